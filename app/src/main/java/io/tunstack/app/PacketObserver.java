@@ -1,0 +1,24 @@
+package io.tunstack.app;
+
+import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.DropReason;
+
+/**
+ * Sees every packet a worker reads and writes, and every verdict: the hook behind {@code --trace}, {@code --explain}
+ * and {@code --pcap}. A worker without observers holds {@code null} and pays one null check per packet.
+ *
+ * <p>Ownership: every buffer is borrowed for the duration of the call; an observer copies what it needs and never
+ * moves the buffer's indices. Calls come from the worker thread that read the packet, in this order for one packet:
+ * {@link #received}, then zero or more {@link #transmitted}, then {@link #dropped} if the stack dropped it.
+ */
+public interface PacketObserver {
+
+    /** A packet read from the device, before the stack sees (and maybe rewrites) it. */
+    void received(ByteBuf packet);
+
+    /** A packet about to be written to the device. */
+    void transmitted(ByteBuf packet);
+
+    /** The stack dropped the packet last passed to {@link #received}, for {@code reason}. */
+    void dropped(DropReason reason);
+}
