@@ -50,8 +50,9 @@ def echo(src, dst, icmp_type=8, ident=0x4CAF, seq=1, data=b"tuninject"):
 
 
 def run_tool(*args, listen="0.5"):
+    """Starts tuninject; packets come from --hex arguments, or none at all (its stdin is empty)."""
     return subprocess.Popen([sys.executable, TOOL, "--device", DEVICE, "--listen", listen, *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finish(process):
