@@ -220,6 +220,11 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
+    /** The tun file descriptor, for tests that inspect it. */
+    int fd() {
+        return fd;
+    }
+
     /** How many times {@link #read} found the queue empty and waited in {@code poll()}: low under load. */
     public long readPolls() {
         return readPolls;
