@@ -90,7 +90,7 @@ public final class TunDevice implements AutoCloseable {
             ifr.ifr_ifru.ifru_flags.set(
                     Linux.IFF_TUN | Linux.IFF_NO_PI | (multiQueue ? Linux.IFF_MULTI_QUEUE : 0));
             if (Native.LIBC.ioctl(fd, Linux.TUNSETIFF, ifr) < 0) {
-                throw Native.failure("ioctl", "TUNSETIFF " + (name.isEmpty() ? "tunN" : name)
+                throw Native.failure("ioctl", NativeException.TUNSETIFF + " " + (name.isEmpty() ? "tunN" : name)
                         + (multiQueue ? " multi-queue" : ""));
             }
             wakeupFd = EventFd.open();
@@ -200,7 +200,10 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    /** Makes a blocked {@link #read} (and every later one) return {@link #WOKEN}. Any thread. */
+    /**
+     * Makes a blocked {@link #read} (and every later one) return {@link #WOKEN}. Any thread. After {@link #close()}
+     * it only sets the flag: the eventfd is gone.
+     */
     public void wakeup() {
         woken = true;
         if (!closed.get()) {

@@ -231,6 +231,7 @@ class TunDeviceTest {
     void aBusyNameFailsWithEbusyAndLeaksNoFd() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice first = TunDevice.open(NAME, false)) {
+                assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
                 long fdsBefore = openFds();
                 NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
                 assertSame(Errno.EBUSY, e.errno());
@@ -239,6 +240,31 @@ class TunDeviceTest {
                 assertEquals(1, e.getMessage().lines().count(), e.getMessage());
                 assertEquals(fdsBefore, openFds(), "the fd of the failed open is closed");
             }
+        });
+    }
+
+    @Test
+    void withoutCapNetAdminTheErrorSaysSo() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ThreadCapabilities.dropEffective(Prerequisites.CAP_NET_ADMIN);
+            assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
+            long fdsBefore = openFds();
+
+            NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
+
+            assertSame(Errno.EPERM, e.errno());
+            assertEquals("ioctl(TUNSETIFF " + NAME + "): " + Errno.EPERM.description()
+                    + " (EPERM): needs root or CAP_NET_ADMIN", e.getMessage());
+            assertEquals(fdsBefore, openFds(), "the fd of /dev/net/tun is closed");
+        });
+    }
+
+    @Test
+    void theNameOfAnotherKindOfDeviceIsRefused() throws Exception {
+        IsolatedNetwork.run(() -> {
+            NativeException e = assertThrows(NativeException.class, () -> TunDevice.open("lo", false));
+            assertSame(Errno.EINVAL, e.errno());
+            assertEquals("TUNSETIFF lo", e.argument());
         });
     }
 
