@@ -130,7 +130,9 @@ public final class TunDevice implements AutoCloseable {
         if (room == 0) {
             throw new IllegalArgumentException("no room to read a packet: 0 writable bytes (expected: the MTU)");
         }
-        long deadline = timeoutMillis < 0 ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // The clock is read only when the queue is empty, so a packet that is already there costs one read().
+        boolean waiting = false;
+        long deadline = 0;
         while (true) {
             long n = Native.LIBC.read(fd, address, room);
             if (n >= 0) {
@@ -143,6 +145,10 @@ public final class TunDevice implements AutoCloseable {
             }
             if (errno != EAGAIN) {
                 throw Native.failure("read", name);
+            }
+            if (!waiting) {
+                waiting = true;
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
             }
             int remaining = timeoutMillis < 0 ? -1 : remainingMillis(deadline);
             if (remaining == 0 && timeoutMillis != 0) {
@@ -195,8 +201,7 @@ public final class TunDevice implements AutoCloseable {
                 }
             }
             writeFailures++;
-            throw new NativeException("write", name + " " + length + " bytes",
-                    Errno.valueOf(errno));
+            throw new NativeException("write", name + " " + length + " bytes", Errno.valueOf(errno));
         }
     }
 
