@@ -75,7 +75,7 @@ class TunDeviceTest {
     void configuresAddressNetmaskMtuAndLinkUp() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+                InterfaceConfig.configure(device.name(), ADDRESS, 24, MTU);
 
                 assertEquals(ADDRESS, InterfaceConfig.address(NAME));
                 assertEquals(0xffffff00, InterfaceConfig.netmask(NAME));
@@ -93,7 +93,7 @@ class TunDeviceTest {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
                 NativeException e = assertThrows(NativeException.class,
-                        () -> InterfaceConfig.configure(NAME, ADDRESS, 24, 70_000));
+                        () -> InterfaceConfig.configure(device.name(), ADDRESS, 24, 70_000));
                 assertSame(Errno.EINVAL, e.errno());
                 assertEquals("ioctl", e.syscall());
                 assertEquals("SIOCSIFMTU " + NAME, e.argument());
@@ -231,6 +231,7 @@ class TunDeviceTest {
     void aBusyNameFailsWithEbusyAndLeaksNoFd() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice first = TunDevice.open(NAME, false)) {
+                assertEquals(NAME, first.name());
                 assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
                 long fdsBefore = openFds();
                 NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
