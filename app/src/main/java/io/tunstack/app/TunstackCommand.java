@@ -77,7 +77,8 @@ public final class TunstackCommand implements Callable<Integer> {
 
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
             description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
-                    + " 172.21.22.26,172.21.22.30-172.21.22.39 or 172.21.22.64/28. Default: every unicast address of the subnet except the device's own.")
+                    + " 172.21.22.26,172.21.22.30-172.21.22.39 or 172.21.22.64/28."
+                    + " Default: every unicast address of the subnet except the device's own.")
     AddressSet answer;
 
     @Option(names = "--answer-broadcast",
