@@ -9,6 +9,10 @@ import static io.tunstack.it.hostile.Ipv4Addresses.SUBNET_BROADCAST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.TunstackCounters;
+import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +39,11 @@ class HostileInputIT {
     private static NetworkNamespace namespace;
 
     @BeforeAll
-    static void createNamespace() throws Exception {
-        HostilePrerequisites.check();
+    static void createNamespace() {
+        Prerequisites.requireNetworkNamespaces();
+        Injector.requireAvailable();
         namespace = NetworkNamespace.create("hostile");
+        namespace.disableIpv6();
     }
 
     @AfterAll
@@ -203,13 +209,10 @@ class HostileInputIT {
         List<byte[]> packets = new ArrayList<>(hostile.packets());
         packets.add(request(CONTROL_IDENTIFIER).build());
 
-        Injector.Report report;
-        ExitSummary summary;
-        try (TunstackProcess tunstack = TunstackProcess.start(namespace, slug(hostile.name()))) {
-            report = new Injector(namespace).inject(packets, LISTEN);
-            summary = tunstack.stop();
-        }
-        String context = hostile.rule() + "\nreturned: " + report.returned() + "\nsummary: " + summary.drops();
+        Outcome outcome = injectIntoFreshTunstack(packets);
+        Injector.Report report = outcome.report();
+        DropCounts drops = outcome.drops();
+        String context = hostile.rule() + "\nreturned: " + report.returned() + "\ndrops: " + drops;
 
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
         List<Integer> answered = report.echoReplies().stream().map(ReturnedPacket::echoIdentifier).toList();
@@ -228,11 +231,11 @@ class HostileInputIT {
             assertTrue(problem.headerChecksumVerifies() && problem.icmpChecksumVerifies(), "checksums of " + problem);
         }
 
-        long counted = hostile.dropLabel() == null ? summary.droppedTotal() : summary.dropped(hostile.dropLabel());
+        long counted = hostile.dropLabel() == null ? outcome.counters().dropped() : drops.of(hostile.dropLabel());
         assertTrue(counted + parameterProblems.size() >= hostile.drops(),
             "the summary must count " + hostile.drops() + " drop(s)"
                 + (hostile.dropLabel() == null ? "" : " as " + hostile.dropLabel()) + "\n" + context
-                + "\nfull summary:\n" + summary);
+                + "\n" + outcome.counters());
     }
 
     /**
@@ -282,13 +285,9 @@ class HostileInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("validCases")
     void isAnsweredWithTheRequestsData(ValidCase valid) throws Exception {
-        Injector.Report report;
-        ExitSummary summary;
-        try (TunstackProcess tunstack = TunstackProcess.start(namespace, slug(valid.name()))) {
-            report = new Injector(namespace).inject(valid.packets(), LISTEN);
-            summary = tunstack.stop();
-        }
-        String context = valid.rule() + "\nreturned: " + report.returned() + "\nsummary: " + summary.drops();
+        Outcome outcome = injectIntoFreshTunstack(valid.packets());
+        Injector.Report report = outcome.report();
+        String context = valid.rule() + "\nreturned: " + report.returned() + "\ndrops: " + outcome.drops();
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
         assertEquals(1, report.returned().size(), "exactly one reply\n" + context);
         ReturnedPacket reply = report.returned().get(0);
@@ -302,7 +301,7 @@ class HostileInputIT {
         assertEquals(requestIcmp.length, replyIcmp.length, "the reply's ICMP message is as long as the request's");
         assertTrue(Arrays.equals(requestIcmp, 4, requestIcmp.length, replyIcmp, 4, replyIcmp.length),
             "identifier, sequence number and data are the request's, byte for byte");
-        assertEquals(0, summary.droppedTotal(), "nothing was dropped: " + summary.drops());
+        assertEquals(0, outcome.counters().dropped(), "nothing was dropped: " + outcome.drops());
     }
 
     /** The ICMP message of a datagram: from the end of its header to its total length. */
@@ -312,8 +311,19 @@ class HostileInputIT {
         return Arrays.copyOfRange(datagram, headerLength, totalLength);
     }
 
-    /** A file-name-safe form of a case name, for the per-case log file. */
-    private static String slug(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    /** What one fresh tunstack did with the injected packets: what came back, and its exit summary. */
+    private record Outcome(Injector.Report report, TunstackCounters counters, DropCounts drops) {
+    }
+
+    /**
+     * Starts tunstack, injects the packets, stops it with SIGTERM and reads its exit summary: a fresh process per
+     * case, so that the summary counts that case's packets only.
+     */
+    private static Outcome injectIntoFreshTunstack(List<byte[]> packets) throws Exception {
+        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace)) {
+            Injector.Report report = new Injector(namespace).inject(packets, LISTEN);
+            assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM:\n" + tunstack.output());
+            return new Outcome(report, tunstack.summary(), DropCounts.parse(tunstack.output()));
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.tunstack.it.hostile;
 
+import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Prerequisites;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,23 +30,47 @@ final class Injector {
         this.namespace = namespace;
     }
 
+    /** tools/inject/tuninject.py, under the {@code tunstack.root} directory that the integration-tests pom sets. */
+    static Path script(String name) {
+        return Path.of(System.getProperty("tunstack.root", "..")).toAbsolutePath().normalize()
+            .resolve("tools/inject").resolve(name);
+    }
+
+    /** Skips (fails under CI=true) without python3 or the injector script. */
+    static void requireAvailable() {
+        Prerequisites.requireCommands("python3");
+        Prerequisites.require(Files.isRegularFile(script("tuninject.py")), script("tuninject.py") + " is missing");
+    }
+
     /** Injects the packets in order, listens for {@code listen} after the last one, and reports. */
-    Report inject(List<byte[]> packets, Duration listen) throws IOException, InterruptedException {
-        StringBuilder input = new StringBuilder();
-        HexFormat hex = HexFormat.of();
-        for (byte[] packet : packets) {
-            input.append(hex.formatHex(packet)).append('\n');
+    Report inject(List<byte[]> packets, Duration listen) throws IOException {
+        Path input = Files.createTempFile("tuninject-", ".hex");
+        try {
+            HexFormat hex = HexFormat.of();
+            List<String> lines = new ArrayList<>(packets.size());
+            for (byte[] packet : packets) {
+                lines.add(hex.formatHex(packet));
+            }
+            Files.write(input, lines);
+            Duration timeout = listen.plusSeconds(60 + packets.size() / PACKETS_PER_SECOND);
+            CommandResult result = namespace.run(timeout, "python3", script("tuninject.py").toString(),
+                "--device", "tun0", "--file", input.toString(),
+                "--listen", Double.toString(listen.toMillis() / 1000.0),
+                "--rate", Integer.toString(PACKETS_PER_SECOND));
+            if (!result.succeeded()) {
+                throw new AssertionError(result.describe());
+            }
+            return parse(result.output());
+        } finally {
+            Files.deleteIfExists(input);
         }
-        double seconds = listen.toMillis() / 1000.0;
-        Duration timeout = listen.plusSeconds(60 + packets.size() / PACKETS_PER_SECOND);
-        NetworkNamespace.Result result = namespace.execWithInput(timeout, input.toString(),
-            "python3", HostilePrerequisites.injector().toString(), "--device", "tun0",
-            "--listen", Double.toString(seconds), "--rate", Integer.toString(PACKETS_PER_SECOND));
-        result.requireSuccess();
+    }
+
+    private static Report parse(String output) {
         List<ReturnedPacket> returned = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Matcher summary = null;
-        for (String line : result.output().split("\n")) {
+        for (String line : output.split("\n")) {
             if (line.startsWith("rx ")) {
                 returned.add(ReturnedPacket.ofHex(line.substring(3).trim()));
             } else if (line.startsWith("error ")) {
@@ -49,12 +78,12 @@ final class Injector {
             } else if (line.startsWith("summary ")) {
                 summary = SUMMARY.matcher(line);
                 if (!summary.find()) {
-                    throw new IOException("unreadable injector summary: " + line);
+                    throw new AssertionError("unreadable injector summary: " + line);
                 }
             }
         }
         if (summary == null) {
-            throw new IOException("the injector printed no summary: " + result.output());
+            throw new AssertionError("the injector printed no summary: " + output);
         }
         return new Report(Integer.parseInt(summary.group(1)), errors, Integer.parseInt(summary.group(4)), returned);
     }

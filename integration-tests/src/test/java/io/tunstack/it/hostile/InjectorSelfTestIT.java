@@ -3,6 +3,7 @@ package io.tunstack.it.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.tunstack.it.support.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,14 @@ class InjectorSelfTestIT {
 
     @Test
     void injectorBehavesAsDocumentedAgainstTheKernel() throws Exception {
-        HostilePrerequisites.checkWithoutJar();
+        Prerequisites.requireRoot();
+        Prerequisites.requireTunDevice();
+        Prerequisites.requireCommands("ip", "ping");
+        Injector.requireAvailable();
         // The script moves itself into a network namespace of its own (unshare(CLONE_NEWNET)) before it creates a
         // TUN device, so nothing happens in the machine's namespace.
         Process process = new ProcessBuilder("python3",
-            HostilePrerequisites.root().resolve("tools/inject/test_tuninject.py").toString())
+            Injector.script("test_tuninject.py").toString())
             .redirectErrorStream(true).start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         process.getInputStream().transferTo(output);

@@ -3,6 +3,9 @@ package io.tunstack.it.hostile;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +30,13 @@ class PingOptionsIT {
 
     @BeforeAll
     static void startTunstack() throws Exception {
-        HostilePrerequisites.check();
+        Prerequisites.requireNetworkNamespaces();
         namespace = NetworkNamespace.create("pingopt");
-        tunstack = TunstackProcess.start(namespace, "ping-options");
+        tunstack = TunstackProcess.startReady(namespace);
     }
 
     @AfterAll
-    static void stopTunstack() throws Exception {
+    static void stopTunstack() {
         try {
             if (tunstack != null) {
                 tunstack.close();
@@ -49,7 +52,7 @@ class PingOptionsIT {
         List<String> command = new ArrayList<>(List.of("ping", "-n", "-W", "5"));
         command.addAll(List.of(options));
         command.add(RESPONDER);
-        return namespace.exec(Duration.ofSeconds(60), command.toArray(String[]::new)).output();
+        return namespace.run(Duration.ofSeconds(60), command.toArray(String[]::new)).output();
     }
 
     private static void assertAllAnswered(int count, String output) {
