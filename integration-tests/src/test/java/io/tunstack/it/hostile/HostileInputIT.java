@@ -212,12 +212,15 @@ class HostileInputIT {
         Outcome outcome = injectIntoFreshTunstack(packets);
         Injector.Report report = outcome.report();
         DropCounts drops = outcome.drops();
-        String context = hostile.rule() + "\nreturned: " + report.returned() + "\ndrops: " + drops;
+        String context = hostile.name() + ": " + hostile.rule() + "\nreturned: " + report.returned()
+            + "\ndrops: " + drops;
 
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
-        List<Integer> answered = report.echoReplies().stream().map(ReturnedPacket::echoIdentifier).toList();
-        assertEquals(List.of(CONTROL_IDENTIFIER), answered,
-            "only the control may be answered (identifiers in hex: control c0de)\n" + context);
+        List<String> answered = report.echoReplies().stream()
+            .map(reply -> Integer.toHexString(reply.echoIdentifier()))
+            .toList();
+        assertEquals(List.of(Integer.toHexString(CONTROL_IDENTIFIER)), answered,
+            "only the control may be answered (echo identifiers)\n" + context);
 
         List<ReturnedPacket> parameterProblems = report.icmp(IcmpBuilder.TYPE_PARAMETER_PROBLEM);
         int others = report.returned().size() - 1 - parameterProblems.size();
@@ -287,7 +290,8 @@ class HostileInputIT {
     void isAnsweredWithTheRequestsData(ValidCase valid) throws Exception {
         Outcome outcome = injectIntoFreshTunstack(valid.packets());
         Injector.Report report = outcome.report();
-        String context = valid.rule() + "\nreturned: " + report.returned() + "\ndrops: " + outcome.drops();
+        String context = valid.name() + ": " + valid.rule() + "\nreturned: " + report.returned()
+            + "\ndrops: " + outcome.drops();
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
         assertEquals(1, report.returned().size(), "exactly one reply\n" + context);
         ReturnedPacket reply = report.returned().get(0);

@@ -98,7 +98,8 @@ final class ReturnedPacket {
         if (!isIcmp()) {
             return ip + " protocol " + (bytes[9] & 0xFF) + ", " + bytes.length + " bytes";
         }
-        return ip + " ICMP type " + icmpType() + " id " + echoIdentifier() + " seq " + echoSequence() + ", "
+        return ip + " ICMP type " + icmpType() + " id 0x" + Integer.toHexString(echoIdentifier())
+            + " seq " + echoSequence() + ", "
             + bytes.length + " bytes";
     }
 }
