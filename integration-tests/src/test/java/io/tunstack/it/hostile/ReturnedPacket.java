@@ -41,7 +41,7 @@ final class ReturnedPacket {
         return bytes[headerLength()] & 0xFF;
     }
 
-    /** The echo identifier (for echo messages), or the first byte of the rest of the header (Parameter Problem's pointer). */
+    /** The identifier of an echo message (bytes 4-5 of the ICMP header). */
     int echoIdentifier() {
         return u16(headerLength() + 4);
     }
