@@ -44,6 +44,11 @@ final class Injector {
 
     /** Injects the packets in order, listens for {@code listen} after the last one, and reports. */
     Report inject(List<byte[]> packets, Duration listen) throws IOException {
+        return inject(packets, listen, PACKETS_PER_SECOND);
+    }
+
+    /** Like {@link #inject(List, Duration)}, at most {@code packetsPerSecond}. */
+    Report inject(List<byte[]> packets, Duration listen, int packetsPerSecond) throws IOException {
         Path input = Files.createTempFile("tuninject-", ".hex");
         try {
             HexFormat hex = HexFormat.of();
@@ -52,11 +57,11 @@ final class Injector {
                 lines.add(hex.formatHex(packet));
             }
             Files.write(input, lines);
-            Duration timeout = listen.plusSeconds(60 + packets.size() / PACKETS_PER_SECOND);
+            Duration timeout = listen.plusSeconds(60 + packets.size() / packetsPerSecond);
             CommandResult result = namespace.run(timeout, "python3", script("tuninject.py").toString(),
                 "--device", "tun0", "--file", input.toString(),
                 "--listen", Double.toString(listen.toMillis() / 1000.0),
-                "--rate", Integer.toString(PACKETS_PER_SECOND));
+                "--rate", Integer.toString(packetsPerSecond));
             if (!result.succeeded()) {
                 throw new AssertionError(result.describe());
             }

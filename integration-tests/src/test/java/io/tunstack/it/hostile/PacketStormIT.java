@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class PacketStormIT {
 
     private static final int STORM_SIZE = 4000;
+    /** Two seconds of storm: fast for a test, slow enough that tun0's 500-packet queue keeps up on a busy machine. */
+    private static final int PACKETS_PER_SECOND = 2000;
 
     @Test
     void invalidPacketsAreDroppedAndCountedAndPingStillWorks() throws Exception {
@@ -34,18 +36,23 @@ class PacketStormIT {
         try (NetworkNamespace namespace = NetworkNamespace.create("storm")) {
             namespace.disableIpv6();
             try (TunstackProcess tunstack = TunstackProcess.startReady(namespace)) {
-                Injector.Report report = new Injector(namespace).inject(storm, Duration.ofSeconds(1));
+                Injector.Report report = new Injector(namespace).inject(storm, Duration.ofSeconds(1),
+                    PACKETS_PER_SECOND);
 
-                assertTrue(report.allDelivered(), "every storm packet must reach tunstack: " + report.errors().size()
-                    + " refused, " + report.queueDropped() + " dropped by tun0's queue" + replay);
+                // The kernel may drop a few packets when tun0's queue is full (tunstack descheduled on a loaded
+                // machine): those never reach tunstack and are not its drops. Most of the storm must get through.
+                assertEquals(List.of(), report.errors(), "the kernel refused to send some storm packets" + replay);
+                int delivered = report.sent() - report.queueDropped();
+                assertTrue(report.queueDropped() >= 0 && delivered >= STORM_SIZE * 9 / 10,
+                    "tun0's queue dropped " + report.queueDropped() + " of " + STORM_SIZE + replay);
                 // RFC 1122 3.2.1.2: "silently discard every datagram that has a bad checksum"; PacketStorm checks
                 // that every packet breaks such a rule.
                 assertEquals(List.of(), report.echoReplies(), "no invalid packet may be answered" + replay);
                 assertTrue(tunstack.process().isAlive(), "tunstack survives the storm" + replay);
 
                 TunstackCounters afterStorm = tunstack.counters();
-                assertTrue(afterStorm.dropped() >= STORM_SIZE, "every storm packet is counted as a drop: "
-                    + afterStorm + replay + "\n" + tunstack.output());
+                assertTrue(afterStorm.dropped() >= delivered, "every storm packet tunstack read is counted as a drop ("
+                    + delivered + " delivered): " + afterStorm + replay + "\n" + tunstack.output());
 
                 PingResult ping = Ping.run(namespace, "-c", "3", "-i", "0.2", "-W", "2",
                     Ipv4Addresses.text(Ipv4Addresses.RESPONDER));
