@@ -4,16 +4,15 @@ import java.util.List;
 
 /**
  * One named hostile input: the packets to inject, the rule they break (quoted from its RFC), and what tunstack
- * must do: send no echo reply, and count the drop.
+ * must do: send no echo reply, and count the drop under its reason.
  *
  * @param name what is wrong, as the test report shows it
  * @param rule the RFC line that says the packet must not be answered
  * @param packets the bytes to inject, in order
- * @param dropLabel the {@code DropReason} label whose count must rise by {@code drops}; {@code null} when the
- *     reason is not pinned down and any drop reason counts
+ * @param dropLabel the {@code DropReason} label whose count must rise by {@code drops}
  * @param drops how many drops the packets must add at least
- * @param parameterProblemPointer {@code null} when no ICMP error is acceptable; otherwise a Parameter Problem may
- *     answer instead of a counted drop (the way Linux answers a malformed option), and it must point at this byte
+ * @param parameterProblemPointer {@code null} when no ICMP error may come back; otherwise exactly one Parameter
+ *     Problem must (the way Linux answers a malformed option), pointing at this octet of the offending datagram
  */
 record HostileCase(String name, String rule, List<byte[]> packets, String dropLabel, int drops,
                    Integer parameterProblemPointer) {
@@ -22,9 +21,9 @@ record HostileCase(String name, String rule, List<byte[]> packets, String dropLa
         return new HostileCase(name, rule, List.of(packets), dropLabel, packets.length, null);
     }
 
-    /** A malformed option: a counted drop, or a Parameter Problem pointing at {@code pointer}. */
+    /** A malformed option: a drop counted as {@code ipv4-bad-option}, and a Parameter Problem at {@code pointer}. */
     static HostileCase malformedOption(String name, String rule, int pointer, byte[] packet) {
-        return new HostileCase(name, rule, List.of(packet), null, 1, pointer);
+        return new HostileCase(name, rule, List.of(packet), "ipv4-bad-option", 1, pointer);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,11 @@ class HostileInputIT {
         return Ipv4Builder.echoRequest(identifier, 1);
     }
 
+    /** An echo request whose ICMP message is changed by {@code change}, its checksum computed after the change. */
+    private static byte[] requestWith(int identifier, UnaryOperator<IcmpBuilder> change) {
+        return request(identifier).payload(change.apply(IcmpBuilder.echoRequest(identifier, 1)).build()).build();
+    }
+
     private static byte[] truncate(byte[] packet, int length) {
         return Arrays.copyOf(packet, length);
     }
@@ -88,7 +94,7 @@ class HostileInputIT {
                 "ipv4-bad-ihl", request(0xBAD3).ihl(4).build()),
             dropped("IHL 15 beyond the bytes read",
                 "RFC 791: \"Internet Header Length is the length of the internet header in 32 bit words\"",
-                null, truncate(request(0xBAD4).ihl(15).build(), 40)),
+                "ipv4-header-truncated", truncate(request(0xBAD4).ihl(15).build(), 40)),
             dropped("12 bytes, shorter than a header",
                 "RFC 791: \"the minimum value for a correct header is 5\" (words: 20 bytes)",
                 "ipv4-truncated", truncate(request(0xBAD5).build(), 12)),
@@ -105,7 +111,7 @@ class HostileInputIT {
                 "RFC 792: \"The checksum is the 16-bit ones's complement of the one's complement sum of the ICMP "
                     + "message starting with the ICMP Type.\"",
                 "icmp-bad-checksum",
-                request(0xBAD8).payload(IcmpBuilder.echoRequest(0xBAD8, 1).checksum(0xBEEF).build()).build()),
+                requestWith(0xBAD8, icmp -> icmp.checksum(0xBEEF))),
             dropped("ICMP message shorter than its 8-byte header",
                 "RFC 792: an echo message is Type, Code, Checksum, Identifier, Sequence Number: 8 octets",
                 "icmp-truncated", request(0xBAD9).payload(new byte[] {8, 0, (byte) 0xF7, (byte) 0xFF}).build()),
@@ -113,55 +119,55 @@ class HostileInputIT {
             dropped("echo request with code 1",
                 "RFC 792, Echo or Echo Reply Message: \"Code 0\"",
                 "icmp-echo-bad-code",
-                request(0xBADA).payload(IcmpBuilder.echoRequest(0xBADA, 1).code(1).build()).build()),
+                requestWith(0xBADA, icmp -> icmp.code(1))),
             dropped("echo reply",
                 "RFC 792: an echo reply (type 0) answers a request; it is never itself answered",
-                null, request(0xBADB).payload(IcmpBuilder.echoRequest(0xBADB, 1).type(0).build()).build()),
+                "icmp-echo-reply-ignored", requestWith(0xBADB, icmp -> icmp.type(0))),
             dropped("unknown ICMP type 99",
                 "RFC 1122 3.2.2: \"If an ICMP message of unknown type is received, it MUST be silently discarded.\"",
-                null, request(0xBADC).payload(IcmpBuilder.echoRequest(0xBADC, 1).type(99).build()).build()),
+                "icmp-unknown-type", requestWith(0xBADC, icmp -> icmp.type(99))),
             dropped("destination unreachable",
                 "RFC 1122 3.2.2: \"An ICMP error message MUST NOT be sent as the result of receiving: * an ICMP "
                     + "error message\"",
-                null, request(0xBADD).payload(IcmpBuilder.echoRequest(0xBADD, 1)
-                    .type(IcmpBuilder.TYPE_DESTINATION_UNREACHABLE).code(1).build()).build()),
+                "icmp-error-ignored",
+                requestWith(0xBADD, icmp -> icmp.type(IcmpBuilder.TYPE_DESTINATION_UNREACHABLE).code(1))),
             // ---- Addresses (RFC 1122 3.2.1.3, 3.2.2.6)
             dropped("to the subnet broadcast",
                 "RFC 1122 3.2.2.6: \"An ICMP Echo Request destined to an IP broadcast or IP multicast address MAY "
                     + "be silently discarded.\" (Linux: icmp_echo_ignore_broadcasts=1)",
-                null, request(0xBAE0).destination(SUBNET_BROADCAST).build()),
+                "icmp-broadcast-ignored", request(0xBAE0).destination(SUBNET_BROADCAST).build()),
             dropped("to the limited broadcast",
                 "RFC 1122 3.2.2.6: \"An ICMP Echo Request destined to an IP broadcast or IP multicast address MAY "
                     + "be silently discarded.\"",
-                null, request(0xBAE1).destination(LIMITED_BROADCAST).build()),
+                "icmp-broadcast-ignored", request(0xBAE1).destination(LIMITED_BROADCAST).build()),
             dropped("to multicast 224.0.0.1",
                 "RFC 1122 3.2.2.6: \"An ICMP Echo Request destined to an IP broadcast or IP multicast address MAY "
                     + "be silently discarded.\"",
-                null, request(0xBAE2).destination(Ipv4Addresses.of(224, 0, 0, 1)).build()),
+                "ipv4-destination-multicast", request(0xBAE2).destination(Ipv4Addresses.of(224, 0, 0, 1)).build()),
             // Linux answers a request from its subnet's broadcast address; issue 4 forbids it, as RFC 1122 does.
             dropped("from the subnet broadcast",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
-                null, request(0xBAE3).source(SUBNET_BROADCAST).build()),
+                "ipv4-source-broadcast", request(0xBAE3).source(SUBNET_BROADCAST).build()),
             dropped("from the limited broadcast",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
-                null, request(0xBAE4).source(LIMITED_BROADCAST).build()),
+                "ipv4-source-broadcast", request(0xBAE4).source(LIMITED_BROADCAST).build()),
             dropped("from multicast 224.0.0.5",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
-                null, request(0xBAE5).source(Ipv4Addresses.of(224, 0, 0, 5)).build()),
+                "ipv4-source-multicast", request(0xBAE5).source(Ipv4Addresses.of(224, 0, 0, 5)).build()),
             dropped("from 0.0.0.0",
                 "RFC 1122 3.2.1.3 (a): { 0, 0 } \"MUST NOT be sent, except as a source address as part of an "
                     + "initialization procedure\"; the reply would have nowhere to go",
-                null, request(0xBAE6).source(0).build()),
+                "ipv4-source-unspecified", request(0xBAE6).source(0).build()),
             dropped("from loopback 127.0.0.1",
                 "RFC 1122 3.2.1.3 (g): { 127, <any> } \"MUST NOT appear outside a host.\"",
-                null, request(0xBAE7).source(Ipv4Addresses.of(127, 0, 0, 1)).build()),
+                "ipv4-source-loopback", request(0xBAE7).source(Ipv4Addresses.of(127, 0, 0, 1)).build()),
             dropped("from class E 240.0.0.1",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\" (class E is reserved)",
-                null, request(0xBAE8).source(Ipv4Addresses.of(240, 0, 0, 1)).build()),
+                "ipv4-source-class-e", request(0xBAE8).source(Ipv4Addresses.of(240, 0, 0, 1)).build()),
             dropped("to the kernel's own address",
                 "StackConfig: the device's own address is the kernel's; \"tunstack never answers for it\"",
                 "ipv4-not-answered", request(0xBAE9).destination(KERNEL).build()),
@@ -171,13 +177,13 @@ class HostileInputIT {
             // ---- Fragments (RFC 5722, as Linux applies it to IPv4: written into a TUN device, Linux 6.18 answers
             // nothing here, though the third fragment completes the datagram if the overlapping one is ignored)
             new HostileCase("overlapping fragments, then the piece that would complete them",
-                "RFC 5722 4: \"if one or more its constituent fragments is determined to be an overlapping "
-                    + "fragment, the entire datagram (and any constituent fragments, including those not yet "
-                    + "received) MUST be silently discarded.\"",
+                "RFC 5722 4, amended by Errata 3089, as Linux applies it to IPv4: \"if one or more its constituent "
+                    + "fragments is determined to be an overlapping fragment, the entire datagram (and any constituent "
+                    + "fragments) MUST be silently discarded.\"",
                 List.of(Ipv4Builder.fragment(large, 0, 608, true),
                     Ipv4Builder.fragment(large, 600, large.length - 20 - 600, false),
                     Ipv4Builder.fragment(large, 608, large.length - 20 - 608, false)),
-                null, 1, null),
+                "fragment-overlap", 1, null),
             // ---- Options (RFC 791), checked the way Linux's ip_options_compile does. Written into a TUN device
             // towards the kernel's own address (Linux 6.18), each of these five gets a Parameter Problem pointing at
             // exactly the octet given here.
@@ -227,17 +233,18 @@ class HostileInputIT {
         assertEquals(0, others, "nothing but the control's reply may come back\n" + context);
         if (hostile.parameterProblemPointer() == null) {
             assertEquals(List.of(), parameterProblems, "no Parameter Problem is expected\n" + context);
-        }
-        for (ReturnedPacket problem : parameterProblems) {
+        } else {
+            // As Linux does (ip_options_compile): "icmp_send(skb, ICMP_PARAMETERPROB, 0, htonl((pp_ptr - iph) << 24))".
+            assertEquals(1, parameterProblems.size(), "one Parameter Problem answers a malformed option\n" + context);
+            ReturnedPacket problem = parameterProblems.get(0);
             assertEquals(hostile.parameterProblemPointer(), problem.parameterProblemPointer(),
-                "a Parameter Problem must point at the bad octet (RFC 792)\n" + context);
+                "RFC 792: the pointer \"identifies the octet where an error was detected\"\n" + context);
             assertTrue(problem.headerChecksumVerifies() && problem.icmpChecksumVerifies(), "checksums of " + problem);
+            assertEquals(KERNEL, problem.destination(), "sent back to the offending datagram's source");
         }
 
-        long counted = hostile.dropLabel() == null ? outcome.counters().dropped() : drops.of(hostile.dropLabel());
-        assertTrue(counted + parameterProblems.size() >= hostile.drops(),
-            "the summary must count " + hostile.drops() + " drop(s)"
-                + (hostile.dropLabel() == null ? "" : " as " + hostile.dropLabel()) + "\n" + context
+        assertTrue(drops.of(hostile.dropLabel()) >= hostile.drops(),
+            "the summary must count " + hostile.drops() + " drop(s) as " + hostile.dropLabel() + "\n" + context
                 + "\n" + outcome.counters());
     }
 
@@ -276,7 +283,8 @@ class HostileInputIT {
                 "RFC 1122 3.3.2: \"The IP layer MUST implement reassembly of IP datagrams.\"",
                 large, List.of(first, last)),
             new ValidCase("fragments out of order are reassembled",
-                "RFC 815: fragments \"may arrive in any order\"",
+                "RFC 1122 3.3.2: \"The IP layer MUST implement reassembly of IP datagrams.\" (in whatever order the "
+                    + "fragments arrive)",
                 large, List.of(last, first)),
             new ValidCase("a NOP then an empty record route option",
                 "RFC 1122 3.2.2.6: \"If a Record Route and/or Time Stamp option is received in an ICMP Echo "
