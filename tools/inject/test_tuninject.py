@@ -151,6 +151,23 @@ class TunInjectAgainstKernel(unittest.TestCase):
         self.assertRegex(errors[0], r"^error 0 EMSGSIZE ")
         self.assertRegex(summary[0], r"sent=0 errors=1")
 
+    def test_packets_from_stdin_are_sent_as_their_lines_arrive(self):
+        self.drain_tun()
+        first, second = echo(OWN, PEER, seq=1), echo(OWN, PEER, seq=2)
+        tool = subprocess.Popen([sys.executable, TOOL, "--device", DEVICE, "--listen", "0.2"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        tool.stdin.write(first.hex() + "\n")
+        tool.stdin.flush()
+        self.assertEqual(first, self.read_tun(), "the first packet goes out before the second line is written")
+        tool.stdin.write(second.hex() + "\n")
+        tool.stdin.close()
+        self.assertEqual(second, self.read_tun())
+        out = tool.stdout.read()
+        tool.wait(timeout=30)
+        tool.stdout.close()
+        tool.stderr.close()
+        self.assertIn("summary sent=2 errors=0 received=0 tx_dropped=0", out)
+
     def test_packets_the_device_queue_drops_are_counted(self):
         self.drain_tun()
         # Nobody reads the tun fd while 700 packets go out: the device's queue (txqueuelen 500) overflows.

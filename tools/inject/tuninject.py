@@ -17,7 +17,8 @@ test_tuninject.py, which repeats the experiment):
   example) are seen only by an ETH_P_ALL socket, as PACKET_OUTGOING; they are ignored here.
 
 Input: packets as hex, one per line (whitespace inside a line is ignored, '#' starts a comment), from --hex
-arguments, --file, or standard input. Output on stdout, one line each, in this order:
+arguments, --file, or standard input; from standard input each packet is sent as soon as its line arrives, so the
+caller can pace the injection. Output on stdout, one line each, in this order:
 
     error INDEX ERRNO MESSAGE     a packet the kernel refused to send (INDEX counts from 0)
     rx HEX                        a packet the device's reader wrote, i.e. what came back
@@ -137,7 +138,9 @@ def main(argv=None):
         with open(args.file) as f:
             packets = list(parse_hex_lines(f))
     else:
-        packets = list(parse_hex_lines(sys.stdin))
+        # Sent as each line arrives, so that the caller can pace them (wait for the reader to catch up, say);
+        # what comes back meanwhile waits in the socket's receive buffer.
+        packets = parse_hex_lines(sys.stdin)
 
     try:
         injector = Injector(args.device)
@@ -147,6 +150,7 @@ def main(argv=None):
 
     out = sys.stdout
     errors = 0
+    sent = 0
     dropped_before = read_tx_dropped(args.device)
     interval = 1.0 / args.rate if args.rate > 0 else 0.0
     start = time.monotonic()
@@ -157,10 +161,12 @@ def main(argv=None):
                 if wait > 0:
                     time.sleep(wait)
             failure = injector.send(packet)
+            sent += 1
             if failure is not None:
                 errors += 1
                 name = errno.errorcode.get(failure.errno, str(failure.errno))
                 out.write(f"error {index} {name} {failure.strerror}\n")
+                out.flush()
             injector.drain()
         injector.listen(args.listen)
     finally:
@@ -170,7 +176,7 @@ def main(argv=None):
     for packet in injector.received:
         out.write(f"rx {packet.hex()}\n")
     tx_dropped = dropped_after - dropped_before if None not in (dropped_before, dropped_after) else -1
-    out.write(f"summary sent={len(packets) - errors} errors={errors} received={len(injector.received)} "
+    out.write(f"summary sent={sent - errors} errors={errors} received={len(injector.received)} "
               f"tx_dropped={tx_dropped}\n")
     out.flush()
     return 0

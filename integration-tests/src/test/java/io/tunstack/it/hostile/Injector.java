@@ -3,13 +3,18 @@ package io.tunstack.it.hostile;
 import io.tunstack.it.support.CommandResult;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.Processes;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +73,68 @@ final class Injector {
             return parse(result.output());
         } finally {
             Files.deleteIfExists(input);
+        }
+    }
+
+    /**
+     * Starts an injection whose packets are handed over step by step ({@link Session#send}), with one sniffer
+     * listening from the first packet to {@code listen} after the last.
+     */
+    Session open(Duration listen) throws IOException {
+        Path output = Files.createTempFile("tuninject-", ".out");
+        List<String> command = namespace.exec(List.of("python3", script("tuninject.py").toString(),
+            "--device", "tun0", "--listen", Double.toString(listen.toMillis() / 1000.0), "--rate", "0"));
+        Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        return new Session(process, output, listen);
+    }
+
+    /** A running injector that reads packets from its standard input as they are written. */
+    static final class Session implements AutoCloseable {
+
+        private final Process process;
+        private final Path output;
+        private final Duration listen;
+        private final Writer stdin;
+
+        private Session(Process process, Path output, Duration listen) {
+            this.process = process;
+            this.output = output;
+            this.listen = listen;
+            this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+        }
+
+        /** Hands the packets to the injector, which sends them at once, in order. */
+        void send(List<byte[]> packets) throws IOException {
+            HexFormat hex = HexFormat.of();
+            for (byte[] packet : packets) {
+                stdin.write(hex.formatHex(packet));
+                stdin.write('\n');
+            }
+            stdin.flush();
+        }
+
+        /** Ends the input, waits for the listening time to pass, and reports. */
+        Report finish() throws IOException, InterruptedException {
+            stdin.close();
+            Duration timeout = listen.plusSeconds(60);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the injector did not finish within " + timeout);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new AssertionError("the injector exited " + process.exitValue() + ": " + text);
+            }
+            return parse(text);
+        }
+
+        /** Kills the injector if it still runs, and deletes its output. */
+        @Override
+        public void close() throws IOException {
+            Processes.destroy(process);
+            Files.deleteIfExists(output);
         }
     }
 
