@@ -34,7 +34,7 @@ import java.util.Objects;
  *   <li>A fragment of a new datagram is dropped while {@link ReassemblerLimits#maxDatagrams()} datagrams are in
  *       reassembly ({@link DropReason#REASSEMBLY_DATAGRAM_LIMIT}), and any fragment that would push
  *       {@link #bytesHeld()} past {@link ReassemblerLimits#maxBytesHeld()} is dropped
- *       ({@link DropReason#REASSEMBLY_MEMORY_LIMIT}). As in Linux since 4.18 (inet_frag_find() refuses fragments above
+ *       ({@link DropReason#REASSEMBLY_MEMORY_LIMIT}). As in Linux since 4.17 (inet_frag_find() refuses fragments above
  *       ipfrag_high_thresh), nothing already held is evicted to make room: a flood can delay reassembly until its
  *       datagrams time out, but it cannot grow memory.</li>
  *   <li>A datagram not complete within {@link ReassemblerLimits#timeoutNanos()} of its first fragment is dropped with

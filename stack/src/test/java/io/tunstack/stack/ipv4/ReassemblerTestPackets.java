@@ -24,7 +24,7 @@ final class ReassemblerTestPackets {
         return datagram(identification, new byte[0], data);
     }
 
-    /** An unfragmented datagram with {@code options} (a multiple of 4 bytes) in its header, followed by {@code data}. */
+    /** An unfragmented datagram with {@code options} (a multiple of 4 bytes) in its header, then {@code data}. */
     static byte[] datagram(int identification, byte[] options, byte[] data) {
         int headerLength = Ipv4Packet.MIN_HEADER_LENGTH + options.length;
         ByteBuf buffer = Unpooled.buffer(headerLength + data.length);
