@@ -18,6 +18,7 @@ import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.Transmitter;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -216,7 +217,7 @@ class FragmenterTest {
     void fragmentsAtTheSmallestMtuWithTheLargestHeader() {
         // RFC 791: 68 = a 60-byte header and 8 bytes of data. Options: 40 bytes of No Operation (not copied).
         byte[] options = new byte[40];
-        java.util.Arrays.fill(options, (byte) 1);
+        Arrays.fill(options, (byte) 1);
         byte[] datagram = datagram(6, options, data(100, 6));
         try (Fragmenter fragmenter = new Fragmenter(allocator, Fragmenter.MIN_MTU, counters)) {
             assertNull(fragmenter.send(own(datagram), recorder));

@@ -5,7 +5,7 @@ import static io.tunstack.stack.ipv4.ReassemblerTestPackets.data;
 import static io.tunstack.stack.ipv4.ReassemblerTestPackets.datagram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.StackCounters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -94,7 +95,7 @@ class ReassemblerPropertiesTest {
         Random random = new Random(seed);
         byte[] options = new byte[optionWords * 4];
         // Router Alert (RFC 2113: type 148 = copied, length 4) when there is room, No Operation for the rest.
-        java.util.Arrays.fill(options, (byte) 1);
+        Arrays.fill(options, (byte) 1);
         if (options.length >= 4) {
             options[0] = (byte) 148;
             options[1] = 4;
@@ -105,7 +106,7 @@ class ReassemblerPropertiesTest {
         List<byte[]> sent = new ArrayList<>();
         ByteBuf original = Unpooled.wrappedBuffer(datagram);
         try (Fragmenter fragmenter = new Fragmenter(allocator, mtu, counters)) {
-            assertSame(null, fragmenter.send(original, packet -> sent.add(bytes(packet))));
+            assertNull(fragmenter.send(original, packet -> sent.add(bytes(packet))));
         }
         original.release();
         allocator.assertAllReleased();
