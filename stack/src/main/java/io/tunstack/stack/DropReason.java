@@ -65,6 +65,11 @@ public enum DropReason {
      * (RFC 5722 section 4, which Linux applies to IPv4 too).
      */
     FRAGMENT_OVERLAP("fragment overlaps data already received; the whole datagram is dropped"),
+    /**
+     * The fragments of a datagram mix Not-ECT with ECN-capable codepoints; the whole datagram is dropped (RFC 3168
+     * section 5.3, Linux ip_frag_ecn_table).
+     */
+    FRAGMENT_ECN_MISMATCH("fragments mix Not-ECT with ECN-capable codepoints; the whole datagram is dropped"),
     /** A fragment of a new datagram while the limit of datagrams in reassembly is reached. */
     REASSEMBLY_DATAGRAM_LIMIT("too many datagrams in reassembly"),
     /** A fragment that would push the memory held for reassembly past its bound (Linux ipfrag_high_thresh). */

@@ -37,6 +37,10 @@ import java.util.Objects;
  *       ({@link DropReason#REASSEMBLY_MEMORY_LIMIT}). As in Linux since 4.17 (inet_frag_find() refuses fragments above
  *       ipfrag_high_thresh), nothing already held is evicted to make room: a flood can delay reassembly until its
  *       datagrams time out, but it cannot grow memory.</li>
+ *   <li>A datagram whose fragments mix Not-ECT with ECN-capable codepoints is dropped
+ *       ({@link DropReason#FRAGMENT_ECN_MISMATCH}), and one with a CE fragment is marked CE when complete: RFC 3168
+ *       section 5.3, as Linux applies it (ip_frag_ecn_table); Linux finds the mix when the datagram is complete,
+ *       tunstack as soon as the fragment that makes it arrives.</li>
  *   <li>A datagram not complete within {@link ReassemblerLimits#timeoutNanos()} of its first fragment is dropped with
  *       all its fragments ({@link DropReason#REASSEMBLY_TIMEOUT}). Like Linux, the timer starts with the first fragment
  *       and later fragments do not restart it.</li>
@@ -57,6 +61,15 @@ public final class Reassembler implements AutoCloseable {
      * fragments is bounded too.
      */
     public static final int FRAGMENT_OVERHEAD_BYTES = 128;
+
+    /*
+     * ECN (RFC 3168 section 5.3), the way Linux ip_frag_ecn_table applies it: fragments that mix Not-ECT with any
+     * ECN-capable codepoint (ECT(0), ECT(1), CE) drop the datagram; if any fragment carries CE, so does the datagram.
+     */
+    private static final int ECN_NOT_ECT = 0;
+    private static final int ECN_CE = 3;
+    private static final int SEEN_NOT_ECT = 1 << ECN_NOT_ECT;
+    private static final int SEEN_CE = 1 << ECN_CE;
 
     private final ByteBufAllocator allocator;
     private final ReassemblerLimits limits;
@@ -127,6 +140,9 @@ public final class Reassembler implements AutoCloseable {
         if (index == ReassemblerDatagram.OVERLAP) {
             return discard(datagram, DropReason.FRAGMENT_OVERLAP);
         }
+        if (datagram != null && mixesNotEctWithEct(datagram.ecnSeen() | 1 << ip.ecn())) {
+            return discard(datagram, DropReason.FRAGMENT_ECN_MISMATCH);
+        }
         int totalLength = ip.totalLength();
         long cost = (long) totalLength + FRAGMENT_OVERHEAD_BYTES;
         if (datagram == null && inFlight.size() >= limits.maxDatagrams()) {
@@ -142,7 +158,7 @@ public final class Reassembler implements AutoCloseable {
             datagram = new ReassemblerDatagram(key, nowNanos);
             inFlight.put(key, datagram);
         }
-        datagram.insert(index, offset, end, headerLength, copy, last, cost);
+        datagram.insert(index, offset, end, headerLength, ip.ecn(), copy, last, cost);
         bytesHeld += cost;
         if (!datagram.isComplete()) {
             return ReassemblerOutcome.held();
@@ -150,6 +166,10 @@ public final class Reassembler implements AutoCloseable {
         inFlight.remove(key);
         bytesHeld -= datagram.charged();
         return ReassemblerOutcome.completed(assemble(datagram));
+    }
+
+    private static boolean mixesNotEctWithEct(int ecnSeen) {
+        return (ecnSeen & SEEN_NOT_ECT) != 0 && (ecnSeen & ~SEEN_NOT_ECT) != 0;
     }
 
     /** The header length the datagram will have: its first fragment's, or at least the minimum while unknown. */
@@ -190,6 +210,9 @@ public final class Reassembler implements AutoCloseable {
             // reserved bit stay as the first fragment had them.
             ip.setMoreFragments(false);
             ip.setFragmentOffset(0);
+            if ((datagram.ecnSeen() & SEEN_CE) != 0) {
+                ip.setEcn(ECN_CE);
+            }
             ip.fillHeaderChecksum();
             success = true;
             return out;

@@ -29,6 +29,8 @@ final class ReassemblerDatagram {
     private boolean lastReceived;
     private int dataReceived;
     private long charged;
+    /** One bit per ECN codepoint seen in the fragments held: {@code 1 << ecn}, as Linux's IPFRAG_ECN_* flags. */
+    private int ecnSeen;
 
     ReassemblerDatagram(ReassemblerKey key, long createdNanos) {
         this.key = key;
@@ -113,8 +115,9 @@ final class ReassemblerDatagram {
      * Takes ownership of {@code packet}, a fragment whose data {@code [offset, end)} starts {@code headerLength} bytes
      * into it, at the index {@link #placement} returned.
      */
-    void insert(int index, int offset, int end, int headerLength, ByteBuf packet, boolean last, long cost) {
+    void insert(int index, int offset, int end, int headerLength, int ecn, ByteBuf packet, boolean last, long cost) {
         fragments.add(index, new Held(offset, end, headerLength, packet));
+        ecnSeen |= 1 << ecn;
         dataReceived += end - offset;
         charged += cost;
         if (last) {
@@ -135,6 +138,11 @@ final class ReassemblerDatagram {
      */
     boolean isComplete() {
         return lastReceived && hasFirst() && dataReceived == knownEnd;
+    }
+
+    /** The ECN codepoints seen in the fragments held, one bit each ({@code 1 << ecn}). */
+    int ecnSeen() {
+        return ecnSeen;
     }
 
     /** The first fragment's packet (header at its reader index), or {@code null} while it has not arrived. */

@@ -329,6 +329,46 @@ class ReassemblerTest {
         assertEquals(0, reassembler.datagramsInFlight());
     }
 
+    // ---- ECN (RFC 3168 section 5.3, Linux ip_frag_ecn_table)
+
+    private static final int NOT_ECT = 0;
+    private static final int ECT_1 = 1;
+    private static final int ECT_0 = 2;
+    private static final int CE = 3;
+
+    private static ByteBuf withEcn(ByteBuf fragment, int ecn) {
+        Ipv4Packet ip = Ipv4Packet.newUnchecked(fragment);
+        ip.setEcn(ecn);
+        ip.fillHeaderChecksum();
+        return fragment;
+    }
+
+    @Test
+    void dropsADatagramWhoseFragmentsMixNotEctWithEct() {
+        byte[] datagram = datagram(30, data(32, 30));
+        assertTrue(offer(withEcn(fragment(datagram, 0, 16, true), NOT_ECT)).isHeld());
+        ReassemblerOutcome mixed = offer(withEcn(fragment(datagram, 16, 32, false), ECT_0));
+        assertSame(DropReason.FRAGMENT_ECN_MISMATCH, mixed.dropReason());
+        assertEquals(0, reassembler.datagramsInFlight());
+        assertEquals(1, counters.dropped(DropReason.FRAGMENT_ECN_MISMATCH), "the held fragment");
+    }
+
+    @Test
+    void marksTheDatagramCeWhenAnEctFragmentWasMarked() {
+        byte[] datagram = datagram(31, data(32, 31));
+        offer(withEcn(fragment(datagram, 0, 16, true), ECT_0));
+        byte[] reassembled = takeCompleted(offer(withEcn(fragment(datagram, 16, 32, false), CE)), 52);
+        assertEquals(CE, reassembled[1] & 0x03, "congestion experienced survives reassembly");
+    }
+
+    @Test
+    void keepsTheFirstFragmentsEcnWhenEct0AndEct1Mix() {
+        byte[] datagram = datagram(32, data(32, 32));
+        offer(withEcn(fragment(datagram, 16, 32, false), ECT_1));
+        byte[] reassembled = takeCompleted(offer(withEcn(fragment(datagram, 0, 16, true), ECT_0)), 52);
+        assertEquals(ECT_0, reassembled[1] & 0x03);
+    }
+
     // ---- Time
 
     @Test
