@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.DropReason;
+import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.Transmitter;
 import io.tunstack.stack.wire.Ipv4Packet;
@@ -24,7 +25,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakDetection.class)
 class FragmenterTest {
 
     private final ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.DropReason;
+import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.IpProtocol;
@@ -27,10 +28,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(LeakDetection.class)
 class ReassemblerTest {
 
     private static final long START = 1_000_000_000L;

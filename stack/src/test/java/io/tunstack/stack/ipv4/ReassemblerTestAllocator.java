@@ -17,6 +17,11 @@ final class ReassemblerTestAllocator extends AbstractByteBufAllocator {
 
     private final List<ByteBuf> allocated = new ArrayList<>();
 
+    /** Prefers direct buffers, which Netty's leak detector tracks (unpooled heap buffers it does not). */
+    ReassemblerTestAllocator() {
+        super(true);
+    }
+
     @Override
     protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
         return remember(UnpooledByteBufAllocator.DEFAULT.heapBuffer(initialCapacity, maxCapacity));
