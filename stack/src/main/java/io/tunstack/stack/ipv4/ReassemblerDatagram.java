@@ -8,6 +8,9 @@ import java.util.List;
  * One datagram in reassembly: the fragments received so far, sorted by offset and never overlapping, and what they say
  * about the datagram's length. Offsets and ends are byte positions in the datagram's data (after the IP header).
  *
+ * <p>RFC 815 keeps a list of holes; here the fragments are kept sorted by offset instead, and since overlapping data
+ * is refused, the datagram is complete when the bytes received add up to its length, as in Linux.
+ *
  * <p>It owns the fragment copies it holds until {@link #releaseAll()} or until {@link #writeData} has copied them out
  * and {@link #releaseAll()} is called.
  */

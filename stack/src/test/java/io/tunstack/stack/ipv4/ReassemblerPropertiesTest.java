@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -79,6 +80,46 @@ class ReassemblerPropertiesTest {
             assertEquals(0, reassembler.datagramsInFlight());
             assertEquals(0, reassembler.bytesHeld());
         }
+        allocator.assertAllReleased();
+    }
+
+    /**
+     * Hostile input: random fragments (ids that collide, any offset, length, MF and ECN) never make the reassembler
+     * throw nor exceed its bounds; whatever it completes is a well-formed datagram; close releases everything.
+     */
+    @Property(tries = 100)
+    void hostileFragmentsNeverBreakTheBounds(@ForAll long seed) {
+        Random random = new Random(seed);
+        long bound = 6_000;
+        int maxDatagrams = 8;
+        ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
+        StackCounters counters = new StackCounters();
+        Reassembler reassembler =
+                new Reassembler(allocator, new ReassemblerLimits(maxDatagrams, bound, 1_000), counters);
+        for (int i = 0; i < 300; i++) {
+            // Mostly offsets near the start, where fragments meet; sometimes anywhere up to the largest offset.
+            int offset = 8 * (random.nextBoolean() ? random.nextInt(8192) : random.nextInt(200));
+            int end = offset + random.nextInt(1500);
+            ByteBuf fragment = ReassemblerTestPackets.fragment(
+                    datagram(random.nextInt(4), data(end, random.nextInt(3))), offset, end, random.nextBoolean());
+            Ipv4Packet ip = Ipv4Packet.newUnchecked(fragment);
+            ip.setEcn(random.nextInt(8) == 0 ? random.nextInt(4) : 0);
+            ip.fillHeaderChecksum();
+            // Ten "nanoseconds" per fragment against a 1000 ns timeout: datagrams also expire along the way.
+            ReassemblerOutcome outcome = reassembler.offer(fragment, 10L * i);
+            fragment.release();
+            assertTrue(reassembler.bytesHeld() <= bound, "bytes held " + reassembler.bytesHeld());
+            assertTrue(reassembler.datagramsInFlight() <= maxDatagrams);
+            if (outcome.isCompleted()) {
+                ByteBuf datagram = outcome.datagram();
+                Ipv4Packet reassembled = Ipv4Packet.newUnchecked(datagram);
+                assertNull(reassembled.checkLength());
+                assertEquals(datagram.readableBytes(), reassembled.totalLength());
+                assertTrue(reassembled.verifyHeaderChecksum());
+                datagram.release();
+            }
+        }
+        reassembler.close();
         allocator.assertAllReleased();
     }
 
