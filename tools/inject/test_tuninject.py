@@ -14,7 +14,6 @@ import socket
 import struct
 import subprocess
 import sys
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,6 +52,13 @@ def run_tool(*args, listen="0.5"):
     """Starts tuninject; packets come from --hex arguments, or none at all (its stdin is empty)."""
     return subprocess.Popen([sys.executable, TOOL, "--device", DEVICE, "--listen", listen, *args],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def await_ready(process):
+    """Waits for the tool's "ready" line: its socket is bound, so nothing written from now on is missed."""
+    line = process.stdout.readline()
+    if line.strip() != "ready":
+        raise AssertionError(f"tuninject did not start: {line!r} {process.stderr.read()}")
 
 
 def finish(process):
@@ -119,8 +125,8 @@ class TunInjectAgainstKernel(unittest.TestCase):
         self.drain_tun()
         request = echo(PEER, OWN, ident=0x1234)
         tool = run_tool(listen="1.0")
+        await_ready(tool)
         # Stand in for tunstack: write a request to the kernel's own address into the device.
-        time.sleep(0.3)
         os.write(self.tun, request)
         kernel_reply = self.read_tun()
         received, errors, _ = finish(tool)
@@ -133,7 +139,7 @@ class TunInjectAgainstKernel(unittest.TestCase):
     def test_kernel_own_outgoing_packets_are_not_reported(self):
         self.drain_tun()
         tool = run_tool(listen="1.5")
-        time.sleep(0.3)
+        await_ready(tool)
         # The kernel pings an address routed to tun0; nobody answers. The tool must not mistake the
         # kernel's own request for something the reader wrote.
         subprocess.run(["ping", "-c", "1", "-W", "1", PEER], stdout=subprocess.DEVNULL)

@@ -20,6 +20,7 @@ Input: packets as hex, one per line (whitespace inside a line is ignored, '#' st
 arguments, --file, or standard input; from standard input each packet is sent as soon as its line arrives, so the
 caller can pace the injection. Output on stdout, one line each, in this order:
 
+    ready                         the socket is bound: from now on, whatever the reader writes is seen
     error INDEX ERRNO MESSAGE     a packet the kernel refused to send (INDEX counts from 0)
     rx HEX                        a packet the device's reader wrote, i.e. what came back
     summary sent=N errors=E received=R tx_dropped=D
@@ -149,6 +150,8 @@ def main(argv=None):
         return 2
 
     out = sys.stdout
+    out.write("ready\n")
+    out.flush()
     errors = 0
     sent = 0
     dropped_before = read_tx_dropped(args.device)
