@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -316,6 +317,31 @@ class HostileInputIT {
         assertEquals(0, outcome.counters().dropped(), "nothing was dropped: " + outcome.drops());
     }
 
+    @Test
+    void subnetBroadcastIsAnsweredOnlyWithAnswerBroadcast() throws Exception {
+        // RFC 1122 3.2.2.6: "An ICMP Echo Request destined to an IP broadcast or IP multicast address MAY be silently
+        // discarded." Linux answers with icmp_echo_ignore_broadcasts=0, from a specific address (RFC 1122 3.2.1.3:
+        // for a broadcast destination, the specific-destination is "an IP address assigned to the physical
+        // interface on which the datagram arrived").
+        byte[] request = request(0xB0CA).destination(SUBNET_BROADCAST).build();
+        Outcome outcome = injectIntoFreshTunstack(List.of(request), "--answer-broadcast");
+        String context = "returned: " + outcome.report().returned() + "\ndrops: " + outcome.drops();
+
+        assertEquals(1, outcome.report().returned().size(), "one reply\n" + context);
+        ReturnedPacket reply = outcome.report().returned().get(0);
+        assertTrue(reply.isEchoReply() && reply.echoIdentifier() == 0xB0CA, "the echo reply\n" + context);
+        int host = reply.source() & 0xFF;
+        assertTrue((reply.source() & 0xFFFFFF00) == (KERNEL & 0xFFFFFF00) && host != 0 && host != 255
+            && reply.source() != KERNEL, "from a unicast address tunstack answers for, never the broadcast: "
+            + reply);
+        assertEquals(KERNEL, reply.destination());
+        assertTrue(reply.headerChecksumVerifies() && reply.icmpChecksumVerifies(), "checksums of " + reply);
+        byte[] requestIcmp = icmpMessage(request);
+        byte[] replyIcmp = icmpMessage(reply.bytes());
+        assertTrue(Arrays.equals(requestIcmp, 4, requestIcmp.length, replyIcmp, 4, replyIcmp.length),
+            "identifier, sequence number and data are the request's, byte for byte");
+    }
+
     /** The ICMP message of a datagram: from the end of its header to its total length. */
     private static byte[] icmpMessage(byte[] datagram) {
         int headerLength = (datagram[0] & 0x0F) * 4;
@@ -331,8 +357,8 @@ class HostileInputIT {
      * Starts tunstack, injects the packets, stops it with SIGTERM and reads its exit summary: a fresh process per
      * case, so that the summary counts that case's packets only.
      */
-    private static Outcome injectIntoFreshTunstack(List<byte[]> packets) throws Exception {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace)) {
+    private static Outcome injectIntoFreshTunstack(List<byte[]> packets, String... options) throws Exception {
+        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, options)) {
             Injector.Report report = new Injector(namespace).inject(packets, LISTEN);
             assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM:\n" + tunstack.output());
             return new Outcome(report, tunstack.summary(), DropCounts.parse(tunstack.output()));
