@@ -16,6 +16,7 @@ import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -258,13 +259,16 @@ class HostileInputIT {
      * @param rule the RFC line that makes it valid
      * @param request the datagram as one piece, whose reply is expected
      * @param packets what is injected: the request itself, padded, or its fragments
+     * @param replyOptions the IP options the reply must carry, byte for byte as Linux sends them (empty: none)
      */
-    record ValidCase(String name, String rule, byte[] request, List<byte[]> packets) {
+    record ValidCase(String name, String rule, byte[] request, List<byte[]> packets, byte[] replyOptions) {
         @Override
         public String toString() {
             return name;
         }
     }
+
+    private static final byte[] NO_OPTIONS = new byte[0];
 
     static Stream<ValidCase> validCases() {
         byte[] padded = request(0x600D).build();
@@ -279,19 +283,22 @@ class HostileInputIT {
             new ValidCase("trailing bytes after the total length are trimmed",
                 "RFC 791: \"Total Length is the length of the datagram, measured in octets, including internet "
                     + "header and data.\" (Linux trims the rest, pskb_trim_rcsum)",
-                padded, List.of(withTrailer)),
+                padded, List.of(withTrailer), NO_OPTIONS),
             new ValidCase("fragments in order are reassembled",
                 "RFC 1122 3.3.2: \"The IP layer MUST implement reassembly of IP datagrams.\"",
-                large, List.of(first, last)),
+                large, List.of(first, last), NO_OPTIONS),
             new ValidCase("fragments out of order are reassembled",
                 "RFC 1122 3.3.2: \"The IP layer MUST implement reassembly of IP datagrams.\" (in whatever order the "
                     + "fragments arrive)",
-                large, List.of(last, first)),
+                large, List.of(last, first), NO_OPTIONS),
             new ValidCase("a NOP then an empty record route option",
                 "RFC 1122 3.2.2.6: \"If a Record Route and/or Time Stamp option is received in an ICMP Echo "
                     + "Request, this option (these options) SHOULD be updated to include the current host and "
                     + "included in the IP header of the Echo Reply message\"",
-                recordRoute, List.of(recordRoute)));
+                recordRoute, List.of(recordRoute),
+                // Linux's reply (ip_options_echo): the Record Route alone, its one slot filled with the responder's
+                // address and the pointer past it, then End of Option List.
+                new byte[] {7, 7, 8, (byte) 172, 21, 22, 26, 0}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -309,6 +316,8 @@ class HostileInputIT {
         assertEquals(KERNEL, reply.destination(), "to the request's source");
         assertTrue(reply.headerChecksumVerifies(), "the reply's header checksum verifies: " + reply);
         assertTrue(reply.icmpChecksumVerifies(), "the reply's ICMP checksum verifies: " + reply);
+        assertEquals(HexFormat.of().formatHex(valid.replyOptions()), HexFormat.of().formatHex(reply.options()),
+            "the reply's IP options\n" + context);
         byte[] requestIcmp = icmpMessage(valid.request());
         byte[] replyIcmp = icmpMessage(reply.bytes());
         assertEquals(requestIcmp.length, replyIcmp.length, "the reply's ICMP message is as long as the request's");

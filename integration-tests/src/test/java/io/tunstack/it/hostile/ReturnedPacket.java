@@ -1,5 +1,6 @@
 package io.tunstack.it.hostile;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -75,6 +76,11 @@ final class ReturnedPacket {
     boolean icmpChecksumVerifies() {
         int total = Math.min(u16(Ipv4Builder.TOTAL_LENGTH), bytes.length);
         return isIcmp() && InternetChecksum.verifies(bytes, headerLength(), total - headerLength());
+    }
+
+    /** The IP options: the header's bytes after the first 20. */
+    byte[] options() {
+        return Arrays.copyOfRange(bytes, Ipv4Builder.MINIMUM_HEADER_LENGTH, headerLength());
     }
 
     byte[] bytes() {
