@@ -29,7 +29,7 @@ public final class Ipv4Options {
     // Option types (RFC 791 section 3.1; RFC 1108 security, RFC 2113 router alert, CIPSO draft).
     /** End of Option List: one octet, ends the options. */
     public static final int END_OF_OPTION_LIST = 0;
-    /** No Operation: one octet, "may be used between options, for example, to align the beginning of a subsequent option". */
+    /** No Operation: one octet, used between options, for example to align the next one on 32 bits. */
     public static final int NO_OPERATION = 1;
     /** Record Route. */
     public static final int RECORD_ROUTE = 7;
@@ -48,7 +48,7 @@ public final class Ipv4Options {
     static final class Field {
         static final int TYPE = 0;
         static final int LENGTH = 1;
-        /** RR, TS, LSRR, SSRR: "The pointer is relative to this option, and the smallest legal value ... is 4" (5 for TS). */
+        /** RR, TS, LSRR, SSRR: "The pointer is relative to this option" (smallest legal value 4, 5 for TS). */
         static final int POINTER = 2;
         /** TS: overflow (upper nibble) and flags (lower nibble). */
         static final int OVERFLOW_FLAGS = 3;
