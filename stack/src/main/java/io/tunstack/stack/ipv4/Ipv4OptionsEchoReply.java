@@ -167,8 +167,8 @@ final class Ipv4OptionsEchoReply {
             if (needTime) {
                 buf.setInt(option + pointer - Ipv4Options.ENTRY_LENGTH - 1, now);
             }
-            buf.setByte(option + Field.POINTER, pointer);
         }
+        buf.setByte(option + Field.POINTER, pointer);
         return true;
     }
 
