@@ -23,6 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Ipv4Options#validate}: one crafted echo request per case, its option area given in hex, the expected
  * Parameter Problem pointer (an offset from the start of the IP header; options start at 20) computed the way Linux's
  * {@code ip_options_compile()} computes {@code pp_ptr}, and the rule it checks quoted beside it.
+ *
+ * <p>Every case was also sent to a real Linux 6.18 kernel (on the loopback device of a private network namespace,
+ * from a raw socket): it answered each malformed case with a Parameter Problem carrying exactly this pointer, echoed
+ * each valid case, and dropped the well-formed LSRR silently.
  */
 class Ipv4OptionsTest {
 
