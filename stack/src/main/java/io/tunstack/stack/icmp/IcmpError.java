@@ -23,6 +23,10 @@ import io.tunstack.stack.wire.Ipv4Packet;
  *
  * <p>Rate limiting is not this class's job: the caller asks an {@link IcmpRateLimiter} first. One instance belongs to
  * one worker thread (it keeps two views and the Identification counter); it is not thread-safe.
+ *
+ * <p>Known difference from Linux: an error built here carries no IP options. Linux echoes into an error the Record
+ * Route and Timestamp options that {@code ip_options_compile()} had accepted before it met the bad one (a Parameter
+ * Problem for a second Record Route carries the first, updated); this class sends a plain 20-byte header.
  */
 public final class IcmpError {
 

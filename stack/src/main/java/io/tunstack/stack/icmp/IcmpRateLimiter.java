@@ -19,6 +19,10 @@ import java.util.function.LongSupplier;
  * Linux charges a random 0..2 tokens per message (mean 1) since 5.10, to hide the bucket's state from off-path
  * attackers (CVE-2020-25705); this limiter charges exactly one, so that its behaviour is deterministic and testable.
  *
+ * <p>Linux also limits errors per destination ({@code icmpv4_xrlim_allow()}: {@code net.ipv4.icmp_ratelimit}, one
+ * per 1000 ms after a burst of 6, except on loopback); a {@link PerSourceRateLimiter} with 1 per second and a burst of
+ * 6, keyed by the error's destination, does the same where that is wanted.
+ *
  * <p>Time comes from an injected nanosecond clock ({@link System#nanoTime} in production). Single-threaded: one
  * instance per worker; it never allocates.
  */

@@ -18,7 +18,7 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * </pre>
  *
  * <p>{@link #validate} is a pure check: it reads the options and changes nothing. Updating Record Route and Timestamp
- * for an echo reply is {@link Ipv4OptionsEchoReply}'s job. Policy that is not about form, such as dropping
+ * for an echo reply is {@link #updateForEchoReply}'s job. Policy that is not about form, such as dropping
  * source-routed datagrams, is separate ({@link #hasSourceRoute}).
  */
 public final class Ipv4Options {
@@ -236,7 +236,7 @@ public final class Ipv4Options {
     /**
      * Updates the options of an echo request that is being turned into its reply in its own buffer: Record Route and
      * Timestamp get this host's entries, on arrival and for the reply, and every other option is left out, as Linux
-     * does (see {@link Ipv4OptionsEchoReply} for the steps and the RFC rules).
+     * does (see {@code Ipv4OptionsEchoReply} for the steps and the RFC rules).
      *
      * <p>Preconditions: {@link #validate} returned {@link #VALID} and {@link #hasSourceRoute} is false. Call it before
      * the header's other fields are rewritten or after, in any order: it touches the options, IHL, Total Length and
