@@ -59,6 +59,9 @@ public final class Ipv4Options {
         }
     }
 
+    /** The option type's high bit (RFC 791: "1 bit copied flag, 2 bits option class, 5 bits option number"). */
+    static final int COPIED_FLAG = 0x80;
+
     /** The smallest pointer of a route option (RR, LSRR, SSRR): it points past type, length and pointer. */
     static final int MIN_ROUTE_POINTER = 4;
     /** The smallest pointer of a Timestamp option: it points past type, length, pointer and overflow/flags. */
@@ -266,6 +269,47 @@ public final class Ipv4Options {
     }
 
     private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
+
+    /**
+     * Prepares the header of a fragment other than the first: every option whose copied flag is clear becomes No
+     * Operation octets, so that the header keeps its length, as Linux's {@code ip_options_fragment()} does.
+     *
+     * <p>RFC 791: "The copied flag indicates that this option is copied into all fragments on fragmentation." Record
+     * Route and Timestamp are not copied ("goes in first fragment only"); source routes, Security, CIPSO and Router
+     * Alert are. Like Linux, this stops at End of Option List and at the first option whose length is not sane. The
+     * header checksum is the caller's, as for every header change of a fragment.
+     *
+     * @param fragment a view over the fragment's header (checked with {@code checkLength()})
+     */
+    public static void keepOnlyCopiedOptions(Ipv4Packet fragment) {
+        ByteBuf buf = fragment.buffer();
+        int option = fragment.optionsOffset();
+        int end = option + fragment.optionsLength();
+        while (option < end) {
+            int type = buf.getUnsignedByte(option + Field.TYPE);
+            if (type == END_OF_OPTION_LIST) {
+                return;
+            }
+            if (type == NO_OPERATION) {
+                option++;
+                continue;
+            }
+            int remaining = end - option;
+            if (remaining < 2) {
+                return;
+            }
+            int length = buf.getUnsignedByte(option + Field.LENGTH);
+            if (length < 2 || length > remaining) {
+                return;
+            }
+            if ((type & COPIED_FLAG) == 0) {
+                for (int i = option; i < option + length; i++) {
+                    buf.setByte(i, NO_OPERATION);
+                }
+            }
+            option += length;
+        }
+    }
 
     /**
      * Whether the (valid) options of {@code ip} carry Loose or Strict Source Route.
