@@ -111,14 +111,10 @@ public final class Ipv4Options {
                 option++;
                 continue;
             }
-            int remaining = end - option;
             // The length octet must itself lie in the header, count at least type and length, and not run past the
             // header. Linux points at the type octet in all three cases.
-            if (remaining < 2) {
-                return option - header;
-            }
-            int length = buf.getUnsignedByte(option + Field.LENGTH);
-            if (length < 2 || length > remaining) {
+            int length = saneLength(buf, option, end);
+            if (length < 0) {
                 return option - header;
             }
             int bad;
@@ -294,12 +290,8 @@ public final class Ipv4Options {
                 option++;
                 continue;
             }
-            int remaining = end - option;
-            if (remaining < 2) {
-                return;
-            }
-            int length = buf.getUnsignedByte(option + Field.LENGTH);
-            if (length < 2 || length > remaining) {
+            int length = saneLength(buf, option, end);
+            if (length < 0) {
                 return;
             }
             if ((type & COPIED_FLAG) == 0) {
@@ -309,6 +301,20 @@ public final class Ipv4Options {
             }
             option += length;
         }
+    }
+
+    /**
+     * The length of the multi-octet option at {@code option}, or -1 when it is not sane (fewer than 2 octets left,
+     * length below 2 or past {@code end}). The walkers of already validated options use it too, so that even a caller
+     * who skipped {@link #validate} can never make them loop endlessly.
+     */
+    static int saneLength(ByteBuf buf, int option, int end) {
+        int remaining = end - option;
+        if (remaining < 2) {
+            return -1;
+        }
+        int length = buf.getUnsignedByte(option + Field.LENGTH);
+        return length < 2 || length > remaining ? -1 : length;
     }
 
     /**
@@ -338,7 +344,11 @@ public final class Ipv4Options {
             if (type == LOOSE_SOURCE_ROUTE || type == STRICT_SOURCE_ROUTE) {
                 return true;
             }
-            option += buf.getUnsignedByte(option + Field.LENGTH);
+            int length = saneLength(buf, option, end);
+            if (length < 0) {
+                return false;
+            }
+            option += length;
         }
         return false;
     }

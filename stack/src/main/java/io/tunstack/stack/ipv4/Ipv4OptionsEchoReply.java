@@ -54,12 +54,16 @@ final class Ipv4OptionsEchoReply {
                 option++;
                 continue;
             }
+            int length = Ipv4Options.saneLength(buf, option, end);
+            if (length < 0) {
+                return false;
+            }
             if (type == Ipv4Options.RECORD_ROUTE) {
                 recordRoute = option;
             } else if (type == Ipv4Options.TIMESTAMP) {
                 timestamp = option;
             }
-            option += buf.getUnsignedByte(option + Field.LENGTH);
+            option += length;
         }
         if (recordRoute >= 0 && !updateRecordRoute(buf, recordRoute, replyingAddress)) {
             return false;
@@ -205,7 +209,10 @@ final class Ipv4OptionsEchoReply {
                 read++;
                 continue;
             }
-            int length = buf.getUnsignedByte(read + Field.LENGTH);
+            int length = Ipv4Options.saneLength(buf, read, end);
+            if (length < 0) {
+                break;
+            }
             if (type == Ipv4Options.RECORD_ROUTE || type == Ipv4Options.TIMESTAMP) {
                 if (type == Ipv4Options.RECORD_ROUTE) {
                     recordRouteAt = write;
