@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.ipv4.Ipv4Options;
 import io.tunstack.stack.ipv4.Ipv4OptionsTestPackets;
 import io.tunstack.stack.wire.Checksum;
@@ -19,11 +20,13 @@ import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link IcmpError}: the bytes of a real kernel's Parameter Problem, the 576-byte limit, and RFC 1122 3.2.2. */
+@ExtendWith(LeakDetection.class)
 class IcmpErrorTest {
 
     /**

@@ -12,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of a private network namespace): its replies carried these options, timestamps aside, and it sent nothing for the
  * two "no reply" cases.
  */
+@ExtendWith(LeakDetection.class)
 class Ipv4OptionsEchoReplyTest {
 
     private static final int NOW = 0x01020304;
