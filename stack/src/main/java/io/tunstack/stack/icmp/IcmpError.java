@@ -2,6 +2,7 @@ package io.tunstack.stack.icmp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.tunstack.stack.ipv4.IpIdGenerator;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
@@ -22,7 +23,7 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * transmitter (which only borrows it) and releases it. The offending packet is only read.
  *
  * <p>Rate limiting is not this class's job: the caller asks an {@link IcmpRateLimiter} first. One instance belongs to
- * one worker thread (it keeps two views and the Identification counter); it is not thread-safe.
+ * one worker thread (it keeps two views); it is not thread-safe.
  *
  * <p>Known difference from Linux: an error built here carries no IP options. Linux echoes into an error the Record
  * Route and Timestamp options that {@code ip_options_compile()} had accepted before it met the bad one (a Parameter
@@ -71,18 +72,21 @@ public final class IcmpError {
     private static final int CLASSIC_TOS_BITS = 0x1E;
 
     private final ByteBufAllocator allocator;
+    private final IpIdGenerator ids;
     private final int maxErrorLength;
     private final Ipv4Packet ip = new Ipv4Packet();
     private final Icmpv4Packet icmp = new Icmpv4Packet();
-    private int nextIdentification;
 
     /**
+     * @param allocator allocates each error; the caller releases it
+     * @param ids chooses each error's Identification (Linux: ip_idents, see {@code IpIdentTable})
      * @param linkMtu the MTU of the link the errors leave by; errors are at most {@code min(linkMtu, 576)} bytes
      * @throws IllegalArgumentException when the MTU leaves no room for an IP header, an ICMP header and a quoted IP
      *     header (Linux: "We need to include at least one IP network header for this message to make any sense.")
      */
-    public IcmpError(ByteBufAllocator allocator, int linkMtu) {
+    public IcmpError(ByteBufAllocator allocator, IpIdGenerator ids, int linkMtu) {
         this.allocator = allocator;
+        this.ids = ids;
         this.maxErrorLength = Math.min(linkMtu, MAX_ERROR_LENGTH);
         int room = maxErrorLength - Ipv4Packet.MIN_HEADER_LENGTH - Icmpv4Packet.HEADER_LENGTH;
         if (room <= Ipv4Packet.MIN_HEADER_LENGTH) {
@@ -193,9 +197,9 @@ public final class IcmpError {
             ip.setDscp(tos >>> 2);
             ip.setEcn(tos & 0x03);
             ip.setTotalLength(totalLength);
-            // Linux's ICMP socket does not set DF (IP_PMTUDISC_DONT); any Identification will do.
-            ip.setIdentification(nextIdentification);
-            nextIdentification = (nextIdentification + 1) & 0xFFFF;
+            // Linux's ICMP socket does not set DF (IP_PMTUDISC_DONT).
+            ip.setIdentification(ids.nextIdentification(offending.sourceAddress(), offending.destinationAddress(),
+                    IpProtocol.ICMP));
             ip.setTtl(DEFAULT_TTL);
             ip.setProtocol(IpProtocol.ICMP);
             // The error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
+import io.tunstack.stack.ipv4.IpIdGenerator;
 import io.tunstack.stack.ipv4.Ipv4Options;
 import io.tunstack.stack.ipv4.Ipv4OptionsTestPackets;
 import io.tunstack.stack.wire.Checksum;
@@ -44,7 +45,10 @@ class IcmpErrorTest {
     private static final int HEADERS = Ipv4Packet.MIN_HEADER_LENGTH + 8;
     private static final int SUBNET_BROADCAST = Ipv4Address.parse("172.21.22.255");
 
-    private final IcmpError errors = new IcmpError(ByteBufAllocator.DEFAULT, 1500);
+    /** A fixed Identification: the tests below look at everything else. */
+    private static final IpIdGenerator IDS = (destination, source, protocol) -> 0x1000;
+
+    private final IcmpError errors = new IcmpError(ByteBufAllocator.DEFAULT, IDS, 1500);
 
     @Test
     void parameterProblemIsTheKernels() {
@@ -99,7 +103,7 @@ class IcmpErrorTest {
 
     @Test
     void aSmallLinkMtuLimitsTheError() {
-        IcmpError smallLink = new IcmpError(ByteBufAllocator.DEFAULT, 100);
+        IcmpError smallLink = new IcmpError(ByteBufAllocator.DEFAULT, IDS, 100);
         ByteBuf offending = datagram(400, ip -> { });
         ByteBuf error = smallLink.parameterProblem(Ipv4Packet.newUnchecked(offending), 0);
         try {
@@ -146,13 +150,23 @@ class IcmpErrorTest {
     }
 
     @Test
-    void eachErrorHasItsOwnIdentification() {
+    void theIdentificationComesFromTheGenerator() {
         ByteBuf offending = datagram(84, ip -> { });
-        ByteBuf first = errors.parameterProblem(Ipv4Packet.newUnchecked(offending), 0);
+        int[] asked = new int[3];
+        IcmpError recorded = new IcmpError(ByteBufAllocator.DEFAULT, (destination, source, protocol) -> {
+            asked[0] = destination;
+            asked[1] = source;
+            asked[2] = protocol;
+            return 0xBEEF;
+        }, 1500);
+        ByteBuf first = recorded.parameterProblem(Ipv4Packet.newUnchecked(offending), 0);
         ByteBuf second = errors.parameterProblem(Ipv4Packet.newUnchecked(offending), 0);
         try {
-            assertEquals(1, (Ipv4Packet.newUnchecked(second).identification()
-                    - Ipv4Packet.newUnchecked(first).identification()) & 0xFFFF);
+            assertEquals(0xBEEF, Ipv4Packet.newUnchecked(first).identification());
+            assertEquals(Ipv4OptionsTestPackets.KERNEL, asked[0], "the error goes to the offending source");
+            assertEquals(Ipv4OptionsTestPackets.RESPONDER, asked[1]);
+            assertEquals(IpProtocol.ICMP, asked[2]);
+            assertTrue(Ipv4Packet.newUnchecked(second).verifyHeaderChecksum());
         } finally {
             offending.release();
             first.release();
@@ -162,7 +176,7 @@ class IcmpErrorTest {
 
     @Test
     void rejectsWhatCannotBeSent() {
-        assertThrows(IllegalArgumentException.class, () -> new IcmpError(ByteBufAllocator.DEFAULT, 48));
+        assertThrows(IllegalArgumentException.class, () -> new IcmpError(ByteBufAllocator.DEFAULT, IDS, 48));
         ByteBuf offending = datagram(84, ip -> { });
         try {
             assertThrows(IllegalArgumentException.class,
