@@ -23,10 +23,11 @@ caller can pace the injection. Output on stdout, one line each, in this order:
     ready                         the socket is bound: from now on, whatever the reader writes is seen
     error INDEX ERRNO MESSAGE     a packet the kernel refused to send (INDEX counts from 0)
     rx HEX                        a packet the device's reader wrote, i.e. what came back
-    summary sent=N errors=E received=R tx_dropped=D
+    summary sent=N errors=E received=R tx_dropped=D rx_dropped=L
 
 tx_dropped is how many packets the device's transmit queue dropped while we sent (its reader was too slow): a
-caller that counts the reader's drops must see 0 here.
+caller that counts the reader's drops must see 0 here. rx_dropped is how many packets the reader wrote that
+this socket lost (its receive buffer was full): a caller that asserts "no reply" must see 0 here.
 """
 
 import argparse
@@ -34,12 +35,16 @@ import errno
 import os
 import select
 import socket
+import struct
 import sys
 import time
 
 ETH_P_ALL = 0x0003
 ETH_P_IP = 0x0800
 PACKET_OUTGOING = 4  # linux/if_packet.h: "Outgoing of any type"
+SOL_PACKET = 263
+PACKET_STATISTICS = 6  # struct tpacket_stats { unsigned int tp_packets, tp_drops; }, reset by each read
+SO_RCVBUFFORCE = 33  # like SO_RCVBUF, but may exceed net.core.rmem_max (needs CAP_NET_ADMIN)
 MAX_PACKET = 65535
 RECEIVE_BUFFER = 8 * 1024 * 1024
 
@@ -79,10 +84,19 @@ class Injector:
     def __init__(self, device):
         self.device = device
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+        try:
+            self.sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER)
+        except PermissionError:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
         self.sock.bind((device, ETH_P_ALL))
         self.sock.setblocking(False)
+        self.sock.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8)  # reset the counters: count from now on
         self.received = []
+
+    def receive_dropped(self):
+        """Packets the socket lost because its receive buffer was full, since the last call."""
+        _, drops = struct.unpack("II", self.sock.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))
+        return drops
 
     def send(self, packet):
         """Sends one packet out of the device; returns None, or the OSError the kernel answered."""
@@ -172,6 +186,7 @@ def main(argv=None):
                 out.flush()
             injector.drain()
         injector.listen(args.listen)
+        rx_dropped = injector.receive_dropped()
     finally:
         injector.close()
     dropped_after = read_tx_dropped(args.device)
@@ -180,7 +195,7 @@ def main(argv=None):
         out.write(f"rx {packet.hex()}\n")
     tx_dropped = dropped_after - dropped_before if None not in (dropped_before, dropped_after) else -1
     out.write(f"summary sent={sent - errors} errors={errors} received={len(injector.received)} "
-              f"tx_dropped={tx_dropped}\n")
+              f"tx_dropped={tx_dropped} rx_dropped={rx_dropped}\n")
     out.flush()
     return 0
 

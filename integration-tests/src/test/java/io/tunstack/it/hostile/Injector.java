@@ -27,7 +27,7 @@ final class Injector {
     /** Default pace: well below what tunstack reads, so that tun0's 500-packet queue never overflows. */
     private static final int PACKETS_PER_SECOND = 5000;
     private static final Pattern SUMMARY =
-        Pattern.compile("summary sent=(\\d+) errors=(\\d+) received=(\\d+) tx_dropped=(-?\\d+)");
+        Pattern.compile("summary sent=(\\d+) errors=(\\d+) received=(\\d+) tx_dropped=(-?\\d+) rx_dropped=(\\d+)");
 
     private final NetworkNamespace namespace;
 
@@ -157,14 +157,15 @@ final class Injector {
         if (summary == null) {
             throw new AssertionError("the injector printed no summary: " + output);
         }
-        return new Report(Integer.parseInt(summary.group(1)), errors, Integer.parseInt(summary.group(4)), returned);
+        return new Report(Integer.parseInt(summary.group(1)), errors, Integer.parseInt(summary.group(4)),
+            Integer.parseInt(summary.group(5)), returned);
     }
 
     /**
      * What one injection did: packets sent, the kernel's refusals, packets tun0's queue dropped before tunstack read
-     * them (-1: unknown), and the packets that came back.
+     * them (-1: unknown), packets tunstack wrote that the sniffer lost, and the packets that came back.
      */
-    record Report(int sent, List<String> errors, int queueDropped, List<ReturnedPacket> returned) {
+    record Report(int sent, List<String> errors, int queueDropped, int sniffDropped, List<ReturnedPacket> returned) {
 
         /** The echo replies among the returned packets. */
         List<ReturnedPacket> echoReplies() {
@@ -176,9 +177,12 @@ final class Injector {
             return returned.stream().filter(p -> p.isIcmp() && p.icmpType() == type).toList();
         }
 
-        /** Whether every packet reached tunstack's read(): none refused, none dropped by the device queue. */
+        /**
+         * Whether every packet reached tunstack's read() (none refused, none dropped by the device queue) and
+         * everything it wrote was seen (none lost by the sniffer): only then does "no reply" mean anything.
+         */
         boolean allDelivered() {
-            return errors.isEmpty() && queueDropped == 0;
+            return errors.isEmpty() && queueDropped == 0 && sniffDropped == 0;
         }
     }
 }
