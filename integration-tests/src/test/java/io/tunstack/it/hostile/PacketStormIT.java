@@ -48,8 +48,9 @@ class PacketStormIT {
                 }
                 Injector.Report report = injection.finish();
 
-                assertTrue(report.allDelivered(), "every storm packet reached tunstack: " + report.errors()
-                    + ", " + report.queueDropped() + " dropped by tun0's queue" + replay);
+                assertTrue(report.allDelivered(), "every storm packet reached tunstack and every answer the sniffer: "
+                    + report.errors() + ", " + report.queueDropped() + " dropped by tun0's queue, "
+                    + report.sniffDropped() + " lost by the sniffer" + replay);
                 // RFC 1122 3.2.1.2: "silently discard every datagram that has a bad checksum"; PacketStorm checks
                 // that every packet breaks such a rule.
                 assertEquals(List.of(), report.echoReplies(), "no invalid packet may be answered" + replay);
