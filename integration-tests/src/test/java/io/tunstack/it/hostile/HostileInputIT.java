@@ -121,7 +121,7 @@ class HostileInputIT {
             dropped("echo request with code 1",
                 "RFC 792, Echo or Echo Reply Message: \"Code 0\"",
                 "icmp-echo-bad-code",
-                requestWith(0xBADA, icmp -> icmp.code(1))),
+                requestWith(0xBADA, icmp -> icmp.code(1))).butLinuxAnswers(),
             dropped("echo reply",
                 "RFC 792: an echo reply (type 0) answers a request; it is never itself answered",
                 "icmp-echo-reply-ignored", requestWith(0xBADB, icmp -> icmp.type(0))),
@@ -150,7 +150,7 @@ class HostileInputIT {
             dropped("from the subnet broadcast",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
-                "ipv4-source-broadcast", request(0xBAE3).source(SUBNET_BROADCAST).build()),
+                "ipv4-source-broadcast", request(0xBAE3).source(SUBNET_BROADCAST).build()).butLinuxAnswers(),
             dropped("from the limited broadcast",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
@@ -176,8 +176,8 @@ class HostileInputIT {
             dropped("to an address outside the subnet",
                 "Issue 4: \"Requests to addresses outside the answered set get nothing, even when routed to tun0.\"",
                 "ipv4-not-answered", request(0xBAEA).destination(Ipv4Addresses.of(10, 1, 2, 3)).build()),
-            // ---- Fragments (RFC 5722, as Linux applies it to IPv4: written into a TUN device, Linux 6.18 answers
-            // nothing here, though the third fragment completes the datagram if the overlapping one is ignored)
+            // ---- Fragments (RFC 5722, as Linux applies it to IPv4: the kernel answers nothing here, though the third
+            // fragment completes the datagram if the overlapping one is ignored)
             new HostileCase("overlapping fragments, then the piece that would complete them",
                 "RFC 5722 4, amended by Errata 3089, as Linux applies it to IPv4: \"if one or more its constituent "
                     + "fragments is determined to be an overlapping fragment, the entire datagram (and any constituent "
@@ -185,10 +185,9 @@ class HostileInputIT {
                 List.of(Ipv4Builder.fragment(large, 0, 608, true),
                     Ipv4Builder.fragment(large, 600, large.length - 20 - 600, false),
                     Ipv4Builder.fragment(large, 608, large.length - 20 - 608, false)),
-                "fragment-overlap", 1, null),
-            // ---- Options (RFC 791), checked the way Linux's ip_options_compile does. Written into a TUN device
-            // towards the kernel's own address (Linux 6.18), each of these five gets a Parameter Problem pointing at
-            // exactly the octet given here.
+                "fragment-overlap", 1, null, false),
+            // ---- Options (RFC 791), checked the way Linux's ip_options_compile does: the kernel answers each with a
+            // Parameter Problem pointing at exactly the octet given here (KernelReferenceIT).
             malformedOption("option length 0",
                 "RFC 791: \"The option-length octet counts the option-type octet and the option-length octet as "
                     + "well as the option-data octets.\" (at least 2)",
@@ -252,8 +251,7 @@ class HostileInputIT {
 
     /**
      * Inputs that look odd but are valid: each must get exactly one correct echo reply, so that the hostile cases
-     * above cannot pass by a stack that answers nothing unusual. Linux answers each of them (checked by writing
-     * them into a TUN device towards the kernel's own address).
+     * above cannot pass by a stack that answers nothing unusual. Linux answers each of them (KernelReferenceIT).
      *
      * @param name what is unusual, as the test report shows it
      * @param rule the RFC line that makes it valid

@@ -9,6 +9,8 @@
  *   <li>{@link io.tunstack.it.hostile.PacketStormIT}: thousands of random and mutated packets, then a normal ping.</li>
  *   <li>{@link io.tunstack.it.hostile.PingOptionsIT}: the real {@code ping -R}, {@code -T tsonly}, {@code -s 4000} and
  *       {@code -s 65507}.</li>
+ *   <li>{@link io.tunstack.it.hostile.KernelReferenceIT}: the same cases against the Linux kernel, the reference: the
+ *       crafted packets are what their names say, and every deliberate difference from Linux is named.</li>
  *   <li>{@link io.tunstack.it.hostile.InjectorSelfTestIT}: the injector itself, checked against the kernel.</li>
  * </ul>
  *
