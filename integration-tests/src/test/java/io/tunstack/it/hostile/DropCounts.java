@@ -36,11 +36,6 @@ final class DropCounts {
         return byLabel.getOrDefault(label, 0L);
     }
 
-    /** Drops over every reason listed. */
-    long total() {
-        return byLabel.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     @Override
     public String toString() {
         return byLabel.isEmpty() ? "no drops" : byLabel.toString();

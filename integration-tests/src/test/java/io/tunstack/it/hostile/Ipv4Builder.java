@@ -31,12 +31,13 @@ final class Ipv4Builder {
 
     private int version = 4;
     private Integer ihl;
-    private int typeOfService;
+    private final int typeOfService = 0;
     private Integer totalLength;
     private int identification = 0x950D;
-    private int flagsAndFragmentOffset;
-    private int timeToLive = 64;
-    private int protocol = PROTOCOL_ICMP;
+    /** No flags, offset 0: a whole datagram ({@link #fragment} makes fragments). */
+    private final int flagsAndFragmentOffset = 0;
+    private final int timeToLive = 64;
+    private final int protocol = PROTOCOL_ICMP;
     private Integer headerChecksum;
     private int source = Ipv4Addresses.KERNEL;
     private int destination = Ipv4Addresses.RESPONDER;
@@ -67,17 +68,6 @@ final class Ipv4Builder {
 
     Ipv4Builder identification(int value) {
         this.identification = value;
-        return this;
-    }
-
-    /** The flags (DF 0x4000, MF 0x2000) and the fragment offset in 8-byte units, as one 16-bit word. */
-    Ipv4Builder flagsAndFragmentOffset(int value) {
-        this.flagsAndFragmentOffset = value;
-        return this;
-    }
-
-    Ipv4Builder protocol(int value) {
-        this.protocol = value;
         return this;
     }
 
