@@ -42,8 +42,6 @@ public enum DropReason {
     IPV4_DESTINATION_MULTICAST("IPv4 destination is a multicast address (tunstack joins no group)"),
     /** The destination is not an address tunstack answers for. */
     IPV4_NOT_ANSWERED("IPv4 destination is not an address tunstack answers for"),
-    /** A fragment arrived and no reassembler is configured. */
-    IPV4_FRAGMENT_UNSUPPORTED("IPv4 fragment, and fragment reassembly is not enabled"),
     /** The protocol is not one tunstack handles (only ICMP is). */
     IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP"),
 

@@ -29,7 +29,7 @@ public final class NetworkStack {
     public NetworkStack(StackConfig config, StackCounters counters, StackEnvironment environment) {
         this.config = config;
         this.counters = counters;
-        this.ipv4 = new Ipv4Layer(config, counters, environment.ids(), new IcmpLayer(config, environment.wallClock()));
+        this.ipv4 = new Ipv4Layer(config, counters, environment, new IcmpLayer(config, environment.wallClock()));
     }
 
     public StackConfig config() {
@@ -76,11 +76,11 @@ public final class NetworkStack {
 
     /** Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state. */
     public void poll(long nowNanos) {
-        // Integration point: no timer yet; reassembly state will be expired here.
+        ipv4.poll(nowNanos);
     }
 
     /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
     public void close() {
-        // Integration point: the stack holds no buffer until fragment reassembly is wired in.
+        ipv4.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.ipv4.ReassemblerLimits;
 import io.tunstack.stack.wire.Ipv4Address;
+import java.util.Objects;
 
 /**
  * How the stack answers: its own address and subnet, which addresses it answers for, and its policies. Immutable;
@@ -22,6 +24,7 @@ public final class StackConfig {
     private final boolean answerBroadcast;
     private final int mtu;
     private final boolean acceptLoopbackSource;
+    private final ReassemblerLimits reassemblyLimits;
 
     private StackConfig(Builder builder, AddressSet answered) {
         this.ownAddress = builder.ownAddress;
@@ -30,6 +33,7 @@ public final class StackConfig {
         this.answerBroadcast = builder.answerBroadcast;
         this.mtu = builder.mtu;
         this.acceptLoopbackSource = builder.acceptLoopbackSource;
+        this.reassemblyLimits = builder.reassemblyLimits;
     }
 
     public static Builder builder() {
@@ -75,6 +79,11 @@ public final class StackConfig {
         return acceptLoopbackSource;
     }
 
+    /** The bounds on fragment reassembly. Default: Linux's (4 MiB held, 30 s timeout), and 1024 datagrams at once. */
+    public ReassemblerLimits reassemblyLimits() {
+        return reassemblyLimits;
+    }
+
     @Override
     public String toString() {
         return "StackConfig[own " + Ipv4Address.format(ownAddress) + "/" + prefixLength + ", answered " + answered
@@ -91,6 +100,7 @@ public final class StackConfig {
         private boolean answerBroadcast;
         private int mtu = DEFAULT_MTU;
         private boolean acceptLoopbackSource;
+        private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxDefaults();
 
         private Builder() {
         }
@@ -128,6 +138,12 @@ public final class StackConfig {
         /** Answers packets whose source is a loopback address (Linux {@code route_localnet=1}). Default off. */
         public Builder acceptLoopbackSource(boolean acceptLoopbackSource) {
             this.acceptLoopbackSource = acceptLoopbackSource;
+            return this;
+        }
+
+        /** The bounds on fragment reassembly. */
+        public Builder reassemblyLimits(ReassemblerLimits reassemblyLimits) {
+            this.reassemblyLimits = Objects.requireNonNull(reassemblyLimits, "reassemblyLimits");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.StackEnvironment;
 import io.tunstack.stack.Transmitter;
 import io.tunstack.stack.icmp.IcmpLayer;
 import io.tunstack.stack.wire.IpProtocol;
@@ -11,39 +12,48 @@ import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 
 /**
- * IPv4 input for one {@link io.tunstack.stack.NetworkStack}: validates a datagram from cheap to expensive, applies
- * a host's address rules, hands ICMP to the {@link IcmpLayer}, and turns an ICMP reply built in place into an IPv4
- * reply datagram, in the same buffer.
+ * IPv4 for one {@link io.tunstack.stack.NetworkStack}: validates a datagram from cheap to expensive, applies a host's
+ * address rules, reassembles fragments, hands ICMP to the {@link IcmpLayer}, and sends the reply
+ * that layer built in place: the IPv4 header turned around in the same buffer, fragmented when it exceeds the MTU.
  *
- * <p>Where the RFCs leave a choice, this class does what Linux does (net/ipv4/ip_input.c, route.c, icmp.c), and says
- * so. Single-threaded; no allocation per packet (the views are reused).
+ * <p>The order is Linux's (net/ipv4/ip_input.c): header checks in ip_rcv_core(); then the route lookup, which drops
+ * martian sources and datagrams for other hosts; then (to come) ip_rcv_options(); then reassembly in ip_local_deliver(); then
+ * the protocol. Where the RFCs leave a choice, this class does what Linux does, and says so.
+ *
+ * <p>Buffers: the request is borrowed and rewritten in place; a reassembled datagram is owned here and released
+ * before {@link #receive} returns. Single-threaded; the echo path
+ * allocates nothing.
  */
-public final class Ipv4Layer {
+public final class Ipv4Layer implements AutoCloseable {
 
     /** The TTL of the datagrams tunstack sends: Linux's default, {@code net.ipv4.ip_default_ttl = 64}. */
     public static final int DEFAULT_TTL = 64;
 
     private final StackConfig config;
     private final StackCounters counters;
-    private final IpIdGenerator ids;
+    private final StackEnvironment environment;
     private final IcmpLayer icmp;
+    private final Reassembler reassembler;
+    private final Fragmenter fragmenter;
     private final Ipv4Packet ip = new Ipv4Packet();
     /** The source of a reply to a broadcast request (see {@link #replySource}); 0 when nothing is answered. */
     private final int broadcastReplySource;
 
-    public Ipv4Layer(StackConfig config, StackCounters counters, IpIdGenerator ids, IcmpLayer icmp) {
+    public Ipv4Layer(StackConfig config, StackCounters counters, StackEnvironment environment, IcmpLayer icmp) {
         this.config = config;
         this.counters = counters;
-        this.ids = ids;
+        this.environment = environment;
         this.icmp = icmp;
+        this.reassembler = new Reassembler(environment.allocator(), config.reassemblyLimits(), counters);
+        this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
         this.broadcastReplySource = config.answered().isEmpty() ? 0 : config.answered().first();
     }
 
     /**
-     * Processes one IPv4 datagram (the version nibble already read as 4): answers it in place through {@code tx}, or
-     * says why not. Borrows {@code packet}; may rewrite its bytes and indices.
+     * Processes one IPv4 datagram (the version nibble already read as 4): answers it through {@code tx}, holds it for
+     * reassembly, or says why not. Borrows {@code packet}; may rewrite its bytes and indices.
      *
-     * @return {@code null} when answered, otherwise the drop reason (counted by the caller)
+     * @return {@code null} when answered or held, otherwise the drop reason (counted by the caller)
      */
     public DropReason receive(ByteBuf packet, Transmitter tx) {
         ip.wrap(packet);
@@ -76,24 +86,22 @@ public final class Ipv4Layer {
                 return DropReason.IPV4_NOT_ANSWERED;
             }
         }
-        // Integration point for fragment reassembly: until a Reassembler is wired in, fragments are dropped.
-        if (ip.isFragment()) {
-            return DropReason.IPV4_FRAGMENT_UNSUPPORTED;
+        // Integration point for Ipv4Options (validation, Parameter Problem, source routes): options are not checked
+        // yet, and turnAround() leaves them out of the reply.
+        if (!ip.isFragment()) {
+            return deliver(packet, broadcast, tx);
         }
-        if (ip.protocol() != IpProtocol.ICMP) {
-            return DropReason.IPV4_UNSUPPORTED_PROTOCOL;
+        ReassemblerOutcome outcome = reassembler.offer(packet, environment.nanoClock().getAsLong());
+        if (!outcome.isCompleted()) {
+            return outcome.dropReason();
         }
-        reason = icmp.receive(ip, broadcast);
-        if (reason != null) {
-            return reason;
+        ByteBuf datagram = outcome.datagram();
+        try {
+            ip.wrap(datagram);
+            return deliver(datagram, broadcast, tx);
+        } finally {
+            datagram.release();
         }
-        int icmpType = packet.getUnsignedByte(ip.payloadOffset());
-        turnAround(replySource(destination, broadcast));
-        packet.setIndex(ip.base(), ip.end());
-        tx.transmit(packet);
-        counters.countTransmitted();
-        counters.countIcmpSent(icmpType);
-        return null;
     }
 
     /**
@@ -123,6 +131,29 @@ public final class Ipv4Layer {
         return Ipv4Address.isLimitedBroadcast(destination) || destination == config.subnetBroadcast();
     }
 
+    /** Hands a whole datagram (under {@link #ip}) to its protocol, and sends the reply built in its buffer. */
+    private DropReason deliver(ByteBuf datagram, boolean broadcast, Transmitter tx) {
+        if (ip.protocol() != IpProtocol.ICMP) {
+            return DropReason.IPV4_UNSUPPORTED_PROTOCOL;
+        }
+        DropReason reason = icmp.receive(ip, broadcast);
+        if (reason != null) {
+            return reason;
+        }
+        int requestSource = ip.sourceAddress();
+        int icmpType = datagram.getUnsignedByte(ip.payloadOffset());
+        reason = turnAround(requestSource, replySource(ip.destinationAddress(), broadcast));
+        if (reason != null) {
+            return reason;
+        }
+        datagram.setIndex(ip.base(), ip.end());
+        reason = fragmenter.send(datagram, tx);
+        if (reason == null) {
+            counters.countIcmpSent(icmpType);
+        }
+        return reason;
+    }
+
     /**
      * RFC 1122 3.2.2.6: "The IP source address in an ICMP Echo Reply MUST be the same as the specific-destination
      * address ... of the corresponding ICMP Echo Request message." For a request to a broadcast address, RFC 1122
@@ -134,15 +165,14 @@ public final class Ipv4Layer {
     }
 
     /**
-     * Turns the request's header into the reply's, in place: options dropped, addresses swapped, TTL 64, a fresh
+     * Turns the request's header into the reply's, in place: options left out, addresses swapped, TTL 64, a fresh
      * Identification, DF clear, header checksum recomputed. Linux's icmp_reply() sends through a socket that uses
      * IP_PMTUDISC_DONT, so its replies never carry DF, and their id comes from ip_idents (see {@link IpIdentTable}).
      */
-    private void turnAround(int replySource) {
-        int requestSource = ip.sourceAddress();
+    private DropReason turnAround(int requestSource, int replySource) {
         if (ip.optionsLength() > 0) {
-            // Integration point for Ipv4Options: until then no option is echoed (Linux echoes Record Route,
-            // Timestamp and source routes; it drops the rest).
+            // Integration point for Ipv4Options: until then no option is echoed (Linux echoes Record Route and
+            // Timestamp, updated, and drops the rest).
             dropOptions();
         }
         ip.setSourceAddress(replySource);
@@ -150,8 +180,9 @@ public final class Ipv4Layer {
         ip.setTtl(DEFAULT_TTL);
         ip.setReservedFlag(false);
         ip.setDontFragment(false);
-        ip.setIdentification(ids.nextIdentification(requestSource, replySource, ip.protocol()));
+        ip.setIdentification(environment.ids().nextIdentification(requestSource, replySource, ip.protocol()));
         ip.fillHeaderChecksum();
+        return null;
     }
 
     /**
@@ -170,5 +201,17 @@ public final class Ipv4Layer {
         ip.wrap(buffer, newBase, ip.bytesRead() - optionsLength);
         ip.setIhl(Ipv4Packet.MIN_HEADER_LENGTH / 4);
         ip.setTotalLength(totalLength);
+    }
+
+    /** Drops every datagram whose reassembly timed out at {@code nowNanos}. */
+    public void poll(long nowNanos) {
+        reassembler.expire(nowNanos);
+    }
+
+    /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */
+    @Override
+    public void close() {
+        reassembler.close();
+        fragmenter.close();
     }
 }
