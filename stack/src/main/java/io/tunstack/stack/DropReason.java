@@ -56,8 +56,11 @@ public enum DropReason {
     IPV4_DESTINATION_MULTICAST("IPv4 destination is a multicast address (tunstack joins no group)"),
     /** The destination is not an address tunstack answers for. */
     IPV4_NOT_ANSWERED("IPv4 destination is not an address tunstack answers for"),
-    /** The protocol is not one tunstack handles (only ICMP is). */
-    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP"),
+    /**
+     * The protocol is not one tunstack handles (only ICMP is); answered with Destination Unreachable, Protocol
+     * Unreachable, where the ICMP error rules allow (RFC 1122 3.2.2.1).
+     */
+    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP (answered with Protocol Unreachable where allowed)"),
 
     // ---- ICMP (RFC 792, RFC 1122 3.2.2), after the IPv4 checks
 

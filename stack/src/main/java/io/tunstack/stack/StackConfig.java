@@ -17,6 +17,10 @@ public final class StackConfig {
     public static final int MIN_MTU = 68;
     /** The largest IPv4 datagram. */
     public static final int MAX_MTU = 0xFFFF;
+    /** Linux's default {@code net.ipv4.icmp_msgs_per_sec}: ICMP errors per second. */
+    public static final int DEFAULT_ICMP_ERRORS_PER_SECOND = 1000;
+    /** Linux's default {@code net.ipv4.icmp_msgs_burst}. */
+    public static final int DEFAULT_ICMP_ERROR_BURST = 50;
 
     private final int ownAddress;
     private final int prefixLength;
@@ -25,6 +29,9 @@ public final class StackConfig {
     private final int mtu;
     private final boolean acceptLoopbackSource;
     private final ReassemblerLimits reassemblyLimits;
+    private final int icmpErrorsPerSecond;
+    private final int icmpErrorBurst;
+    private final RateLimit echoRateLimit;
 
     private StackConfig(Builder builder, AddressSet answered) {
         this.ownAddress = builder.ownAddress;
@@ -34,6 +41,9 @@ public final class StackConfig {
         this.mtu = builder.mtu;
         this.acceptLoopbackSource = builder.acceptLoopbackSource;
         this.reassemblyLimits = builder.reassemblyLimits;
+        this.icmpErrorsPerSecond = builder.icmpErrorsPerSecond;
+        this.icmpErrorBurst = builder.icmpErrorBurst;
+        this.echoRateLimit = builder.echoRateLimit;
     }
 
     public static Builder builder() {
@@ -84,11 +94,30 @@ public final class StackConfig {
         return reassemblyLimits;
     }
 
+    /**
+     * The sustained rate of the ICMP errors tunstack originates (Parameter Problem...), per second. Default 1000, as
+     * Linux's {@code icmp_msgs_per_sec}. Echo replies are not counted against it (Linux {@code icmp_ratemask}).
+     */
+    public int icmpErrorsPerSecond() {
+        return icmpErrorsPerSecond;
+    }
+
+    /** How many ICMP errors may leave at once before the rate applies. Default 50, as Linux's {@code icmp_msgs_burst}. */
+    public int icmpErrorBurst() {
+        return icmpErrorBurst;
+    }
+
+    /** The optional per-source limit on echo (and timestamp) replies, for flood protection; {@code null} when off. */
+    public RateLimit echoRateLimit() {
+        return echoRateLimit;
+    }
+
     @Override
     public String toString() {
         return "StackConfig[own " + Ipv4Address.format(ownAddress) + "/" + prefixLength + ", answered " + answered
                 + ", answerBroadcast " + answerBroadcast + ", mtu " + mtu
-                + (acceptLoopbackSource ? ", acceptLoopbackSource" : "") + "]";
+                + (acceptLoopbackSource ? ", acceptLoopbackSource" : "") + ", icmp errors " + icmpErrorsPerSecond
+                + "/s burst " + icmpErrorBurst + (echoRateLimit == null ? "" : ", echo limit " + echoRateLimit) + "]";
     }
 
     /** Builds a {@link StackConfig}; {@link #ownAddress} is required, everything else has a default. */
@@ -101,6 +130,9 @@ public final class StackConfig {
         private int mtu = DEFAULT_MTU;
         private boolean acceptLoopbackSource;
         private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxDefaults();
+        private int icmpErrorsPerSecond = DEFAULT_ICMP_ERRORS_PER_SECOND;
+        private int icmpErrorBurst = DEFAULT_ICMP_ERROR_BURST;
+        private RateLimit echoRateLimit;
 
         private Builder() {
         }
@@ -147,6 +179,19 @@ public final class StackConfig {
             return this;
         }
 
+        /** The token bucket of the ICMP errors tunstack originates: {@code perSecond} sustained, {@code burst} at once. */
+        public Builder icmpErrorRate(int perSecond, int burst) {
+            this.icmpErrorsPerSecond = perSecond;
+            this.icmpErrorBurst = burst;
+            return this;
+        }
+
+        /** Limits echo and timestamp replies per source; {@code null} (the default) for no limit. */
+        public Builder echoRateLimit(RateLimit echoRateLimit) {
+            this.echoRateLimit = echoRateLimit;
+            return this;
+        }
+
         /** @throws IllegalArgumentException with a one-line message when the settings contradict each other */
         public StackConfig build() {
             if (!ownAddressSet) {
@@ -157,6 +202,10 @@ public final class StackConfig {
             }
             if (mtu < MIN_MTU || mtu > MAX_MTU) {
                 throw new IllegalArgumentException("mtu: " + mtu + " (expected: " + MIN_MTU + ".." + MAX_MTU + ")");
+            }
+            if (icmpErrorsPerSecond < 1 || icmpErrorBurst < 1) {
+                throw new IllegalArgumentException("ICMP error rate: " + icmpErrorsPerSecond + "/s burst "
+                        + icmpErrorBurst + " (expected: 1+ each)");
             }
             AddressSet set = answered != null ? answered : defaultAnswered(ownAddress, prefixLength);
             return new StackConfig(this, set.without(ownAddress));
@@ -173,6 +222,26 @@ public final class StackConfig {
                 return AddressSet.ofRange(network, last);
             }
             return AddressSet.ofRange(network + 1, last - 1);
+        }
+    }
+
+    /**
+     * A token bucket: {@code perSecond} sustained, {@code burst} at once.
+     *
+     * @param perSecond the sustained rate, at least 1
+     * @param burst how many may pass at once, at least 1
+     */
+    public record RateLimit(int perSecond, int burst) {
+        public RateLimit {
+            if (perSecond < 1 || burst < 1) {
+                throw new IllegalArgumentException("rate limit: " + perSecond + "/s burst " + burst
+                        + " (expected: 1+ each)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return perSecond + "/s burst " + burst;
         }
     }
 }

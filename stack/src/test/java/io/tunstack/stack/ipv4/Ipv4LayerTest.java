@@ -14,14 +14,17 @@ import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.StackEnvironment;
 import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.wire.Icmpv4Packet;
-import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Icmpv4Type;
+import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,15 +33,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The IPv4 layer with its collaborators wired in, end to end through {@link NetworkStack}: the real capture of
- * {@code ping -s 4000} answered byte for byte as the kernel answered it, in every fragment order; {@code ping -s 65507};
- * overlaps; and the reassembly timeout and release through {@link NetworkStack#poll} and {@link NetworkStack#close}.
+ * The IPv4 layer with its collaborators wired in, end to end through {@link NetworkStack}: real captures of
+ * {@code ping -s 4000}, {@code ping -R} and {@code ping -T tsonly} answered byte for byte as the kernel answered them,
+ * malformed options answered with a Parameter Problem under the error rate limit, the per-source echo limit, and the
+ * reassembly timeout and release through {@link NetworkStack#poll} and {@link NetworkStack#close}.
  */
 @ExtendWith(LeakDetection.class)
 class Ipv4LayerTest {
 
-    private static final int KERNEL = Ipv4Address.parse("172.21.22.23");
-    private static final int RESPONDER = Ipv4Address.parse("172.21.22.26");
+    private static final int KERNEL = Ipv4OptionsTestPackets.KERNEL;
+    private static final int RESPONDER = Ipv4OptionsTestPackets.RESPONDER;
 
     private final StackCounters counters = new StackCounters();
     private final RecordingTransmitter tx = new RecordingTransmitter();
@@ -85,6 +89,155 @@ class Ipv4LayerTest {
         } finally {
             stack.close();
         }
+    }
+
+    @Test
+    void answersPingRAsTheKernelDid() {
+        // RFC 1122 3.2.2.6: "If a Record Route and/or Time Stamp option is received in an ICMP Echo Request, this
+        // option (these options) SHOULD be updated to include the current host and included in the IP header of the
+        // Echo Reply message".
+        NetworkStack stack = loopbackStack(0x41db);
+        assertNull(receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_R_REQUEST)));
+        assertArrayEquals(Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_R_REPLY), tx.single());
+        stack.close();
+    }
+
+    @Test
+    void answersPingTTsonlyAsTheKernelDid() {
+        long midnight = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
+        InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(midnight + Ipv4OptionsTestPackets.PING_T_TIME));
+        StackEnvironment environment = TestEnvironment.fixed((d, s, p) -> 0x4247, nanos).withWallClock(clock);
+        NetworkStack stack = new NetworkStack(CapturedPackets.loopbackConfig(), counters, environment);
+        assertNull(receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REQUEST)));
+        assertArrayEquals(Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REPLY), tx.single());
+        stack.close();
+    }
+
+    @Test
+    void answersAMalformedOptionWithAParameterProblemAtTheBadOctet() {
+        // RFC 791, Record Route: "the smallest legal value for the pointer is 4"; pointer 3 is octet 22 of the header.
+        // RFC 1122 3.2.2.5: a host SHOULD generate Parameter Problem messages.
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
+        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+        byte[] error = tx.single();
+        ByteBuf view = CapturedPackets.copy(error);
+        try {
+            Ipv4Packet ip = Ipv4Packet.newUnchecked(view);
+            assertTrue(ip.verifyHeaderChecksum());
+            assertEquals(RESPONDER, ip.sourceAddress());
+            assertEquals(KERNEL, ip.destinationAddress());
+            Icmpv4Packet icmp = new Icmpv4Packet().wrap(view, ip.payloadOffset(), ip.payloadLength());
+            assertTrue(icmp.verifyChecksum());
+            assertEquals(Icmpv4Type.PARAMETER_PROBLEM, icmp.type());
+            assertEquals(22, view.getUnsignedByte(icmp.base() + 4), "pointer");
+            assertArrayEquals(Arrays.copyOf(request, 28), Arrays.copyOfRange(error, 28, 56), "quotes the request");
+        } finally {
+            assertTrue(view.release());
+        }
+        assertEquals(1, counters.icmpSent(Icmpv4Type.PARAMETER_PROBLEM));
+        assertEquals(1, counters.dropped(DropReason.IPV4_BAD_OPTION));
+        stack.close();
+    }
+
+    @Test
+    void limitsTheErrorsItOriginatesWithATokenBucket() {
+        // Linux icmp_msgs_burst = 50: with the clock standing still, the 51st malformed request gets no error.
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
+        for (int i = 0; i < 60; i++) {
+            assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+        }
+        assertEquals(50, tx.packets().size());
+        assertEquals(10, counters.icmpRateLimited());
+        assertEquals(60, counters.dropped(DropReason.IPV4_BAD_OPTION));
+        nanos.advance(Duration.ofMillis(100));
+        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+        assertEquals(51, tx.packets().size(), "the bucket refills with time (1000/s)");
+        stack.close();
+    }
+
+    @Test
+    void answersAnotherProtocolWithProtocolUnreachable() {
+        // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
+        // Unreachable), when the designated transport protocol is not supported".
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] udp = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[32]),
+                ip -> ip.setProtocol(17));
+        assertEquals(DropReason.IPV4_UNSUPPORTED_PROTOCOL, receive(stack, udp));
+        byte[] error = tx.single();
+        ByteBuf view = CapturedPackets.copy(error);
+        try {
+            Ipv4Packet ip = Ipv4Packet.newUnchecked(view);
+            assertTrue(ip.verifyHeaderChecksum());
+            assertEquals(RESPONDER, ip.sourceAddress());
+            assertEquals(KERNEL, ip.destinationAddress());
+            Icmpv4Packet icmp = new Icmpv4Packet().wrap(view, ip.payloadOffset(), ip.payloadLength());
+            assertTrue(icmp.verifyChecksum());
+            assertEquals(Icmpv4Type.DESTINATION_UNREACHABLE, icmp.type());
+            assertEquals(2, icmp.code());
+            assertArrayEquals(udp, Arrays.copyOfRange(error, 28, error.length), "quotes the whole short datagram");
+        } finally {
+            assertTrue(view.release());
+        }
+        assertEquals(1, counters.icmpSent(Icmpv4Type.DESTINATION_UNREACHABLE));
+        stack.close();
+    }
+
+    @Test
+    void sendsNoErrorAboutABroadcastOrALaterFragment() {
+        // RFC 1122 3.2.2: "An ICMP error message MUST NOT be sent as the result of receiving ... a datagram destined
+        // to an IP broadcast or IP multicast address ... a non-initial fragment".
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] toBroadcast = CraftedPackets.withHeader(
+                CraftedPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"), 1, 1, new byte[32]),
+                ip -> ip.setProtocol(17));
+        assertEquals(DropReason.IPV4_UNSUPPORTED_PROTOCOL, receive(stack, toBroadcast));
+        byte[] badOptionToBroadcast = Ipv4OptionsTestPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"),
+                CapturedPackets.hex("0707 0300 0000 0000"));
+        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, badOptionToBroadcast));
+        assertEquals(0, tx.packets().size());
+        stack.close();
+    }
+
+    @Test
+    void dropsSourceRoutedDatagramsAsAHost() {
+        // Linux accept_source_route=0 on a host: LSRR (131), length 7, pointer 4, one hop.
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("8307 04ac 1516 1700"));
+        assertEquals(DropReason.IPV4_SOURCE_ROUTED, receive(stack, request));
+        assertEquals(0, tx.packets().size());
+        stack.close();
+    }
+
+    @Test
+    void echoRepliesAreUnlimitedByDefaultAndLimitedPerSourceWhenConfigured() {
+        byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[56]);
+        NetworkStack unlimited = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        for (int i = 0; i < 200; i++) {
+            assertNull(receive(unlimited, request));
+        }
+        unlimited.close();
+
+        StackCounters limitedCounters = new StackCounters();
+        StackConfig config = defaults().echoRateLimit(new StackConfig.RateLimit(1, 2)).build();
+        NetworkStack limited = new NetworkStack(config, limitedCounters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        List<DropReason> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ByteBuf packet = CapturedPackets.copy(request);
+            outcomes.add(limited.receive(packet, tx));
+            packet.release();
+        }
+        assertEquals(Arrays.asList(null, null, DropReason.RATE_LIMITED), outcomes);
+        ByteBuf other = CapturedPackets.copy(CraftedPackets.echoRequest(RESPONDER - 1, RESPONDER, 1, 1, new byte[8]));
+        try {
+            assertNull(limited.receive(other, tx), "another source has its own bucket");
+        } finally {
+            other.release();
+        }
+        nanos.advance(Duration.ofSeconds(1));
+        assertNull(receive(limited, request), "the source's bucket refills with time");
+        limited.close();
     }
 
     @Test
