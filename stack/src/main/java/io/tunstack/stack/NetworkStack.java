@@ -79,6 +79,15 @@ public final class NetworkStack {
         ipv4.poll(nowNanos);
     }
 
+    /**
+     * As {@link #poll(long)}, and sends ICMP Time Exceeded (fragment reassembly time exceeded, RFC 1122 3.3.2)
+     * through {@code tx} for each expired datagram whose first fragment had arrived. Workers that can write should
+     * call this one.
+     */
+    public void poll(long nowNanos, Transmitter tx) {
+        ipv4.poll(nowNanos, tx);
+    }
+
     /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
     public void close() {
         ipv4.close();

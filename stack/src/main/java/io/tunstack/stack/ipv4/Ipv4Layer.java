@@ -47,6 +47,7 @@ public final class Ipv4Layer implements AutoCloseable {
     /** {@code null} unless {@link StackConfig#echoRateLimit()} is set. */
     private final PerSourceRateLimiter echoLimiter;
     private final Ipv4Packet ip = new Ipv4Packet();
+    private final TimeExceededSender timeExceeded = new TimeExceededSender();
     /** The source of a reply to a broadcast request (see {@link #replySource}); 0 when nothing is answered. */
     private final int broadcastReplySource;
 
@@ -112,7 +113,10 @@ public final class Ipv4Layer implements AutoCloseable {
         if (!ip.isFragment()) {
             return deliver(packet, broadcast, tx);
         }
-        ReassemblerOutcome outcome = reassembler.offer(packet, environment.nanoClock().getAsLong());
+        long now = environment.nanoClock().getAsLong();
+        // Expire first, with a transmitter at hand for Time Exceeded; offer() would expire silently.
+        poll(now, tx);
+        ReassemblerOutcome outcome = reassembler.offer(packet, now);
         if (!outcome.isCompleted()) {
             return outcome.dropReason();
         }
@@ -161,7 +165,7 @@ public final class Ipv4Layer implements AutoCloseable {
         int pointer = Ipv4Options.validate(ip);
         if (pointer != Ipv4Options.VALID) {
             if (IcmpError.mayBeSentFor(ip, config.subnetBroadcast())) {
-                sendError(Icmpv4Type.PARAMETER_PROBLEM, IcmpError.CODE_POINTER_INDICATES_ERROR, pointer, tx);
+                sendError(ip, Icmpv4Type.PARAMETER_PROBLEM, IcmpError.CODE_POINTER_INDICATES_ERROR, pointer, tx);
             }
             return DropReason.IPV4_BAD_OPTION;
         }
@@ -172,17 +176,27 @@ public final class Ipv4Layer implements AutoCloseable {
     }
 
     /**
-     * Sends an ICMP error about the datagram under {@link #ip}, if the error rate limit allows (Linux
-     * icmpv4_xrlim_allow(): a token bucket, {@code icmp_msgs_per_sec} and {@code icmp_msgs_burst}). The caller has
-     * checked {@link IcmpError#mayBeSentFor}; {@code pointer} matters for a Parameter Problem only.
+     * Sends an ICMP error about {@code offending}, if the error rate limit allows (Linux icmpv4_xrlim_allow(): a token
+     * bucket, {@code icmp_msgs_per_sec} and {@code icmp_msgs_burst}). The caller has checked
+     * {@link IcmpError#mayBeSentFor}; {@code pointer} matters for a Parameter Problem only.
      */
-    private void sendError(int type, int code, int pointer, Transmitter tx) {
+    private void sendError(Ipv4Packet offending, int type, int code, int pointer, Transmitter tx) {
         if (!errorLimiter.tryAcquire(type, code)) {
             counters.countIcmpRateLimited();
             return;
         }
-        ByteBuf error = type == Icmpv4Type.PARAMETER_PROBLEM ? errors.parameterProblem(ip, pointer)
-                : errors.destinationUnreachable(ip, code);
+        ByteBuf error;
+        switch (type) {
+            case Icmpv4Type.PARAMETER_PROBLEM:
+                error = errors.parameterProblem(offending, pointer);
+                break;
+            case Icmpv4Type.TIME_EXCEEDED:
+                error = errors.timeExceeded(offending, code);
+                break;
+            default:
+                error = errors.destinationUnreachable(offending, code);
+                break;
+        }
         try {
             tx.transmit(error);
             counters.countTransmitted();
@@ -200,7 +214,7 @@ public final class Ipv4Layer implements AutoCloseable {
             // protocol (Linux, which does, answers UDP with Port Unreachable and TCP with a reset instead); the
             // error rules of RFC 1122 3.2.2 (never about broadcasts, errors, later fragments...) apply.
             if (IcmpError.mayBeSentFor(ip, config.subnetBroadcast())) {
-                sendError(Icmpv4Type.DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
+                sendError(ip, Icmpv4Type.DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
             }
             return DropReason.IPV4_UNSUPPORTED_PROTOCOL;
         }
@@ -260,9 +274,39 @@ public final class Ipv4Layer implements AutoCloseable {
         return null;
     }
 
-    /** Drops every datagram whose reassembly timed out at {@code nowNanos}. */
+    /** Drops every datagram whose reassembly timed out at {@code nowNanos}, silently. */
     public void poll(long nowNanos) {
         reassembler.expire(nowNanos);
+    }
+
+    /**
+     * Drops every datagram whose reassembly timed out at {@code nowNanos}, and sends Time Exceeded, code 1, through
+     * {@code tx} for each whose first fragment had arrived. RFC 1122 3.3.2: "If the reassembly timeout expires, the
+     * partially-reassembled datagram MUST be discarded and an ICMP Time Exceeded message sent to the source host (if
+     * fragment zero has been received)." Linux does so in ip_expire().
+     */
+    public void poll(long nowNanos, Transmitter tx) {
+        timeExceeded.tx = tx;
+        try {
+            reassembler.expire(nowNanos, timeExceeded);
+        } finally {
+            timeExceeded.tx = null;
+        }
+    }
+
+    /** Sends Time Exceeded for a timed-out datagram; holds the transmitter only for one {@link #poll} call. */
+    private final class TimeExceededSender implements ReassemblerTimeoutListener {
+        private final Ipv4Packet firstFragment = new Ipv4Packet();
+        private Transmitter tx;
+
+        @Override
+        public void firstFragmentTimedOut(ByteBuf fragment) {
+            Ipv4Packet offending = firstFragment.wrap(fragment);
+            if (IcmpError.mayBeSentFor(offending, config.subnetBroadcast())) {
+                sendError(offending, Icmpv4Type.TIME_EXCEEDED, IcmpError.CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED, 0,
+                        tx);
+            }
+        }
     }
 
     /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */

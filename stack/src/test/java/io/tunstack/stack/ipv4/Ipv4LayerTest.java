@@ -252,6 +252,63 @@ class Ipv4LayerTest {
     }
 
     @Test
+    void sendsTimeExceededWhenTheFirstFragmentTimedOut() {
+        // RFC 1122 3.3.2: "an ICMP Time Exceeded message sent to the source host (if fragment zero has been
+        // received)"; RFC 792: code 1, "fragment reassembly time exceeded".
+        byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        byte[] first = bytes(ReassemblerTestPackets.fragment(request, 0, 608, true));
+        assertNull(receive(stack, first));
+        stack.poll(Duration.ofSeconds(31).toNanos(), tx);
+        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        byte[] error = tx.single();
+        ByteBuf view = CapturedPackets.copy(error);
+        try {
+            Ipv4Packet ip = Ipv4Packet.newUnchecked(view);
+            assertTrue(ip.verifyHeaderChecksum());
+            assertEquals(RESPONDER, ip.sourceAddress());
+            assertEquals(KERNEL, ip.destinationAddress());
+            Icmpv4Packet icmp = new Icmpv4Packet().wrap(view, ip.payloadOffset(), ip.payloadLength());
+            assertTrue(icmp.verifyChecksum());
+            assertEquals(Icmpv4Type.TIME_EXCEEDED, icmp.type());
+            assertEquals(1, icmp.code());
+            assertArrayEquals(Arrays.copyOf(first, 28), Arrays.copyOfRange(error, 28, 56), "quotes fragment zero");
+        } finally {
+            assertTrue(view.release());
+        }
+        assertEquals(1, counters.icmpSent(Icmpv4Type.TIME_EXCEEDED));
+        stack.close();
+    }
+
+    @Test
+    void sendsNoTimeExceededWithoutFragmentZeroOrWithoutATransmitter() {
+        byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))));
+        stack.poll(Duration.ofSeconds(31).toNanos(), tx);
+        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        byte[] other = CraftedPackets.echoRequest(KERNEL, RESPONDER, 8, 1, new byte[1200]);
+        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(other, 0, 608, true))));
+        stack.poll(Duration.ofSeconds(62).toNanos());
+        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(0, tx.packets().size());
+        stack.close();
+    }
+
+    @Test
+    void aFragmentArrivingAfterTheTimeoutAlsoTriggersTimeExceeded() {
+        byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
+        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
+        nanos.advance(Duration.ofSeconds(31));
+        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
+                "the late piece starts a new datagram");
+        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.icmpSent(Icmpv4Type.TIME_EXCEEDED));
+        stack.close();
+    }
+
+    @Test
     void closeReleasesHeldFragments() {
         // Leak detection (paranoid) fails this test if the held copies are not released.
         NetworkStack stack = loopbackStack(1);
