@@ -10,10 +10,10 @@ import io.tunstack.stack.icmp.IcmpError;
 import io.tunstack.stack.icmp.IcmpLayer;
 import io.tunstack.stack.icmp.IcmpRateLimiter;
 import io.tunstack.stack.icmp.PerSourceRateLimiter;
+import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
-import io.tunstack.stack.wire.Icmpv4Type;
 
 /**
  * IPv4 for one {@link io.tunstack.stack.NetworkStack}: validates a datagram from cheap to expensive, applies a host's
