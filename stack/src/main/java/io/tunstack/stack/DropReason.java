@@ -81,7 +81,8 @@ public enum DropReason {
     /** An ICMP error (unreachable, source quench, redirect, time exceeded, parameter problem): never answered. */
     ICMP_ERROR_IGNORED("ICMP error message; errors are never answered"),
     /** A query or reply that Linux discards: address mask, information, router discovery, timestamp reply. */
-    ICMP_QUERY_IGNORED("ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
+    ICMP_QUERY_IGNORED(
+            "ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
     /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
     ICMP_UNKNOWN_TYPE("ICMP message of an unknown type"),
 

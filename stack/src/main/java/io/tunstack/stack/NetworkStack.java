@@ -8,8 +8,8 @@ import io.tunstack.stack.ipv4.Ipv4Layer;
  * The stack's single entry point: one IP packet in, zero or more IP packets out through a {@link Transmitter}.
  *
  * <p>It does no I/O and owns no thread. A worker reads a packet from the link, calls {@link #receive}, and calls
- * {@link #poll(long, Transmitter)} now and then so that timers (reassembly timeouts) advance. One instance belongs to one worker thread;
- * a multi-queue responder runs one instance per queue.
+ * {@link #poll(long, Transmitter)} now and then so that timers (reassembly timeouts) advance. One instance belongs to
+ * one worker thread; a multi-queue responder runs one instance per queue.
  *
  * <p>Dispatch is by IP version (the first nibble), then by protocol; IPv6 and other protocols are additions beside
  * the IPv4 path, not changes to it.

@@ -13,7 +13,9 @@ public final class StackConfig {
 
     /** The default link MTU, Ethernet's. */
     public static final int DEFAULT_MTU = 1500;
-    /** RFC 791: "Every internet module must be able to forward a datagram of 68 octets without further fragmentation." */
+    /**
+     * RFC 791: "Every internet module must be able to forward a datagram of 68 octets without further fragmentation."
+     */
     public static final int MIN_MTU = 68;
     /** The largest IPv4 datagram. */
     public static final int MAX_MTU = 0xFFFF;
@@ -70,7 +72,10 @@ public final class StackConfig {
         return answered;
     }
 
-    /** Whether echo requests to the subnet broadcast are answered (Linux icmp_echo_ignore_broadcasts=0). Default off. */
+    /**
+     * Whether echo and timestamp requests to a broadcast address are answered (Linux icmp_echo_ignore_broadcasts=0).
+     * Default off.
+     */
     public boolean answerBroadcast() {
         return answerBroadcast;
     }
@@ -102,7 +107,7 @@ public final class StackConfig {
         return icmpErrorsPerSecond;
     }
 
-    /** How many ICMP errors may leave at once before the rate applies. Default 50, as Linux's {@code icmp_msgs_burst}. */
+    /** How many ICMP errors may leave at once before the rate applies. Default 50, Linux's {@code icmp_msgs_burst}. */
     public int icmpErrorBurst() {
         return icmpErrorBurst;
     }
@@ -179,7 +184,10 @@ public final class StackConfig {
             return this;
         }
 
-        /** The token bucket of the ICMP errors tunstack originates: {@code perSecond} sustained, {@code burst} at once. */
+        /**
+         * The token bucket of the ICMP errors tunstack originates: {@code perSecond} sustained, {@code burst} at
+         * once.
+         */
         public Builder icmpErrorRate(int perSecond, int burst) {
             this.icmpErrorsPerSecond = perSecond;
             this.icmpErrorBurst = burst;

@@ -140,8 +140,8 @@ class NetworkStackPropertiesTest {
                 Tuple.of(8, Arbitraries.bytes().array(byte[].class).ofMaxSize(120)),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofSize(1472)),
                 Tuple.of(1, Arbitraries.just(new byte[0])));
-        Arbitrary<byte[]> requests = Combinators.combine(sources, destinations, Arbitraries.integers().between(0, 0xFFFF),
-                        Arbitraries.integers().between(0, 0xFFFF), data)
+        Arbitrary<Integer> words = Arbitraries.integers().between(0, 0xFFFF);
+        Arbitrary<byte[]> requests = Combinators.combine(sources, destinations, words, words, data)
                 .as((source, destination, id, seq, payload) ->
                         CraftedPackets.echoRequest(source, destination, id, seq, payload));
         Arbitrary<Flip> flips = Combinators.combine(

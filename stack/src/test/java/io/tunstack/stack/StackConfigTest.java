@@ -38,7 +38,8 @@ class StackConfigTest {
     @Test
     void rejectsContradictions() {
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().build());
-        assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).prefixLength(33).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.builder().ownAddress(OWN).prefixLength(33).build());
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).mtu(67).build());
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).mtu(65536).build());
         assertThrows(IllegalArgumentException.class,

@@ -49,7 +49,12 @@ class Ipv4LayerTest {
     private final TestEnvironment.ManualNanoClock nanos = new TestEnvironment.ManualNanoClock();
 
     private NetworkStack loopbackStack(int id) {
-        return new NetworkStack(CapturedPackets.loopbackConfig(), counters, TestEnvironment.fixed((d, s, p) -> id, nanos));
+        return new NetworkStack(CapturedPackets.loopbackConfig(), counters,
+                TestEnvironment.fixed((d, s, p) -> id, nanos));
+    }
+
+    private NetworkStack subnetStack(StackConfig config) {
+        return new NetworkStack(config, counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
     }
 
     private DropReason receive(NetworkStack stack, byte[] bytes) {
@@ -117,7 +122,7 @@ class Ipv4LayerTest {
     void answersAMalformedOptionWithAParameterProblemAtTheBadOctet() {
         // RFC 791, Record Route: "the smallest legal value for the pointer is 4"; pointer 3 is octet 22 of the header.
         // RFC 1122 3.2.2.5: a host SHOULD generate Parameter Problem messages.
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
         assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
         byte[] error = tx.single();
@@ -143,7 +148,7 @@ class Ipv4LayerTest {
     @Test
     void limitsTheErrorsItOriginatesWithATokenBucket() {
         // Linux icmp_msgs_burst = 50: with the clock standing still, the 51st malformed request gets no error.
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
         for (int i = 0; i < 60; i++) {
             assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
@@ -161,7 +166,7 @@ class Ipv4LayerTest {
     void answersAnotherProtocolWithProtocolUnreachable() {
         // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
         // Unreachable), when the designated transport protocol is not supported".
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] udp = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[32]),
                 ip -> ip.setProtocol(17));
         assertEquals(DropReason.IPV4_UNSUPPORTED_PROTOCOL, receive(stack, udp));
@@ -188,7 +193,7 @@ class Ipv4LayerTest {
     void sendsNoErrorAboutABroadcastOrALaterFragment() {
         // RFC 1122 3.2.2: "An ICMP error message MUST NOT be sent as the result of receiving ... a datagram destined
         // to an IP broadcast or IP multicast address ... a non-initial fragment".
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] toBroadcast = CraftedPackets.withHeader(
                 CraftedPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"), 1, 1, new byte[32]),
                 ip -> ip.setProtocol(17));
@@ -203,7 +208,7 @@ class Ipv4LayerTest {
     @Test
     void dropsSourceRoutedDatagramsAsAHost() {
         // Linux accept_source_route=0 on a host: LSRR (131), length 7, pointer 4, one hop.
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("8307 04ac 1516 1700"));
         assertEquals(DropReason.IPV4_SOURCE_ROUTED, receive(stack, request));
         assertEquals(0, tx.packets().size());
@@ -213,7 +218,7 @@ class Ipv4LayerTest {
     @Test
     void echoRepliesAreUnlimitedByDefaultAndLimitedPerSourceWhenConfigured() {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[56]);
-        NetworkStack unlimited = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack unlimited = subnetStack(defaults().build());
         for (int i = 0; i < 200; i++) {
             assertNull(receive(unlimited, request));
         }
@@ -256,7 +261,7 @@ class Ipv4LayerTest {
         // RFC 1122 3.3.2: "an ICMP Time Exceeded message sent to the source host (if fragment zero has been
         // received)"; RFC 792: code 1, "fragment reassembly time exceeded".
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         byte[] first = bytes(ReassemblerTestPackets.fragment(request, 0, 608, true));
         assertNull(receive(stack, first));
         stack.poll(Duration.ofSeconds(31).toNanos(), tx);
@@ -283,7 +288,7 @@ class Ipv4LayerTest {
     @Test
     void sendsNoTimeExceededWithoutFragmentZeroOrWithoutATransmitter() {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))));
         stack.poll(Duration.ofSeconds(31).toNanos(), tx);
         assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
@@ -298,7 +303,7 @@ class Ipv4LayerTest {
     @Test
     void aFragmentArrivingAfterTheTimeoutAlsoTriggersTimeExceeded() {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
         nanos.advance(Duration.ofSeconds(31));
         assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
@@ -322,7 +327,7 @@ class Ipv4LayerTest {
     void dropsTheWholeDatagramOnOverlap() {
         // RFC 5722 section 4, which Linux applies to IPv4: "the entire datagram ... MUST be silently discarded."
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
-        NetworkStack stack = new NetworkStack(defaults().build(), counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
+        NetworkStack stack = subnetStack(defaults().build());
         assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
         assertEquals(DropReason.FRAGMENT_OVERLAP,
                 receive(stack, bytes(ReassemblerTestPackets.fragment(request, 600, 1208, false))));
