@@ -1,0 +1,87 @@
+package io.tunstack.app.observe;
+
+import io.tunstack.app.PacketObserver;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything the observing options started for one run: the per-worker packet observers, the status line and the
+ * metrics endpoint. Built by {@link ObserveOptions#start}; closed by the app's orderly shutdown (also on SIGTERM),
+ * after the workers have stopped, which flushes the capture file.
+ */
+public final class Observation implements AutoCloseable {
+
+    private final boolean trace;
+    private final AtomicInteger explainRemaining;
+    private final PcapCapture capture;
+    private final StatusReporter status;
+    private final MetricsServer metrics;
+    private final PrintStream out;
+    private final Clock clock;
+    private final List<ObserverChain> observers = new ArrayList<>();
+
+    Observation(boolean trace, int explainCount, PcapCapture capture, StatusReporter status, MetricsServer metrics,
+            PrintStream out, Clock clock) {
+        this.trace = trace;
+        this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
+        this.capture = capture;
+        this.status = status;
+        this.metrics = metrics;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /**
+     * A new observer for one worker, or {@code null} when no packet option ({@code --trace}, {@code --explain},
+     * {@code --pcap}) is on: the worker then pays one null check per packet. Call once per worker thread; the
+     * observer is not shared.
+     */
+    public synchronized PacketObserver newPacketObserver() {
+        List<ExchangeObserver> chain = new ArrayList<>(3);
+        if (trace) {
+            chain.add(new TraceObserver(out, clock));
+        }
+        if (explainRemaining != null) {
+            chain.add(new ExplainObserver(out, explainRemaining, clock));
+        }
+        if (capture != null) {
+            chain.add(new PcapObserver(capture, clock));
+        }
+        if (chain.isEmpty()) {
+            return null;
+        }
+        ObserverChain observer = new ObserverChain(chain);
+        observers.add(observer);
+        return observer;
+    }
+
+    /** The metrics endpoint, or {@code null} when {@code --metrics} is off. */
+    public MetricsServer metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops the status line and the metrics endpoint, reports the packets still waiting for a verdict and flushes and
+     * closes the capture file. Call after the workers have stopped.
+     */
+    @Override
+    public synchronized void close() {
+        if (status != null) {
+            status.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        for (ObserverChain observer : observers) {
+            observer.close();
+        }
+        observers.clear();
+        if (capture != null) {
+            capture.close();
+        }
+        out.flush();
+    }
+}
