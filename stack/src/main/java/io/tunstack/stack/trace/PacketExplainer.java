@@ -73,7 +73,7 @@ public final class PacketExplainer {
         text.append('\n');
         checksum(text, "IPv4 header checksum", "over the header only (" + ip.headerLength() + " bytes)",
                 ip.buffer(), ip.base(), ip.headerLength(), ip.headerChecksum());
-        if (icmp != null) {
+        if (icmp != null && icmp.checkLength() == null) {
             text.append('\n');
             checksum(text, "ICMP checksum", "over the whole ICMP message (" + icmp.length() + " bytes)",
                     icmp.buffer(), icmp.base(), icmp.length(), icmp.checksum());
@@ -101,7 +101,8 @@ public final class PacketExplainer {
         }
         Icmpv4Packet icmpBefore = icmpOf(before);
         Icmpv4Packet icmpAfter = icmpOf(after);
-        if (icmpBefore != null && icmpAfter != null) {
+        if (icmpBefore != null && icmpAfter != null && icmpBefore.checkLength() == null
+                && icmpAfter.checkLength() == null) {
             int icmpOffset = before.headerLength();
             for (FieldSpec<Icmpv4Packet> field : ICMP_FIELDS) {
                 compare(text, kept, field, icmpBefore, icmpAfter, icmpOffset);
@@ -211,7 +212,7 @@ public final class PacketExplainer {
         }
         if (icmp.dataLength() > 0) {
             row(text, offset + Icmpv4Packet.HEADER_LENGTH, icmp.buffer(), icmp.dataOffset(), icmp.dataLength(),
-                    "data", icmp.dataLength() + " bytes" + (query ? ", echoed back unchanged" : ""));
+                    "data", icmp.dataLength() + " bytes" + (query ? ", which the reply returns unchanged" : ""));
         }
     }
 
@@ -349,13 +350,15 @@ public final class PacketExplainer {
         return packet.isReadable() && packet.getUnsignedByte(packet.readerIndex()) >>> 4 == Ipv4Packet.VERSION;
     }
 
-    /** The ICMP view of a well-formed, unfragmented-or-first-fragment ICMP datagram, otherwise {@code null}. */
+    /**
+     * The ICMP view (not yet length-checked) of an ICMP datagram or of its first fragment, otherwise {@code null}.
+     * Only the first fragment holds the ICMP header.
+     */
     private static Icmpv4Packet icmpOf(Ipv4Packet ip) {
         if (ip.protocol() != IpProtocol.ICMP || ip.fragmentOffset() != 0) {
             return null;
         }
-        Icmpv4Packet icmp = new Icmpv4Packet().wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength());
-        return icmp;
+        return new Icmpv4Packet().wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength());
     }
 
     private static String flags(Ipv4Packet ip) {
