@@ -25,7 +25,9 @@ public record CounterSnapshot(long read, long written, SortedMap<Integer, Long> 
 
     public CounterSnapshot {
         icmpSentByType = Collections.unmodifiableSortedMap(new TreeMap<>(icmpSentByType));
-        dropsByReason = Collections.unmodifiableMap(new EnumMap<>(dropsByReason));
+        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        drops.putAll(dropsByReason);
+        dropsByReason = Collections.unmodifiableMap(drops);
     }
 
     /** Adds up the queues of {@code source} now. */
