@@ -27,13 +27,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final CounterSource counters;
     private final LongSupplier nanoTime;
     private final long startNanos;
+    private CounterSource counters;
 
-    private MetricsServer(HttpServer server, CounterSource counters, LongSupplier nanoTime) {
+    private MetricsServer(HttpServer server, LongSupplier nanoTime) {
         this.server = server;
-        this.counters = counters;
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -46,16 +45,23 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address} and starts serving.
+     * Binds {@code address}, so that a port in use is a startup error; serving waits for {@link #start}.
      *
-     * @throws IOException when the address cannot be bound (in use, not local)
+     * @throws IOException when the address cannot be bound (in use, not local), with the address named
      */
-    public static MetricsServer start(InetSocketAddress address, CounterSource counters) throws IOException {
-        HttpServer server = HttpServer.create(address, 0);
-        MetricsServer metrics = new MetricsServer(server, counters, System::nanoTime);
+    public static MetricsServer bind(InetSocketAddress address) throws IOException {
+        try {
+            return new MetricsServer(HttpServer.create(address, 0), System::nanoTime);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + format(address) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts serving {@code counters}. Uptime counts from {@link #bind}. */
+    public void start(CounterSource counters) {
+        this.counters = counters;
         server.start();
-        log.info("serving metrics on http://{}{}", format(metrics.address()), PATH);
-        return metrics;
+        log.info("serving metrics on http://{}{}", format(address()), PATH);
     }
 
     /** The bound address (with the real port when port 0 was asked for). */
@@ -108,7 +114,7 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     private static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
+        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

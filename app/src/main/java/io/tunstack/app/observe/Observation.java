@@ -3,35 +3,69 @@ package io.tunstack.app.observe;
 import io.tunstack.app.PacketObserver;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the observing options started for one run: the per-worker packet observers, the status line and the
- * metrics endpoint. Built by {@link ObserveOptions#start}; closed by the app's orderly shutdown (also on SIGTERM),
- * after the workers have stopped, which flushes the capture file.
+ * metrics endpoint. Opened by {@link ObserveOptions#open} before the workers start (so that a bad capture file or a
+ * port in use is a startup error), reporting from {@link #startReporting} once their counters exist, closed by the
+ * app's orderly shutdown (also on SIGTERM) after the workers have stopped, which flushes the capture file.
+ *
+ * <pre>
+ * try (Observation observation = observe.open(deviceName)) {
+ *     Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ *     responder.start();
+ *     observation.startReporting(CounterSource.of(responder.stackCounters(), responder::deviceErrors));
+ *     ...
+ * }
+ * </pre>
  */
 public final class Observation implements AutoCloseable {
 
     private final boolean trace;
     private final AtomicInteger explainRemaining;
     private final PcapCapture capture;
-    private final StatusReporter status;
     private final MetricsServer metrics;
+    private final boolean statusLine;
+    private final Duration statusInterval;
     private final PrintStream out;
+    private final PrintStream err;
     private final Clock clock;
     private final List<ObserverChain> observers = new ArrayList<>();
+    private StatusReporter status;
+    private boolean reporting;
 
-    Observation(boolean trace, int explainCount, PcapCapture capture, StatusReporter status, MetricsServer metrics,
-            PrintStream out, Clock clock) {
+    Observation(boolean trace, int explainCount, PcapCapture capture, MetricsServer metrics, boolean statusLine,
+            Duration statusInterval, PrintStream out, PrintStream err, Clock clock) {
         this.trace = trace;
         this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
         this.capture = capture;
-        this.status = status;
         this.metrics = metrics;
+        this.statusLine = statusLine;
+        this.statusInterval = statusInterval;
         this.out = out;
+        this.err = err;
         this.clock = clock;
+    }
+
+    /**
+     * Starts the status line (unless {@code --quiet}) and serving metrics (if {@code --metrics}), both reading
+     * {@code counters} from their own threads. Call once, when the workers' counters exist.
+     */
+    public synchronized void startReporting(CounterSource counters) {
+        if (reporting) {
+            throw new IllegalStateException("reporting already started");
+        }
+        reporting = true;
+        if (statusLine) {
+            status = StatusReporter.start(counters, err, statusInterval);
+        }
+        if (metrics != null) {
+            metrics.start(counters);
+        }
     }
 
     /**

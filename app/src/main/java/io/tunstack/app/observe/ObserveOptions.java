@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * The observing options, a picocli mixin ({@code @Mixin ObserveOptions observe;} in the command):
  * {@code --trace}, {@code --explain[=N]}, {@code --pcap FILE}, {@code --quiet} and {@code --metrics [ADDR:]PORT}.
- * {@link #start} turns them into an {@link Observation}; everything is off unless asked for, except the status line.
+ * {@link #open} turns them into an {@link Observation}; everything is off unless asked for, except the status line.
  */
 public final class ObserveOptions {
 
@@ -83,31 +83,25 @@ public final class ObserveOptions {
     }
 
     /**
-     * Opens the capture file, starts the status line (unless {@code --quiet}) and the metrics endpoint. Trace and
-     * explain print to stdout, the status line to stderr.
+     * Opens the capture file and binds the metrics address; {@link Observation#startReporting} starts the status line
+     * and serving once the counters exist. Trace and explain print to stdout, the status line to stderr.
      *
-     * @param counters what the status line and metrics read, from their own threads
      * @param interfaceName the TUN device's name, recorded in the capture
-     * @throws IOException when the metrics address cannot be bound
-     * @throws java.io.UncheckedIOException when the capture file cannot be created
+     * @throws IOException when the capture file cannot be created or the metrics address cannot be bound; the
+     *     message names the file or the address
      */
-    public Observation start(CounterSource counters, String interfaceName) throws IOException {
-        return start(counters, interfaceName, System.out, System.err, Clock.systemDefaultZone(),
+    public Observation open(String interfaceName) throws IOException {
+        return open(interfaceName, System.out, System.err, Clock.systemDefaultZone(),
                 StatusReporter.DEFAULT_INTERVAL);
     }
 
-    Observation start(CounterSource counters, String interfaceName, PrintStream out, PrintStream err, Clock clock,
-            Duration statusInterval) throws IOException {
+    Observation open(String interfaceName, PrintStream out, PrintStream err, Clock clock, Duration statusInterval)
+            throws IOException {
         PcapCapture capture = pcap == null ? null : PcapCapture.create(pcap, interfaceName);
-        StatusReporter status = null;
         try {
-            status = quiet ? null : StatusReporter.start(counters, err, statusInterval);
-            MetricsServer server = metrics == null ? null : MetricsServer.start(metrics, counters);
-            return new Observation(trace, explain, capture, status, server, out, clock);
+            MetricsServer server = metrics == null ? null : MetricsServer.bind(metrics);
+            return new Observation(trace, explain, capture, server, !quiet, statusInterval, out, err, clock);
         } catch (IOException | RuntimeException e) {
-            if (status != null) {
-                status.close();
-            }
             if (capture != null) {
                 capture.close();
             }

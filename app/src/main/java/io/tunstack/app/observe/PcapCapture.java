@@ -1,7 +1,6 @@
 package io.tunstack.app.observe;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -26,15 +25,15 @@ final class PcapCapture implements AutoCloseable {
     /**
      * Creates (or truncates) {@code file} and writes the capture's headers.
      *
-     * @throws UncheckedIOException when the file cannot be created, with the file named
+     * @throws IOException when the file cannot be created, with the file named
      */
-    static PcapCapture create(Path file, String interfaceName) {
+    static PcapCapture create(Path file, String interfaceName) throws IOException {
         try {
             PcapNgWriter writer = new PcapNgWriter(Files.newOutputStream(file), interfaceName);
             log.debug("capturing to {}", file);
             return new PcapCapture(file, writer);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create capture file " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot create capture file " + file + ": " + e, e);
         }
     }
 

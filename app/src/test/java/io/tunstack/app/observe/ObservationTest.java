@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -153,8 +152,7 @@ class ObservationTest {
     }
 
     private Observation start(String... args) throws IOException {
-        return parse(args).start(CounterSource.of(List.of(), () -> 0), "tun0",
-                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        return parse(args).open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), CLOCK, Duration.ofHours(1));
     }
 
