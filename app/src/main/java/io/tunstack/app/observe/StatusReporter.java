@@ -6,12 +6,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prints a {@link StatusLine} on stderr every few seconds while packets flow, from its own daemon thread; quiet
  * intervals print nothing. The workers are never involved: the reporter only reads their counters.
  */
 public final class StatusReporter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
 
     /** How often the line is printed by default. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -23,7 +27,7 @@ public final class StatusReporter implements AutoCloseable {
     private CounterSnapshot previous;
     private long previousNanos;
 
-    private StatusReporter(CounterSource counters, PrintStream out, LongSupplier nanoTime) {
+    StatusReporter(CounterSource counters, PrintStream out, LongSupplier nanoTime) {
         this.counters = counters;
         this.out = out;
         this.nanoTime = nanoTime;
@@ -44,8 +48,19 @@ public final class StatusReporter implements AutoCloseable {
         return reporter;
     }
 
-    /** Takes a snapshot and prints the line for the interval since the last one, if packets flowed. */
+    /**
+     * Takes a snapshot and prints the line for the interval since the last one, if packets flowed. A failure is logged
+     * and the next interval tries again (an exception would silently cancel the schedule).
+     */
     void report() {
+        try {
+            reportInterval();
+        } catch (RuntimeException e) {
+            log.warn("status line failed", e);
+        }
+    }
+
+    private void reportInterval() {
         CounterSnapshot now = CounterSnapshot.of(counters);
         long nowNanos = nanoTime.getAsLong();
         if (StatusLine.packetsFlowed(previous, now)) {
