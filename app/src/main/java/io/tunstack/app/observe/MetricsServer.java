@@ -29,7 +29,9 @@ public final class MetricsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final LongSupplier nanoTime;
     private final long startNanos;
+    /** Null until {@link #start}; guarded by this. */
     private CounterSource counters;
+    private boolean started;
 
     private MetricsServer(HttpServer server, LongSupplier nanoTime) {
         this.server = server;
@@ -58,8 +60,9 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Starts serving {@code counters}. Uptime counts from {@link #bind}. */
-    public void start(CounterSource counters) {
+    public synchronized void start(CounterSource counters) {
         this.counters = counters;
+        started = true;
         server.start();
         log.info("serving metrics on http://{}{}", format(address()), PATH);
     }
@@ -71,7 +74,12 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Stops serving at once and frees the port. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!started) {
+            // A server that never ran keeps its socket open through stop(): only its dispatcher closes it.
+            started = true;
+            server.start();
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -88,10 +96,18 @@ public final class MetricsServer implements AutoCloseable {
                 respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed: " + method + "\n");
                 return;
             }
+            CounterSource source;
+            synchronized (this) {
+                source = counters;
+            }
+            if (source == null) {
+                respond(exchange, 503, "text/plain; charset=utf-8", "not ready: the device is being set up\n");
+                return;
+            }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
             Duration uptime = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-            String body = MetricsText.render(CounterSnapshot.of(counters), uptime, openMetrics);
+            String body = MetricsText.render(CounterSnapshot.of(source), uptime, openMetrics);
             respond(exchange, 200,
                     openMetrics ? MetricsText.OPENMETRICS_CONTENT_TYPE : MetricsText.PROMETHEUS_CONTENT_TYPE, body);
         } catch (RuntimeException e) {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.app.PacketObserver;
+import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.DropReason;
+import io.tunstack.stack.LeakDetection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,25 +21,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Drives the observers as a worker does, with the captured exchange, and checks what they print and capture. */
+@ExtendWith(LeakDetection.class)
 class ObservationTest {
 
-    private static final String REQUEST = "45000054950d40004001a7997f0000017f000001080080e04caf0001f1b6076b"
-            + "00000000647a0e000000000010111213141516171819"
-            + "1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637";
+    private static final byte[] REQUEST = CapturedPackets.ECHO_REQUEST_LOOPBACK;
     /** The kernel's answer to REQUEST. */
-    private static final String REPLY = "45000054950e00004001e7987f0000017f000001000088e04caf0001f1b6076b"
-            + "00000000647a0e000000000010111213141516171819"
-            + "1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637";
+    private static final byte[] REPLY = CapturedPackets.ECHO_REPLY_LOOPBACK;
     /** REQUEST with its ICMP checksum broken (0x80e0 -> 0x80e1). */
-    private static final String BAD_CHECKSUM = REQUEST.substring(0, 46) + "e1" + REQUEST.substring(48);
-    /** REQUEST as a first fragment (MF set): held, no answer. */
-    private static final String FRAGMENT = REQUEST.substring(0, 12) + "2000" + REQUEST.substring(16);
+    private static final byte[] BAD_CHECKSUM = withByte(REQUEST, 23, 0xe1);
+    /** REQUEST as a first fragment (MF set instead of DF): held, no answer. */
+    private static final byte[] FRAGMENT = withByte(REQUEST, 6, 0x20);
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T06:12:01.123456Z"), ZoneOffset.UTC);
 
@@ -123,18 +121,19 @@ class ObservationTest {
         deliver(observer, REQUEST, REPLY, null);
     }
 
-    private static void deliver(PacketObserver observer, String readHex, String writtenHex, DropReason drop) {
-        ByteBuf read = pooled(readHex);
+    private static void deliver(PacketObserver observer, byte[] readBytes, byte[] writtenBytes, DropReason drop) {
+        ByteBuf read = CapturedPackets.copy(readBytes);
         try {
             observer.received(read);
-            if (writtenHex != null) {
-                ByteBuf written = pooled(writtenHex);
+            if (writtenBytes != null) {
+                ByteBuf written = CapturedPackets.copy(writtenBytes);
                 try {
                     observer.transmitted(written);
                     assertEquals(0, written.readerIndex(), "the observer must not move indices");
                 } finally {
                     written.release();
                 }
+                assertEquals(0, written.refCnt());
             }
             if (drop != null) {
                 observer.dropped(drop);
@@ -146,9 +145,10 @@ class ObservationTest {
         }
     }
 
-    private static ByteBuf pooled(String hex) {
-        byte[] bytes = HexFormat.of().parseHex(hex);
-        return PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+    private static byte[] withByte(byte[] packet, int index, int value) {
+        byte[] changed = packet.clone();
+        changed[index] = (byte) value;
+        return changed;
     }
 
     private Observation start(String... args) throws IOException {

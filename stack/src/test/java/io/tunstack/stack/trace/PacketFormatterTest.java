@@ -1,43 +1,60 @@
 package io.tunstack.stack.trace;
 
-import static io.tunstack.stack.trace.TraceVectors.ECHO_REQUEST_HEX;
-import static io.tunstack.stack.trace.TraceVectors.KERNEL_ECHO_REPLY_HEX;
+import static io.tunstack.stack.CapturedPackets.ECHO_REPLY_LOOPBACK;
+import static io.tunstack.stack.CapturedPackets.ECHO_REQUEST_LOOPBACK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.CapturedPackets;
+import io.tunstack.stack.LeakDetection;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Built from the real captured ping ({@link CapturedPackets}); each hostile case breaks one thing. */
+@ExtendWith(LeakDetection.class)
 class PacketFormatterTest {
+
+    /** An unpooled heap copy: formatting only reads, so these need no release. */
+    private static ByteBuf heap(byte[] packet) {
+        return Unpooled.wrappedBuffer(packet.clone());
+    }
+
 
     @Test
     void capturedExchangeMatchesGoldenTraceLines() {
-        String lines = PacketFormatter.summary(TraceVectors.buffer(ECHO_REQUEST_HEX)) + "\n"
-                + PacketFormatter.summary(TraceVectors.buffer(KERNEL_ECHO_REPLY_HEX)) + "\n";
+        String lines = PacketFormatter.summary(heap(ECHO_REQUEST_LOOPBACK)) + "\n"
+                + PacketFormatter.summary(heap(ECHO_REPLY_LOOPBACK)) + "\n";
         Golden.assertMatches(getClass(), "echo-exchange.trace.txt", lines);
     }
 
     @Test
-    void summaryDoesNotMoveTheIndices() {
-        ByteBuf packet = TraceVectors.buffer(ECHO_REQUEST_HEX);
-        packet.readerIndex(0);
-        PacketFormatter.summary(packet);
-        assertEquals(0, packet.readerIndex());
-        assertEquals(84, packet.writerIndex());
+    void summaryBorrowsTheBufferWithoutMovingItsIndices() {
+        ByteBuf packet = CapturedPackets.echoRequestLoopback();
+        try {
+            PacketFormatter.summary(packet);
+            assertEquals(0, packet.readerIndex());
+            assertEquals(84, packet.writerIndex());
+            assertEquals(1, packet.refCnt(), "the formatter neither retains nor releases");
+        } finally {
+            packet.release();
+        }
+        assertEquals(0, packet.refCnt());
     }
 
     /** Each case changes one thing in the captured request (or is another kind of packet) and names the result. */
     static Stream<Arguments> packets() {
-        String request = ECHO_REQUEST_HEX.replace(" ", "");
+        String request = HexFormat.of().formatHex(ECHO_REQUEST_LOOPBACK);
         return Stream.of(
                 Arguments.of("empty", "", "empty packet"),
                 Arguments.of("version nibble 0", "00" + request.substring(2), "not IP: version nibble 0, length 84"),
@@ -75,7 +92,7 @@ class PacketFormatterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("packets")
     void summarizes(String name, String hex, String expected) {
-        assertEquals(expected, PacketFormatter.summary(Unpooled.wrappedBuffer(TraceVectors.bytes(hex))));
+        assertEquals(expected, PacketFormatter.summary(Unpooled.wrappedBuffer(CapturedPackets.hex(hex))));
     }
 
     @Property(tries = 2000)
@@ -87,7 +104,7 @@ class PacketFormatterTest {
     @Property(tries = 3000)
     void summarizesACorruptedRequestInOneLine(@ForAll @IntRange(max = 83) int index, @ForAll byte value,
             @ForAll @IntRange(max = 84) int length) {
-        byte[] packet = TraceVectors.bytes(ECHO_REQUEST_HEX);
+        byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
         packet[index] = value;
         assertOneLine(PacketFormatter.summary(Unpooled.wrappedBuffer(packet, 0, length)));
     }
