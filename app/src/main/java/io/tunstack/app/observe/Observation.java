@@ -34,7 +34,7 @@ public final class Observation implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
-    private final List<ObserverChain> observers = new ArrayList<>();
+    private final List<ExchangeObserver> observers = new ArrayList<>();
     private StatusReporter status;
     private boolean reporting;
 
@@ -74,20 +74,20 @@ public final class Observation implements AutoCloseable {
      * observer is not shared.
      */
     public synchronized PacketObserver newPacketObserver() {
-        List<ExchangeObserver> chain = new ArrayList<>(3);
+        List<ExchangeListener> listeners = new ArrayList<>(3);
         if (trace) {
-            chain.add(new TraceObserver(out, clock));
+            listeners.add(new TracePrinter(out, clock));
         }
         if (explainRemaining != null) {
-            chain.add(new ExplainObserver(out, explainRemaining, clock));
+            listeners.add(new ExplainPrinter(out, explainRemaining));
         }
         if (capture != null) {
-            chain.add(new PcapObserver(capture, clock));
+            listeners.add(capture);
         }
-        if (chain.isEmpty()) {
+        if (listeners.isEmpty()) {
             return null;
         }
-        ObserverChain observer = new ObserverChain(chain);
+        ExchangeObserver observer = new ExchangeObserver(listeners, clock);
         observers.add(observer);
         return observer;
     }
@@ -109,7 +109,7 @@ public final class Observation implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        for (ObserverChain observer : observers) {
+        for (ExchangeObserver observer : observers) {
             observer.close();
         }
         observers.clear();

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --pcap FILE}: the capture file shared by every worker. A write error (a full disk) stops the capture with one
- * warning; it never stops the responder.
+ * {@code --pcap FILE}: the capture file, shared by every worker. Every packet read and written goes in; a dropped
+ * packet carries its drop reason as the packet comment ({@code tshark -r FILE -V} or Wireshark show it). A write
+ * error (a full disk) stops the capture with one warning; it never stops the responder.
  */
-final class PcapCapture implements AutoCloseable {
+final class PcapCapture implements ExchangeListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PcapCapture.class);
 
@@ -37,8 +38,20 @@ final class PcapCapture implements AutoCloseable {
         }
     }
 
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict) {
+        String comment = verdict.dropReason() == null ? null
+                : "tunstack: " + verdict + " (" + verdict.dropReason().description() + ")";
+        write(packet, PcapNgWriter.Direction.INBOUND, comment);
+    }
+
+    @Override
+    public void onWritten(CapturedPacket request, CapturedPacket reply) {
+        write(reply, PcapNgWriter.Direction.OUTBOUND, null);
+    }
+
     /** Appends one packet, unless an earlier write failed. */
-    synchronized void write(CapturedPacket packet, PcapNgWriter.Direction direction, String comment) {
+    private synchronized void write(CapturedPacket packet, PcapNgWriter.Direction direction, String comment) {
         if (writer == null) {
             return;
         }

@@ -15,28 +15,28 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
- * <p>One instance per worker; the workers share the output stream and each line is printed whole.
+ * <p>Workers may share one printer: each line is printed whole.
  */
-final class TraceObserver extends ExchangeObserver {
+final class TracePrinter implements ExchangeListener {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     private final PrintStream out;
     private final Clock clock;
 
-    TraceObserver(PrintStream out, Clock clock) {
-        super(clock);
+    /** @param clock its zone is the one the times are shown in */
+    TracePrinter(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }
 
     @Override
-    void onRead(CapturedPacket packet, Verdict verdict) {
+    public void onRead(CapturedPacket packet, Verdict verdict) {
         out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]");
     }
 
     @Override
-    void onWritten(CapturedPacket request, CapturedPacket reply) {
+    public void onWritten(CapturedPacket request, CapturedPacket reply) {
         out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer()));
     }
 

@@ -2,7 +2,6 @@ package io.tunstack.app.observe;
 
 import io.tunstack.stack.trace.PacketExplainer;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written in answer to them: every header field, the checksums worked through, the verdict, and for a reply what
  * changed and why.
  */
-final class ExplainObserver extends ExchangeObserver {
+final class ExplainPrinter implements ExchangeListener {
 
     private static final String RULE = "=".repeat(100);
 
@@ -21,14 +20,13 @@ final class ExplainObserver extends ExchangeObserver {
     /**
      * @param remaining how many more packets read may be explained, shared by every worker's observer
      */
-    ExplainObserver(PrintStream out, AtomicInteger remaining, Clock clock) {
-        super(clock);
+    ExplainPrinter(PrintStream out, AtomicInteger remaining) {
         this.out = out;
         this.remaining = remaining;
     }
 
     @Override
-    void onRead(CapturedPacket packet, Verdict verdict) {
+    public void onRead(CapturedPacket packet, Verdict verdict) {
         explainedRequest = null;
         if (remaining.getAndUpdate(n -> Math.max(n - 1, 0)) == 0) {
             return;
@@ -39,7 +37,7 @@ final class ExplainObserver extends ExchangeObserver {
     }
 
     @Override
-    void onWritten(CapturedPacket request, CapturedPacket reply) {
+    public void onWritten(CapturedPacket request, CapturedPacket reply) {
         if (request == null || request != explainedRequest) {
             return;
         }
