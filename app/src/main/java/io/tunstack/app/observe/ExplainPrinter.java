@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --explain[=N]}: the teaching dump of the first N packets read (shared by all workers) and of the packets
  * written in answer to them: every header field, the checksums worked through, the verdict, and for a reply what
  * changed and why.
+ *
+ * <p>One instance per worker: it remembers whether that worker's last packet read was explained.
  */
 final class ExplainPrinter implements ExchangeListener {
 
