@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
@@ -117,6 +118,12 @@ final class Responder implements AutoCloseable {
     /** The totals so far; any thread. */
     Summary summary() {
         return Summary.of(workers);
+    }
+
+    /** What the status line and the metrics read, from their own threads. Call after {@link #start()}. */
+    CounterSource counterSource() {
+        List<StackCounters> stacks = workers.stream().map(worker -> worker.stack().counters()).toList();
+        return CounterSource.of(stacks, () -> summary().deviceErrors());
     }
 
     /** Why a worker stopped on its own (a failed read), or {@code null} if none did. */

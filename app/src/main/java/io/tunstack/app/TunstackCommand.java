@@ -1,11 +1,15 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.app.observe.Observation;
 import io.tunstack.stack.AddressSet;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -104,6 +108,9 @@ public final class TunstackCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log at debug level.")
     boolean verbose;
 
+    @Mixin
+    ObserveOptions observe;
+
     @Override
     public Integer call() throws InterruptedException {
         ResponderSettings settings = settings();
@@ -114,10 +121,19 @@ public final class TunstackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        Responder responder = new Responder(settings, queue -> null);
+        Observation observation;
+        try {
+            observation = observe.open(settings.deviceName());
+        } catch (IOException e) {
+            err.println("tunstack: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        Responder responder = new Responder(settings, queue -> observation.newPacketObserver());
         SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
         try {
             responder.start();
+            observation.startReporting(responder.counterSource());
             responder.awaitTermination();
         } catch (StartupException e) {
             err.println("tunstack: " + e.getMessage());
@@ -127,6 +143,7 @@ public final class TunstackCommand implements Callable<Integer> {
             responder.stop();
             responder.awaitTermination();
             responder.close();
+            observation.close();
         }
         Summary summary = responder.summary();
         out.println("tunstack stopped: " + String.join(System.lineSeparator(), summary.lines()));
