@@ -123,7 +123,16 @@ final class Responder implements AutoCloseable {
     /** What the status line and the metrics read, from their own threads. Call after {@link #start()}. */
     CounterSource counterSource() {
         List<StackCounters> stacks = workers.stream().map(worker -> worker.stack().counters()).toList();
-        return CounterSource.of(stacks, () -> summary().deviceErrors());
+        return CounterSource.of(stacks, this::deviceErrors);
+    }
+
+    /** Failed reads and writes, summed over every queue; any thread. */
+    private long deviceErrors() {
+        long errors = 0;
+        for (Worker worker : workers) {
+            errors += worker.counters().deviceErrors();
+        }
+        return errors;
     }
 
     /** Why a worker stopped on its own (a failed read), or {@code null} if none did. */
