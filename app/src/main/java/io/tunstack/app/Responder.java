@@ -185,8 +185,8 @@ final class Responder implements AutoCloseable {
     }
 
     private void workerFailed(int queue, NativeException cause) {
-        failure = "reading queue " + queue + " of " + settings.deviceName() + " failed: " + cause.getMessage();
-        log.error(failure);
+        failure = DeviceErrors.readFailed(settings.deviceName(), queue, cause);
+        log.debug("stopping every queue: {}", failure);
         stop();
     }
 }

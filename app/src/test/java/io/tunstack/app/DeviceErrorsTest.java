@@ -73,4 +73,18 @@ class DeviceErrorsTest {
 
         assertOneLineContaining(message, "tun0", "172.21.22.23/24", "1500", "SIOCSIFMTU", "EINVAL");
     }
+
+    @Test
+    void aDeviceDeletedUnderTunstackWentAway() {
+        String message = DeviceErrors.readFailed("tun0", 0, new NativeException("read", "tun0", Errno.EBADFD));
+
+        assertOneLineContaining(message, "tun0", "went away", "EBADFD");
+    }
+
+    @Test
+    void anyOtherReadErrorNamesTheQueue() {
+        String message = DeviceErrors.readFailed("tun0", 1, new NativeException("read", "tun0", Errno.EIO));
+
+        assertOneLineContaining(message, "queue 1", "tun0", "EIO");
+    }
 }
