@@ -66,7 +66,8 @@ public final class TunstackCommand implements Callable<Integer> {
 
     static final int DEFAULT_MTU = 1500;
 
-    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** slf4j-simple's level for tunstack's own loggers; libraries (Netty) stay at the default level, info. */
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.io.tunstack";
 
     @Spec
     CommandSpec spec;
@@ -106,7 +107,7 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " IFF_MULTI_QUEUE. Default: ${DEFAULT-VALUE}.")
     int queues;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at debug level.")
+    @Option(names = {"-v", "--verbose"}, description = "Log tunstack's own steps at debug level.")
     boolean verbose;
 
     /** {@code --trace}, {@code --explain}, {@code --pcap}, {@code --quiet}, {@code --metrics}. */
