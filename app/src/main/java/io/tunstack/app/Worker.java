@@ -62,10 +62,6 @@ final class Worker implements Transmitter {
         this.onFailure = onFailure;
     }
 
-    int queue() {
-        return queue;
-    }
-
     NetworkStack stack() {
         return stack;
     }
