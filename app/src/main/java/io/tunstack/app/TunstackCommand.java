@@ -76,7 +76,8 @@ public final class TunstackCommand implements Callable<Integer> {
             description = "The TUN device to create, or with --no-configure to attach to. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24", converter = Cidr.Converter.class,
+    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24",
+            converter = Cidr.Converter.class,
             description = "The device's own address and subnet. The kernel answers this address; tunstack never does."
                     + " Default: ${DEFAULT-VALUE}.")
     Cidr address;

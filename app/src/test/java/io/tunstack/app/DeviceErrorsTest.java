@@ -61,7 +61,8 @@ class DeviceErrorsTest {
 
     @Test
     void attachingToAMissingDeviceSaysHowToCreateIt() {
-        String message = DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
+        String message =
+                DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
 
         assertOneLineContaining(message, "tun7", "does not exist", "ip tuntap add dev tun7 mode tun");
     }
