@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code --queues 2}: two device queues, two workers; a flood loses nothing and the summary totals both queues. */
+/** {@code --queues 2}: two device queues, two workers; a flood loses nothing; the summary totals both queues
+ * and lists each. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MultiQueueIT {
 
@@ -50,7 +51,9 @@ class MultiQueueIT {
                     () -> assertEquals(5000, second.received(), second.output()),
                     () -> assertEquals(0, exitCode, tunstack.output()),
                     () -> assertEquals(10_000, summary.echoReplies(), tunstack.output()),
-                    () -> assertEquals(10_000, summary.packetsWritten(), tunstack.output()));
+                    () -> assertEquals(10_000, summary.packetsWritten(), tunstack.output()),
+                    () -> assertTrue(tunstack.output().contains("  queue 0: "), tunstack.output()),
+                    () -> assertTrue(tunstack.output().contains("  queue 1: "), tunstack.output()));
         }
     }
 }
