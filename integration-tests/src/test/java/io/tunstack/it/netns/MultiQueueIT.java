@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code --queues 2}: two device queues, two workers; a flood loses nothing; the summary totals both queues
- * and lists each. */
+/**
+ * {@code --queues 2}: two device queues, two workers; a flood loses nothing, and the summary totals both queues and
+ * lists each.
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MultiQueueIT {
 
