@@ -3,6 +3,7 @@ package io.tunstack.app;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
 import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.StackConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -178,10 +179,16 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         ResponderSettings settings =
                 new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast);
+        StackConfig config;
         try {
-            settings.stackConfig(linkMtu);
+            config = settings.stackConfig(linkMtu);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
+        }
+        if (config.answered().isEmpty() && !config.answerBroadcast()) {
+            throw usageError("there is no address to answer: " + (answer == null
+                    ? "the subnet of --address " + address + " has no other unicast address (use a shorter prefix)"
+                    : "--answer " + answer + " holds only the device's own address, which the kernel answers"));
         }
         return settings;
     }
