@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Makes sure a Docker daemon answers on this machine.
+#
+# Reuses a daemon that already answers (a second CI run, a developer's laptop). Otherwise starts dockerd in the
+# background, logging to $DOCKERD_LOG, and waits a bounded time for it to answer.
+#
+# Usage: .ci/start-dockerd.sh            (as root)
+# Environment: DOCKERD_LOG (default /var/log/tunstack-dockerd.log), DOCKERD_WAIT_SECONDS (default 60)
+set -euo pipefail
+
+log_file="${DOCKERD_LOG:-/var/log/tunstack-dockerd.log}"
+wait_seconds="${DOCKERD_WAIT_SECONDS:-60}"
+
+if docker info >/dev/null 2>&1; then
+  echo "dockerd: already running, reusing it ($(docker info --format '{{.ServerVersion}}, storage {{.Driver}}'))"
+  exit 0
+fi
+
+if ! command -v dockerd >/dev/null 2>&1; then
+  echo "dockerd: not installed (apt-get install docker.io)" >&2
+  exit 1
+fi
+
+# A daemon that died uncleanly leaves its pid file behind, and a new one refuses to start over it.
+pid_file=/var/run/docker.pid
+if [[ -f "$pid_file" ]] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+  echo "dockerd: removing the stale pid file of a daemon that is gone"
+  rm -f "$pid_file"
+fi
+
+echo "dockerd: starting in the background, log in $log_file"
+# setsid: the daemon outlives this script and is not in its process group.
+setsid nohup dockerd >>"$log_file" 2>&1 </dev/null &
+dockerd_pid=$!
+
+for ((waited = 0; waited < wait_seconds; waited++)); do
+  if docker info >/dev/null 2>&1; then
+    echo "dockerd: ready after ${waited}s (pid $dockerd_pid, storage $(docker info --format '{{.Driver}}'))"
+    exit 0
+  fi
+  if ! kill -0 "$dockerd_pid" 2>/dev/null; then
+    echo "dockerd: exited during start-up; the end of $log_file:" >&2
+    tail -n 20 "$log_file" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+echo "dockerd: did not answer within ${wait_seconds}s; the end of $log_file:" >&2
+tail -n 20 "$log_file" >&2
+exit 1
