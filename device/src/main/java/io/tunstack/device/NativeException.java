@@ -3,23 +3,71 @@ package io.tunstack.device;
 import java.io.IOException;
 import jnr.constants.platform.Errno;
 
-/** A failed system call: which call, on what, and the errno. Its message is one line a user can act on. */
+/**
+ * A failed system call: which call, on what, and the errno. Its message is one line a user can act on, e.g.
+ * {@code "ioctl(TUNSETIFF tun0): Device or resource busy (EBUSY): the device is in use or exists with other flags"}.
+ */
 public final class NativeException extends IOException {
 
     private final Errno errno;
     private final String syscall;
+    private final String argument;
 
+    /**
+     * @param syscall the C function that failed, e.g. {@code "open"}, {@code "ioctl"}
+     * @param argument what it was called on, e.g. {@code "/dev/net/tun"}, {@code "TUNSETIFF tun0"}
+     * @param errno the errno it left
+     */
     public NativeException(String syscall, String argument, Errno errno) {
-        super(syscall + "(" + argument + "): " + errno.description() + " (" + errno.name() + ")");
+        super(message(syscall, argument, errno));
         this.errno = errno;
         this.syscall = syscall;
+        this.argument = argument;
     }
 
+    /** The errno the call left. */
     public Errno errno() {
         return errno;
     }
 
+    /** The C function that failed. */
     public String syscall() {
         return syscall;
+    }
+
+    /** What the call was made on: a path, a device, or an ioctl request and its device. */
+    public String argument() {
+        return argument;
+    }
+
+    private static String message(String syscall, String argument, Errno errno) {
+        String message = syscall + "(" + argument + "): " + errno.description() + " (" + errno.name() + ")";
+        String hint = hint(syscall, argument, errno);
+        return hint.isEmpty() ? message : message + ": " + hint;
+    }
+
+    /** What a user can do about the common failures; empty when there is nothing useful to add. */
+    private static String hint(String syscall, String argument, Errno errno) {
+        switch (errno) {
+            case EPERM:
+            case EACCES:
+                return "needs root or CAP_NET_ADMIN";
+            case ENOENT:
+            case ENXIO:
+                return argument.contains(TunDevice.CLONE_DEVICE)
+                        ? "the tun driver is not loaded: run 'modprobe tun'"
+                        : "";
+            case ENODEV:
+                return "no such network interface";
+            case EBUSY:
+                return "the device is in use or exists with other flags";
+            case EINVAL:
+                return syscall.equals("ioctl") ? "invalid device name, flags or value" : "";
+            case EMFILE:
+            case ENFILE:
+                return "too many open files";
+            default:
+                return "";
+        }
     }
 }

@@ -1,0 +1,51 @@
+package io.tunstack.device;
+
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.Variadic;
+import jnr.ffi.types.intptr_t;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+import jnr.ffi.types.u_int32_t;
+import jnr.ffi.types.u_int64_t;
+
+/**
+ * The few C library functions the device needs, one Java method per C function, C types as annotations.
+ *
+ * <p>Buffers are passed as raw memory addresses ({@code @intptr_t long}): a direct {@code ByteBuf}'s
+ * {@code memoryAddress()} or a preallocated block of native memory. jnr-ffi then passes a plain integer, with no copy
+ * and no allocation per call. Every call saves errno, read back through {@link Native#errno()}.
+ *
+ * <p>Loaded once, by {@link Native}.
+ */
+public interface LibC {
+
+    /** {@code int open(const char *pathname, int flags)}. */
+    int open(CharSequence pathname, int flags);
+
+    /** {@code int close(int fd)}. Never retried: on Linux the fd is released even when close fails. */
+    int close(int fd);
+
+    /** {@code ssize_t read(int fd, void *buf, size_t count)}. */
+    @ssize_t long read(int fd, @intptr_t long buf, @size_t long count);
+
+    /** {@code ssize_t write(int fd, const void *buf, size_t count)}. */
+    @ssize_t long write(int fd, @intptr_t long buf, @size_t long count);
+
+    /** {@code int ioctl(int fd, unsigned long request, struct ifreq *)}: the variadic third argument is a struct. */
+    @Variadic(fixedCount = 2)
+    int ioctl(int fd, @u_int64_t long request, @In @Out IfReq ifr);
+
+    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}, the array in native memory. */
+    int poll(@intptr_t long fds, @u_int64_t long nfds, int timeout);
+
+    /** {@code int eventfd(unsigned int initval, int flags)}. */
+    int eventfd(@u_int32_t int initval, int flags);
+
+    /** {@code int socket(int domain, int type, int protocol)}. */
+    int socket(int domain, int type, int protocol);
+
+    /** {@code int fcntl(int fd, int cmd, int arg)}: the variadic third argument is an int. */
+    @Variadic(fixedCount = 2)
+    int fcntl(int fd, int cmd, int arg);
+}

@@ -1,0 +1,61 @@
+package io.tunstack.device;
+
+/**
+ * Linux constants from the kernel's UAPI headers, named as in C. The values are the same on x86_64 and aarch64,
+ * the platforms tunstack runs on.
+ */
+final class Linux {
+
+    private Linux() {
+    }
+
+    // <asm-generic/fcntl.h>
+    static final int O_RDWR = 0x2;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+    static final int F_GETFL = 3;
+
+    // <asm-generic/errno-base.h>, <asm-generic/errno.h>: the ones the hot path tests without a lookup.
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+
+    // <poll.h>
+    static final short POLLIN = 0x1;
+    static final short POLLOUT = 0x4;
+    /** {@code sizeof(struct pollfd)}: {@code int fd; short events; short revents;}. */
+    static final int POLLFD_SIZE = 8;
+    static final int POLLFD_FD = 0;
+    static final int POLLFD_EVENTS = 4;
+    static final int POLLFD_REVENTS = 6;
+
+    // <sys/eventfd.h>
+    static final int EFD_NONBLOCK = O_NONBLOCK;
+    static final int EFD_CLOEXEC = O_CLOEXEC;
+
+    // <linux/if_tun.h>: TUNSETIFF is _IOW('T', 202, int).
+    static final long TUNSETIFF = 0x400454caL;
+    static final short IFF_TUN = 0x0001;
+    static final short IFF_MULTI_QUEUE = 0x0100;
+    static final short IFF_NO_PI = 0x1000;
+
+    // <sys/socket.h>
+    static final int AF_INET = 2;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_CLOEXEC = O_CLOEXEC;
+
+    // <linux/sockios.h>
+    static final long SIOCGIFFLAGS = 0x8913;
+    static final long SIOCSIFFLAGS = 0x8914;
+    static final long SIOCGIFADDR = 0x8915;
+    static final long SIOCSIFADDR = 0x8916;
+    static final long SIOCGIFNETMASK = 0x891b;
+    static final long SIOCSIFNETMASK = 0x891c;
+    static final long SIOCGIFMTU = 0x8921;
+    static final long SIOCSIFMTU = 0x8922;
+
+    // <linux/if.h>
+    /** {@code IFNAMSIZ}: a name is at most 15 bytes plus its terminating NUL. */
+    static final int IFNAMSIZ = 16;
+    static final short IFF_UP = 0x1;
+    static final short IFF_RUNNING = 0x40;
+}

@@ -1,0 +1,267 @@
+package io.tunstack.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jnr.constants.platform.Errno;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real tun device, always inside a network namespace of the test's own ({@link IsolatedNetwork}). Needs root and
+ * {@code /dev/net/tun}: without them the tests skip, or fail with {@code CI=true} ({@link Prerequisites}).
+ */
+class TunDeviceTest {
+
+    private static final String NAME = "tstun0";
+    private static final int ADDRESS = 0xac151617; // 172.21.22.23
+    private static final int PEER = 0xac15161a; // 172.21.22.26, routed through the device
+    private static final int MTU = 1400;
+    private static final int IPPROTO_UDP = 17;
+
+    @Test
+    void opensTheNamedDeviceAndRemovesItOnClose() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                assertEquals(NAME, device.name());
+                assertEquals(0, InterfaceConfig.flags(NAME) & Linux.IFF_UP, "a new device is down");
+            }
+            NativeException gone = assertThrows(NativeException.class, () -> InterfaceConfig.flags(NAME));
+            assertSame(Errno.ENODEV, gone.errno());
+        });
+    }
+
+    @Test
+    void anEmptyNameLetsTheKernelChoose() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open("", false)) {
+                assertTrue(device.name().matches("tun\\d+"), device.name());
+            }
+        });
+    }
+
+    @Test
+    void configuresAddressNetmaskMtuAndLinkUp() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+
+                assertEquals(ADDRESS, InterfaceConfig.address(NAME));
+                assertEquals(0xffffff00, InterfaceConfig.netmask(NAME));
+                assertEquals(MTU, InterfaceConfig.mtu(NAME));
+                int flags = InterfaceConfig.flags(NAME);
+                assertEquals(Linux.IFF_UP, flags & Linux.IFF_UP, "IFF_UP");
+                assertEquals(Linux.IFF_RUNNING, flags & Linux.IFF_RUNNING, "IFF_RUNNING: the open fd is the carrier");
+                assertTrue(InterfaceConfig.isUp(NAME));
+            }
+        });
+    }
+
+    @Test
+    void anInvalidMtuNamesTheIoctl() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                NativeException e = assertThrows(NativeException.class,
+                        () -> InterfaceConfig.configure(NAME, ADDRESS, 24, 70_000));
+                assertSame(Errno.EINVAL, e.errno());
+                assertEquals("ioctl", e.syscall());
+                assertEquals("SIOCSIFMTU " + NAME, e.argument());
+            }
+        });
+    }
+
+    @Test
+    void readsAPacketTheKernelRoutesToTheDevice() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+            try (TunDevice device = TunDevice.open(NAME, false);
+                    DatagramSocket socket = new DatagramSocket()) {
+                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+                byte[] payload = "tunstack".getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(payload, payload.length, inet(PEER), 9));
+
+                ByteBuf udp = readUdpTo(device, buf, PEER);
+                assertEquals(ADDRESS, udp.getInt(12), "IPv4 source: our address");
+                int headerLength = (udp.getByte(0) & 0x0f) * 4;
+                assertEquals(9, udp.getUnsignedShort(headerLength + 2), "UDP destination port");
+                assertEquals(8 + payload.length, udp.getUnsignedShort(headerLength + 4), "UDP length");
+                assertEquals("tunstack", udp.toString(headerLength + 8, payload.length, StandardCharsets.US_ASCII));
+                assertEquals(0, buf.readerIndex(), "read() does not move the reader index");
+                assertEquals(udp.readableBytes(), buf.writerIndex(), "read() advances the writer index");
+            } finally {
+                buf.release();
+            }
+            assertEquals(0, buf.refCnt());
+        });
+    }
+
+    @Test
+    void writesAPacketTheKernelDelivers() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+            try (TunDevice device = TunDevice.open(NAME, false);
+                    DatagramSocket socket = new DatagramSocket(new InetSocketAddress(inet(ADDRESS), 0))) {
+                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+                socket.setSoTimeout(5_000);
+                byte[] payload = "reply".getBytes(StandardCharsets.US_ASCII);
+                writeUdp(packet, PEER, ADDRESS, socket.getLocalPort(), payload);
+                int readerIndex = packet.readerIndex();
+
+                device.write(packet);
+
+                assertEquals(readerIndex, packet.readerIndex(), "write() does not move the reader index");
+                DatagramPacket received = new DatagramPacket(new byte[64], 64);
+                socket.receive(received);
+                assertEquals("reply", new String(received.getData(), 0, received.getLength(),
+                        StandardCharsets.US_ASCII));
+                assertEquals(inet(PEER), received.getAddress());
+                assertEquals(0, device.writeFailures());
+            } finally {
+                packet.release();
+            }
+            assertEquals(0, packet.refCnt());
+        });
+    }
+
+    @Test
+    void readTimesOutWhenNothingComes() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                // The link is down: the kernel sends nothing through it.
+                assertEquals(TunDevice.TIMED_OUT, device.read(buf, 50));
+                assertEquals(TunDevice.TIMED_OUT, device.read(buf, 0));
+                assertEquals(0, buf.writerIndex());
+            } finally {
+                buf.release();
+            }
+        });
+    }
+
+    @Test
+    void wakeupUnblocksAReadBlockedInAnotherThread() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                CompletableFuture<Integer> blockedRead = new CompletableFuture<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        blockedRead.complete(device.read(buf, -1));
+                    } catch (Throwable t) {
+                        blockedRead.completeExceptionally(t);
+                    }
+                }, "blocked-reader");
+                reader.start();
+                waitUntilBlocked(reader, device);
+
+                device.wakeup();
+
+                assertEquals(TunDevice.WOKEN, blockedRead.get(10, TimeUnit.SECONDS));
+                reader.join(10_000);
+                assertEquals(TunDevice.WOKEN, device.read(buf, -1), "a later read returns WOKEN too");
+            } finally {
+                buf.release();
+            }
+        });
+    }
+
+    @Test
+    void aBusyNameFailsWithEbusyAndLeaksNoFd() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice first = TunDevice.open(NAME, false)) {
+                long fdsBefore = openFds();
+                NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
+                assertSame(Errno.EBUSY, e.errno());
+                assertEquals("ioctl", e.syscall());
+                assertEquals("TUNSETIFF " + NAME, e.argument());
+                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+                assertEquals(fdsBefore, openFds(), "the fd of the failed open is closed");
+            }
+        });
+    }
+
+    @Test
+    void multiQueueAttachesSeveralQueuesToOneDevice() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice first = TunDevice.open(NAME, true);
+                    TunDevice second = TunDevice.open(NAME, true)) {
+                assertEquals(NAME, first.name());
+                assertEquals(NAME, second.name());
+                assertNotEquals(first.toString(), second.toString(), "two fds");
+                NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
+                assertSame(Errno.EINVAL, e.errno(), "a single-queue open of a multi-queue device");
+            }
+        });
+    }
+
+    /** Reads until an IPv4 UDP packet to {@code destination} (skipping e.g. IPv6 router solicitations). */
+    private static ByteBuf readUdpTo(TunDevice device, ByteBuf buf, int destination) throws NativeException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            buf.clear();
+            int length = device.read(buf, 5_000);
+            assertTrue(length > 0, "a packet within 5 s, got " + length);
+            boolean ipv4 = (buf.getByte(0) >> 4) == 4;
+            if (ipv4 && buf.getUnsignedByte(9) == IPPROTO_UDP && buf.getInt(16) == destination) {
+                return buf;
+            }
+        }
+        throw new AssertionError("no UDP packet to the peer among 20 packets read");
+    }
+
+    /** Writes an IPv4 + UDP packet (UDP checksum 0: "no checksum", allowed over IPv4 by RFC 768). */
+    private static void writeUdp(ByteBuf packet, int source, int destination, int port, byte[] payload) {
+        int totalLength = 20 + 8 + payload.length;
+        packet.writeByte(0x45).writeByte(0).writeShort(totalLength)
+                .writeShort(1).writeShort(0x4000)
+                .writeByte(64).writeByte(IPPROTO_UDP).writeShort(0)
+                .writeInt(source).writeInt(destination);
+        packet.setShort(10, ipv4HeaderChecksum(packet));
+        packet.writeShort(40000).writeShort(port).writeShort(8 + payload.length).writeShort(0).writeBytes(payload);
+    }
+
+    private static int ipv4HeaderChecksum(ByteBuf header) {
+        int sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += header.getUnsignedShort(i);
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return ~sum & 0xffff;
+    }
+
+    private static void waitUntilBlocked(Thread reader, TunDevice device) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (device.readPolls() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, device.readPolls(), "the reader found no packet and waits in poll()");
+        assertTrue(reader.isAlive());
+    }
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static InetAddress inet(int address) throws IOException {
+        return InetAddress.getByAddress(new byte[] {
+            (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+    }
+}
