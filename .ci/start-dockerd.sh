@@ -22,8 +22,14 @@ if ! command -v dockerd >/dev/null 2>&1; then
 fi
 
 # A daemon that died uncleanly leaves its pid file behind, and a new one refuses to start over it.
+# A killed daemon can linger a moment as a zombie, and its pid can be reused: check that it really is a live dockerd.
+is_live_dockerd() {
+  local pid="$1"
+  [[ -r "/proc/$pid/stat" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]] \
+    && [[ "$(awk '{print $3}' "/proc/$pid/stat")" != Z ]]
+}
 pid_file=/var/run/docker.pid
-if [[ -f "$pid_file" ]] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+if [[ -f "$pid_file" ]] && ! is_live_dockerd "$(cat "$pid_file")"; then
   echo "dockerd: removing the stale pid file of a daemon that is gone"
   rm -f "$pid_file"
 fi
@@ -38,7 +44,7 @@ for ((waited = 0; waited < wait_seconds; waited++)); do
     echo "dockerd: ready after ${waited}s (pid $dockerd_pid, storage $(docker info --format '{{.Driver}}'))"
     exit 0
   fi
-  if ! kill -0 "$dockerd_pid" 2>/dev/null; then
+  if ! is_live_dockerd "$dockerd_pid"; then
     echo "dockerd: exited during start-up; the end of $log_file:" >&2
     tail -n 20 "$log_file" >&2
     exit 1

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * tunstack in a container with NET_ADMIN and /dev/net/tun answers pings sent from inside that container, and prints
@@ -34,7 +33,7 @@ class EchoInContainerIT {
     /** A container that, once started, is ready: start() returns after tunstack's ready line, not after a sleep. */
     private static TunstackContainer awaitingReady() {
         return TunstackContainer.withNetAdmin()
-                .waitingFor(Wait.forLogMessage(TunstackOutput.READY, 1).withStartupTimeout(Duration.ofSeconds(60)));
+                .waitingFor(new ReadyLineWait(TunstackOutput.READY).withStartupTimeout(Duration.ofSeconds(60)));
     }
 
     @Test
