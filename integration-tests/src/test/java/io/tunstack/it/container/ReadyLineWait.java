@@ -44,7 +44,7 @@ final class ReadyLineWait extends AbstractWaitStrategy {
                     return true;
                 }
                 return frame.getUtf8String().matches(lineRegex);
-            }, startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }, startupTimeout.toMillis(), TimeUnit.MILLISECONDS, 1);
         } catch (TimeoutException e) {
             throw new ContainerLaunchException(
                     "no line matching '" + lineRegex + "' within " + startupTimeout.toSeconds() + " s");
