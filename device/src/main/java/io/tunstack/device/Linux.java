@@ -13,7 +13,9 @@ final class Linux {
     static final int O_RDWR = 0x2;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
+    static final int F_GETFD = 1;
     static final int F_GETFL = 3;
+    static final int FD_CLOEXEC = 1;
 
     // <asm-generic/errno-base.h>, <asm-generic/errno.h>: the ones the hot path tests without a lookup.
     static final int EINTR = 4;

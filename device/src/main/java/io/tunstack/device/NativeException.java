@@ -5,9 +5,12 @@ import jnr.constants.platform.Errno;
 
 /**
  * A failed system call: which call, on what, and the errno. Its message is one line a user can act on, e.g.
- * {@code "ioctl(TUNSETIFF tun0): Device or resource busy (EBUSY): the device is in use or exists with other flags"}.
+ * {@code "ioctl(TUNSETIFF tun0): Device or resource busy (EBUSY): the device is busy: another process has it open"}.
  */
 public final class NativeException extends IOException {
+
+    /** How {@link TunDevice#open} names its {@code TUNSETIFF} call in the argument. */
+    static final String TUNSETIFF = "TUNSETIFF";
 
     private final Errno errno;
     private final String syscall;
@@ -60,9 +63,12 @@ public final class NativeException extends IOException {
             case ENODEV:
                 return "no such network interface";
             case EBUSY:
-                return "the device is in use or exists with other flags";
+                return "the device is busy: another process has it open";
             case EINVAL:
-                return syscall.equals("ioctl") ? "invalid device name, flags or value" : "";
+                if (argument.startsWith(TUNSETIFF)) {
+                    return "the name belongs to a device of another kind or with other flags (e.g. multi-queue)";
+                }
+                return syscall.equals("ioctl") ? "invalid device name or value" : "";
             case EMFILE:
             case ENFILE:
                 return "too many open files";

@@ -90,7 +90,7 @@ public final class TunDevice implements AutoCloseable {
             ifr.ifr_ifru.ifru_flags.set(
                     Linux.IFF_TUN | Linux.IFF_NO_PI | (multiQueue ? Linux.IFF_MULTI_QUEUE : 0));
             if (Native.LIBC.ioctl(fd, Linux.TUNSETIFF, ifr) < 0) {
-                throw Native.failure("ioctl", "TUNSETIFF " + (name.isEmpty() ? "tunN" : name)
+                throw Native.failure("ioctl", NativeException.TUNSETIFF + " " + (name.isEmpty() ? "tunN" : name)
                         + (multiQueue ? " multi-queue" : ""));
             }
             wakeupFd = EventFd.open();
@@ -130,7 +130,9 @@ public final class TunDevice implements AutoCloseable {
         if (room == 0) {
             throw new IllegalArgumentException("no room to read a packet: 0 writable bytes (expected: the MTU)");
         }
-        long deadline = timeoutMillis < 0 ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // The clock is read only when the queue is empty, so a packet that is already there costs one read().
+        boolean waiting = false;
+        long deadline = 0;
         while (true) {
             long n = Native.LIBC.read(fd, address, room);
             if (n >= 0) {
@@ -143,6 +145,10 @@ public final class TunDevice implements AutoCloseable {
             }
             if (errno != EAGAIN) {
                 throw Native.failure("read", name);
+            }
+            if (!waiting) {
+                waiting = true;
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
             }
             int remaining = timeoutMillis < 0 ? -1 : remainingMillis(deadline);
             if (remaining == 0 && timeoutMillis != 0) {
@@ -195,12 +201,14 @@ public final class TunDevice implements AutoCloseable {
                 }
             }
             writeFailures++;
-            throw new NativeException("write", name + " " + length + " bytes",
-                    Errno.valueOf(errno));
+            throw new NativeException("write", name + " " + length + " bytes", Errno.valueOf(errno));
         }
     }
 
-    /** Makes a blocked {@link #read} (and every later one) return {@link #WOKEN}. Any thread. */
+    /**
+     * Makes a blocked {@link #read} (and every later one) return {@link #WOKEN}. Any thread. After {@link #close()}
+     * it only sets the flag: the eventfd is gone.
+     */
     public void wakeup() {
         woken = true;
         if (!closed.get()) {
@@ -218,6 +226,11 @@ public final class TunDevice implements AutoCloseable {
             Native.LIBC.close(fd);
             wakeupFd.close();
         }
+    }
+
+    /** The tun file descriptor, for tests that inspect it. */
+    int fd() {
+        return fd;
     }
 
     /** How many times {@link #read} found the queue empty and waited in {@code poll()}: low under load. */

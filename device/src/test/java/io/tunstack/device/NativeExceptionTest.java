@@ -16,7 +16,7 @@ class NativeExceptionTest {
         assertEquals("ioctl", e.syscall());
         assertEquals("TUNSETIFF tun0", e.argument());
         assertEquals("ioctl(TUNSETIFF tun0): " + Errno.EBUSY.description()
-                + " (EBUSY): the device is in use or exists with other flags", e.getMessage());
+                + " (EBUSY): the device is busy: another process has it open", e.getMessage());
     }
 
     @Test
@@ -37,8 +37,11 @@ class NativeExceptionTest {
     @Test
     void invalidArgumentToAnIoctlPointsAtNameFlagsOrValue() {
         assertEquals("ioctl(SIOCSIFMTU tun0): " + Errno.EINVAL.description()
-                        + " (EINVAL): invalid device name, flags or value",
+                        + " (EINVAL): invalid device name or value",
                 new NativeException("ioctl", "SIOCSIFMTU tun0", Errno.EINVAL).getMessage());
+        assertEquals("ioctl(TUNSETIFF lo): " + Errno.EINVAL.description()
+                        + " (EINVAL): the name belongs to a device of another kind or with other flags (e.g. multi-queue)",
+                new NativeException("ioctl", "TUNSETIFF lo", Errno.EINVAL).getMessage());
     }
 
     @Test

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -47,6 +49,20 @@ class TunDeviceTest {
     }
 
     @Test
+    void theTunFdIsNonBlockingAndCloseOnExec() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                int statusFlags = Native.LIBC.fcntl(device.fd(), Linux.F_GETFL, 0);
+                int fdFlags = Native.LIBC.fcntl(device.fd(), Linux.F_GETFD, 0);
+                assertTrue(statusFlags >= 0 && fdFlags >= 0, "fcntl errno " + Native.errno());
+                assertEquals(Linux.O_NONBLOCK, statusFlags & Linux.O_NONBLOCK, "O_NONBLOCK: read() never blocks");
+                assertEquals(Linux.O_RDWR, statusFlags & Linux.O_RDWR, "O_RDWR");
+                assertEquals(Linux.FD_CLOEXEC, fdFlags & Linux.FD_CLOEXEC, "FD_CLOEXEC");
+            }
+        });
+    }
+
+    @Test
     void anEmptyNameLetsTheKernelChoose() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open("", false)) {
@@ -59,7 +75,7 @@ class TunDeviceTest {
     void configuresAddressNetmaskMtuAndLinkUp() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+                InterfaceConfig.configure(device.name(), ADDRESS, 24, MTU);
 
                 assertEquals(ADDRESS, InterfaceConfig.address(NAME));
                 assertEquals(0xffffff00, InterfaceConfig.netmask(NAME));
@@ -77,7 +93,7 @@ class TunDeviceTest {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
                 NativeException e = assertThrows(NativeException.class,
-                        () -> InterfaceConfig.configure(NAME, ADDRESS, 24, 70_000));
+                        () -> InterfaceConfig.configure(device.name(), ADDRESS, 24, 70_000));
                 assertSame(Errno.EINVAL, e.errno());
                 assertEquals("ioctl", e.syscall());
                 assertEquals("SIOCSIFMTU " + NAME, e.argument());
@@ -139,6 +155,37 @@ class TunDeviceTest {
     }
 
     @Test
+    void readingQueuedPacketsAllocatesNothing() throws Exception {
+        IsolatedNetwork.run(() -> {
+            // Leak detection off for this one buffer: at the paranoid level, its wrapper records every access.
+            ByteBuf buf = new UnpooledByteBufAllocator(true, true).directBuffer(2048);
+            try (TunDevice device = TunDevice.open(NAME, false);
+                    DatagramSocket socket = new DatagramSocket()) {
+                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+                int warmUp = 50;
+                int measured = 200;
+                DatagramPacket datagram = new DatagramPacket(new byte[56], 56, inet(PEER), 9);
+                for (int i = 0; i < warmUp + measured; i++) { // fewer than the device's queue of 500
+                    socket.send(datagram);
+                }
+                int missed = readPackets(device, buf, warmUp);
+                com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+                long before = threads.getCurrentThreadAllocatedBytes();
+                missed += readPackets(device, buf, measured);
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+                assertEquals(0, missed, "every read returned a packet");
+                assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
+            } finally {
+                buf.release();
+            }
+            assertEquals(0, buf.refCnt());
+        });
+    }
+
+    @Test
     void readTimesOutWhenNothingComes() throws Exception {
         IsolatedNetwork.run(() -> {
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
@@ -184,6 +231,8 @@ class TunDeviceTest {
     void aBusyNameFailsWithEbusyAndLeaksNoFd() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice first = TunDevice.open(NAME, false)) {
+                assertEquals(NAME, first.name());
+                assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
                 long fdsBefore = openFds();
                 NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
                 assertSame(Errno.EBUSY, e.errno());
@@ -192,6 +241,31 @@ class TunDeviceTest {
                 assertEquals(1, e.getMessage().lines().count(), e.getMessage());
                 assertEquals(fdsBefore, openFds(), "the fd of the failed open is closed");
             }
+        });
+    }
+
+    @Test
+    void withoutCapNetAdminTheErrorSaysSo() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ThreadCapabilities.dropEffective(Prerequisites.CAP_NET_ADMIN);
+            assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
+            long fdsBefore = openFds();
+
+            NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
+
+            assertSame(Errno.EPERM, e.errno());
+            assertEquals("ioctl(TUNSETIFF " + NAME + "): " + Errno.EPERM.description()
+                    + " (EPERM): needs root or CAP_NET_ADMIN", e.getMessage());
+            assertEquals(fdsBefore, openFds(), "the fd of /dev/net/tun is closed");
+        });
+    }
+
+    @Test
+    void theNameOfAnotherKindOfDeviceIsRefused() throws Exception {
+        IsolatedNetwork.run(() -> {
+            NativeException e = assertThrows(NativeException.class, () -> TunDevice.open("lo", false));
+            assertSame(Errno.EINVAL, e.errno());
+            assertEquals("TUNSETIFF lo", e.argument());
         });
     }
 
@@ -207,6 +281,18 @@ class TunDeviceTest {
                 assertSame(Errno.EINVAL, e.errno(), "a single-queue open of a multi-queue device");
             }
         });
+    }
+
+    /** Reads {@code count} packets into {@code buf}, each from its start; returns how many reads found none. */
+    private static int readPackets(TunDevice device, ByteBuf buf, int count) throws NativeException {
+        int missed = 0;
+        for (int i = 0; i < count; i++) {
+            buf.clear();
+            if (device.read(buf, 1_000) <= 0) {
+                missed++;
+            }
+        }
+        return missed;
     }
 
     /** Reads until an IPv4 UDP packet to {@code destination} (skipping e.g. IPv6 router solicitations). */
