@@ -31,18 +31,30 @@ final class Summary {
 
     /** Adds up the counters of {@code workers}; any thread. */
     static Summary of(List<Worker> workers) {
+        List<DeviceCounters> device = new ArrayList<>();
+        List<StackCounters> stack = new ArrayList<>();
+        for (Worker worker : workers) {
+            device.add(worker.counters());
+            stack.add(worker.stack().counters());
+        }
+        return total(device, stack);
+    }
+
+    /** Adds up the device counters and the stack counters of every queue. */
+    static Summary total(List<DeviceCounters> device, List<StackCounters> stack) {
         long read = 0;
         long written = 0;
         long errors = 0;
-        StackCounters stack = new StackCounters();
-        for (Worker worker : workers) {
-            DeviceCounters counters = worker.counters();
+        for (DeviceCounters counters : device) {
             read += counters.packetsRead();
             written += counters.packetsWritten();
             errors += counters.deviceErrors();
-            stack.addFrom(worker.stack().counters());
         }
-        return new Summary(read, written, errors, stack);
+        StackCounters stackTotal = new StackCounters();
+        for (StackCounters counters : stack) {
+            stackTotal.addFrom(counters);
+        }
+        return new Summary(read, written, errors, stackTotal);
     }
 
     long packetsRead() {

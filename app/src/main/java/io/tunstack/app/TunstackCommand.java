@@ -42,9 +42,10 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo java -jar tunstack.jar                    then: ping 172.21.22.26",
+            "  sudo java -jar tunstack.jar            and then: ping 172.21.22.26",
             "  sudo java -jar tunstack.jar --answer 172.21.22.26,172.21.22.100-172.21.22.110",
-            "  sudo ip tuntap add dev tun7 mode tun && sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
+            "  sudo ip tuntap add dev tun7 mode tun",
+            "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
             "  sudo java -jar tunstack.jar --device tun7 --address 10.9.0.1/24 --no-configure"
         })
 public final class TunstackCommand implements Callable<Integer> {
@@ -75,18 +76,19 @@ public final class TunstackCommand implements Callable<Integer> {
     Cidr address;
 
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
-            description = "The addresses tunstack answers, e.g. 172.21.22.26,172.21.22.30-172.21.22.39,172.21.22.64/28."
+            description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
+                    + " 172.21.22.26,172.21.22.30-172.21.22.39 or 172.21.22.64/28."
                     + " Default: every unicast address of the subnet except the device's own.")
     AddressSet answer;
 
     @Option(names = "--answer-broadcast",
-            description = "Also answer echo requests to the subnet broadcast address. Off by default, like Linux"
-                    + " (net.ipv4.icmp_echo_ignore_broadcasts=1).")
+            description = "Also answer echo requests to the subnet broadcast address. Off by default, like Linux with"
+                    + " icmp_echo_ignore_broadcasts=1.")
     boolean answerBroadcast;
 
     @Option(names = "--no-configure",
-            description = "Attach to an existing, already configured device (e.g. made with 'ip tuntap add') and use"
-                    + " its MTU. --address must then name the device's address.")
+            description = "Attach to an existing, already configured device (made with 'ip tuntap add', for example)"
+                    + " and use its MTU. --address must then name the device's address.")
     boolean noConfigure;
 
     @Option(names = "--mtu", paramLabel = "N",
