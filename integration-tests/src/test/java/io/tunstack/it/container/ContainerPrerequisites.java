@@ -1,32 +1,22 @@
 package io.tunstack.it.container;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import org.junit.jupiter.api.Assumptions;
+import io.tunstack.it.support.Prerequisites;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * What the container tests need before they start, and what happens when it is missing: outside CI they skip and
- * say why; with {@code CI=true} a skip would hide a broken pipeline, so they fail.
+ * What the container tests need before they start, under the shared policy of {@link Prerequisites}: outside CI a
+ * missing Docker daemon skips them with a message that says why; with {@code CI=true} it fails them.
  *
- * <p>To be merged into the shared prerequisites helper in {@code io.tunstack.it.support} once that is on main.
+ * <p>{@link #requireDocker()} belongs beside the other {@code requireX()} methods of {@link Prerequisites}; it lives
+ * here only because that class has another owner.
  */
 final class ContainerPrerequisites {
 
     private ContainerPrerequisites() {}
 
-    /** Returns when a Docker daemon answers; otherwise skips the calling tests, or fails them under CI. */
+    /** A Docker daemon answers (Testcontainers finds it through DOCKER_HOST or the usual socket). */
     static void requireDocker() {
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            unmet("no Docker daemon answers (start dockerd, or run .ci/start-dockerd.sh as root)");
-        }
-    }
-
-    private static void unmet(String why) {
-        String message = "container tests need Docker: " + why;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + "; CI=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort(message);
+        Prerequisites.require(DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker daemon answers: the container tests need one (start it, e.g. with .ci/start-dockerd.sh)");
     }
 }
