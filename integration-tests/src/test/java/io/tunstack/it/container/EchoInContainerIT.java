@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.Container.ExecResult;
@@ -25,8 +25,8 @@ class EchoInContainerIT {
     /** The largest ICMP payload that fits the default MTU of 1500 unfragmented: 1500 - 20 (IPv4) - 8 (ICMP). */
     private static final int LARGEST_UNFRAGMENTED_PAYLOAD = 1472;
 
-    @BeforeAll
-    static void requireDocker() {
+    @BeforeEach
+    void requireDocker() { // per test, so that each skip is counted and says why
         ContainerPrerequisites.requireDocker();
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // the first build of the image installs a JRE
 class WithoutNetAdminIT {
 
-    @BeforeAll
-    static void requireDocker() {
+    @BeforeEach
+    void requireDocker() { // per test, so that each skip is counted and says why
         ContainerPrerequisites.requireDocker();
     }
 
