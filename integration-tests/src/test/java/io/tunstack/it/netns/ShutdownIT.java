@@ -14,9 +14,9 @@ import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 
 /** SIGTERM or SIGINT: an orderly stop with exit status 0, the summary, no leaked buffer, and the device gone. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
