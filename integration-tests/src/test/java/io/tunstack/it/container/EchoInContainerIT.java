@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,10 +78,13 @@ class EchoInContainerIT {
             tunstack.stopGracefully();
 
             // Exit code 0, not 143 (killed by SIGTERM) nor 137 (SIGKILL after the grace period): tunstack handled it.
-            assertAll(
-                    () -> assertEquals(0, tunstack.exitCode(), tunstack::getLogs),
-                    () -> assertTrue(tunstack.logLines().stream().anyMatch(line -> line.matches(TunstackOutput.SUMMARY)),
-                            () -> "no summary after docker stop:\n" + tunstack.getLogs()));
+            assertEquals(0, tunstack.exitCode(), tunstack::getLogs);
+            Matcher summary = tunstack.logLines().stream()
+                    .map(TunstackOutput.SUMMARY::matcher)
+                    .filter(Matcher::matches)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no summary after docker stop:\n" + tunstack.getLogs()));
+            assertEquals("2", summary.group("replies"), "echo replies in the summary, after two answered pings");
         }
     }
 }

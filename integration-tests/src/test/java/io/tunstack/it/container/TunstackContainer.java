@@ -23,7 +23,7 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
     private TunstackContainer(boolean netAdmin) {
         super(TunstackImage.get());
         withNetworkMode("none");
-        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")).withSeparateOutputStreams());
+        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")));
         withCreateContainerCmdModifier(create -> {
             create.getHostConfig().withDevices(Device.parse("/dev/net/tun"));
             if (netAdmin) {
