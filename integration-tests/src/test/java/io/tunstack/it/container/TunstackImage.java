@@ -3,13 +3,18 @@ package io.tunstack.it.container;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The tunstack image, built once per test run from the project's own {@code Dockerfile}, with the project root as
@@ -27,14 +32,28 @@ final class TunstackImage {
     /** The base image, the Dockerfile's {@code BASE_IMAGE} argument: {@code .ci/base-image.sh} provides it. */
     private static final String BASE_IMAGE = System.getProperty("tunstack.baseImage", "debian:bookworm-slim");
 
+    /** How long a pull of the missing base image may take before the tests give up on it. */
+    private static final Duration PULL_TIMEOUT = Duration.ofSeconds(60);
+
     private static String built;
+
+    /** Why the build failed, if it did: every later test fails at once with it rather than trying again. */
+    private static Throwable buildFailure;
 
     private TunstackImage() {}
 
     /** Builds the image on first use and returns its name. */
     static synchronized String get() {
-        if (built == null) {
-            built = build();
+        if (built == null && buildFailure == null) {
+            try {
+                built = build();
+            } catch (RuntimeException | AssertionError e) {
+                buildFailure = e;
+                throw e;
+            }
+        }
+        if (buildFailure != null) {
+            fail("the tunstack image could not be built earlier in this run: " + buildFailure.getMessage(), buildFailure);
         }
         return built;
     }
@@ -47,6 +66,7 @@ final class TunstackImage {
         }
         DockerClient docker = DockerClientFactory.instance().client();
         Optional<String> previous = imageId(docker, NAME);
+        requireBaseImage(docker);
         String name = new ImageFromDockerfile(NAME, false)
                 .withDockerfile(root.resolve("Dockerfile"))
                 .withBuildArg("BASE_IMAGE", BASE_IMAGE)
@@ -56,6 +76,31 @@ final class TunstackImage {
             removeQuietly(docker, previous.get());
         }
         return name;
+    }
+
+    /**
+     * Makes sure the base image is present, pulling it if need be, within {@link #PULL_TIMEOUT}: Testcontainers' own
+     * pull retries for minutes where the registry cannot be reached.
+     */
+    private static void requireBaseImage(DockerClient docker) {
+        if (imageId(docker, BASE_IMAGE).isPresent()) {
+            return;
+        }
+        DockerImageName base = DockerImageName.parse(BASE_IMAGE);
+        try {
+            docker.pullImageCmd(base.getUnversionedPart())
+                    .withTag(base.getVersionPart())
+                    .exec(new PullImageResultCallback())
+                    .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (DockerException | DockerClientException e) {
+            // Reported below, with what to do about it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (imageId(docker, BASE_IMAGE).isEmpty()) {
+            fail("the base image " + BASE_IMAGE + " is not present, and a pull failed or took over "
+                    + PULL_TIMEOUT.toSeconds() + " s: build it locally with .ci/base-image.sh (as root)");
+        }
     }
 
     private static Optional<String> imageId(DockerClient docker, String image) {
