@@ -21,13 +21,15 @@ if ! command -v dockerd >/dev/null 2>&1; then
   exit 1
 fi
 
-# A daemon that died uncleanly leaves its pid file behind, and a new one refuses to start over it.
-# A killed daemon can linger a moment as a zombie, and its pid can be reused: check that it really is a live dockerd.
+# Whether PID is a live dockerd: a killed daemon can linger a moment as a zombie, and its pid can be reused.
 is_live_dockerd() {
   local pid="$1"
   [[ -r "/proc/$pid/stat" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]] \
     && [[ "$(awk '{print $3}' "/proc/$pid/stat")" != Z ]]
 }
+
+# A daemon that died uncleanly (e.g. killed with the session that started it) leaves its pid file behind, and a new
+# one refuses to start over it.
 pid_file=/var/run/docker.pid
 if [[ -f "$pid_file" ]] && ! is_live_dockerd "$(cat "$pid_file")"; then
   echo "dockerd: removing the stale pid file of a daemon that is gone"

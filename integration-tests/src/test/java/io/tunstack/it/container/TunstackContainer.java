@@ -9,7 +9,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 
 /**
- * A container of the tunstack image run the way the README tells a user to:
+ * A container of the tunstack image, run the way docs/CONTAINERS.md tells a user to:
  * {@code docker run --cap-add NET_ADMIN --device /dev/net/tun tunstack}, with no other privilege.
  *
  * <p>The container has no network but its own loopback and the tun device tunstack creates ({@code --network none}):
