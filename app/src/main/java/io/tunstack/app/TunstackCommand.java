@@ -1,11 +1,16 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.app.observe.Observation;
 import io.tunstack.stack.AddressSet;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -104,39 +109,53 @@ public final class TunstackCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log at debug level.")
     boolean verbose;
 
+    /** {@code --trace}, {@code --explain}, {@code --pcap}, {@code --quiet}, {@code --metrics}. */
+    @Mixin
+    ObserveOptions observe;
+
+    /**
+     * Runs tunstack until SIGINT or SIGTERM: opens what the observing options ask for, starts the responder (ready
+     * line), waits, stops in order, prints the summary.
+     */
     @Override
     public Integer call() throws InterruptedException {
         ResponderSettings settings = settings();
         if (verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "debug");
         }
+        Observation observation;
+        try {
+            observation = observe.open(settings.deviceName());
+        } catch (IOException e) {
+            return fail(e.getMessage());
+        }
+        Responder responder = new Responder(settings, queue -> observation.newPacketObserver());
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-
-        Responder responder = new Responder(settings, queue -> null);
         SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
         try {
             responder.start();
+            observation.startReporting(responder.counterSource());
             responder.awaitTermination();
         } catch (StartupException e) {
-            err.println("tunstack: " + e.getMessage());
-            err.flush();
-            return 1;
+            return fail(e.getMessage());
         } finally {
             responder.stop();
             responder.awaitTermination();
             responder.close();
+            observation.close();
         }
-        Summary summary = responder.summary();
-        out.println("tunstack stopped: " + String.join(System.lineSeparator(), summary.lines()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("tunstack stopped: " + String.join(System.lineSeparator(), responder.summary().lines()));
         out.flush();
-        if (responder.failure() != null) {
-            err.println("tunstack: " + responder.failure());
-            err.flush();
-            return 1;
-        }
-        return 0;
+        return responder.failure() == null ? ExitCode.OK : fail(responder.failure());
+    }
+
+    /** Prints {@code message} as tunstack's one-line error and returns the exit status of a runtime failure. */
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tunstack: " + message);
+        err.flush();
+        return ExitCode.SOFTWARE;
     }
 
     /**
