@@ -1,6 +1,6 @@
 # tunstack in a container: answers ICMP echo on a TUN device inside the container's own network namespace.
 #
-#   ./mvnw -B -pl app -am package -DskipTests      # on the host: builds app/target/tunstack.jar
+#   ./mvnw -B -q package -DskipTests               # on the host: builds app/target/tunstack.jar
 #   docker build -t tunstack .
 #   docker run --rm --name tunstack --cap-add NET_ADMIN --device /dev/net/tun tunstack
 #   docker exec tunstack ping -c 4 172.21.22.26    # in a second terminal
