@@ -73,8 +73,8 @@ path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 DPKG
 cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'APT'
-DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb || true"; };
 Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";
 APT

@@ -53,7 +53,8 @@ final class TunstackImage {
             }
         }
         if (buildFailure != null) {
-            fail("the tunstack image could not be built earlier in this run: " + buildFailure.getMessage(), buildFailure);
+            fail("the tunstack image could not be built earlier in this run: " + buildFailure.getMessage(),
+                    buildFailure);
         }
         return built;
     }

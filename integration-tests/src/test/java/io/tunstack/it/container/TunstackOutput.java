@@ -23,7 +23,8 @@ final class TunstackOutput {
      * The exit summary printed after SIGINT or SIGTERM, e.g. "tunstack stopped: 2 packets read, 2 echo replies,
      * 2 packets written, 0 dropped, 0 device errors"; group {@code replies} is the number of echo replies.
      */
-    static final Pattern SUMMARY = Pattern.compile(".*tunstack stopped: \\d+ packets read, (?<replies>\\d+) echo replies.*");
+    static final Pattern SUMMARY =
+            Pattern.compile(".*tunstack stopped: \\d+ packets read, (?<replies>\\d+) echo replies.*");
 
     /** The capability that the one-line error names when tunstack may not create or configure its device. */
     static final String MISSING_CAPABILITY = "NET_ADMIN";

@@ -31,10 +31,12 @@ class WithoutNetAdminIT {
 
             List<String> log = tunstack.logLines();
             String shown = String.join("\n", log);
+            long linesNamingTheCapability =
+                    log.stream().filter(line -> line.contains(TunstackOutput.MISSING_CAPABILITY)).count();
             assertAll(
                     () -> assertNotEquals(0, tunstack.exitCode(), shown),
-                    () -> assertEquals(1, log.stream().filter(line -> line.contains(TunstackOutput.MISSING_CAPABILITY))
-                            .count(), () -> "expected one line naming " + TunstackOutput.MISSING_CAPABILITY + ":\n" + shown),
+                    () -> assertEquals(1, linesNamingTheCapability,
+                            () -> "expected one line naming " + TunstackOutput.MISSING_CAPABILITY + ":\n" + shown),
                     () -> assertEquals(List.of(),
                             log.stream().filter(line -> line.matches(TunstackOutput.STACK_TRACE_LINE)).toList(),
                             () -> "a stack trace reached the user:\n" + shown));
