@@ -7,6 +7,7 @@ import io.tunstack.device.TunDevice;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.Transmitter;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,14 @@ import org.slf4j.LoggerFactory;
  * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
  * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
  *
- * <p>Timers: the stack's {@link NetworkStack#poll} runs when a read times out and, under steady traffic, at least
- * once per {@link #POLL_INTERVAL_MILLIS}.
+ * <p>Timers: the stack's {@link NetworkStack#poll(long, Transmitter)} runs when a read times out and, under steady
+ * traffic, at least once per {@link #POLL_INTERVAL_MILLIS}; what it sends (ICMP Time Exceeded for a datagram whose
+ * reassembly timed out) goes out through {@link #transmit} like a reply.
  *
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
  */
-final class Worker implements Runnable, Transmitter {
+final class Worker implements Transmitter {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -61,10 +63,6 @@ final class Worker implements Runnable, Transmitter {
         this.onFailure = onFailure;
     }
 
-    int queue() {
-        return queue;
-    }
-
     NetworkStack stack() {
         return stack;
     }
@@ -73,9 +71,19 @@ final class Worker implements Runnable, Transmitter {
         return counters;
     }
 
-    @Override
-    public void run() {
-        ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+    /**
+     * Runs the loop until woken or until the device fails.
+     *
+     * @param running counted down once the packet buffer is allocated (and the allocator initialised), just before
+     *     the first read, also when allocation fails: the ready line waits for it
+     */
+    void run(CountDownLatch running) {
+        ByteBuf packet;
+        try {
+            packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+        } finally {
+            running.countDown();
+        }
         try {
             loop(packet);
         } catch (NativeException e) {
@@ -100,7 +108,7 @@ final class Worker implements Runnable, Transmitter {
             }
             long now = System.nanoTime();
             if (length == TunDevice.TIMED_OUT || now - lastPoll >= POLL_INTERVAL_NANOS) {
-                stack.poll(now);
+                stack.poll(now, this);
                 lastPoll = now;
             }
         }
