@@ -35,8 +35,11 @@ def enter_private_namespace():
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.unshare(CLONE_NEWNET) != 0:
         raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET)")
-    subprocess.run(["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1",
-                    "net.ipv4.icmp_ratelimit=0", "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.ip_forward=0"], check=True)
+    # /proc/sys/net shows the namespace of the process that opens it: this one, from now on.
+    for name, value in (("ipv6/conf/all/disable_ipv6", 1), ("ipv6/conf/default/disable_ipv6", 1),
+                        ("ipv4/icmp_ratelimit", 0), ("ipv4/icmp_msgs_per_sec", 100000), ("ipv4/ip_forward", 0)):
+        with open(f"/proc/sys/net/{name}", "w") as setting:
+            setting.write(f"{value}\n")
 
 
 def open_tun():

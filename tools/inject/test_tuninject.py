@@ -91,8 +91,9 @@ class TunInjectAgainstKernel(unittest.TestCase):
         if libc.unshare(CLONE_NEWNET) != 0:
             raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET)")
         # From here on this process, and every child it starts, is in a namespace of its own.
-        subprocess.run(["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
-                        "net.ipv6.conf.default.disable_ipv6=1"], check=True)
+        for setting in ("all", "default"):  # no IPv6 router solicitations on the device
+            with open(f"/proc/sys/net/ipv6/conf/{setting}/disable_ipv6", "w") as f:
+                f.write("1\n")
         cls.tun = os.open("/dev/net/tun", os.O_RDWR)
         fcntl.ioctl(cls.tun, TUNSETIFF, struct.pack("16sH22x", DEVICE.encode(), IFF_TUN | IFF_NO_PI))
         subprocess.run(["ip", "addr", "add", f"{OWN}/24", "dev", DEVICE], check=True)

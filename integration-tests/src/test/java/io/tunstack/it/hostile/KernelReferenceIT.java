@@ -26,7 +26,7 @@ class KernelReferenceIT {
     static void prerequisites() {
         Prerequisites.requireRoot();
         Prerequisites.requireTunDevice();
-        Prerequisites.requireCommands("ip", "sysctl");
+        Prerequisites.requireCommands("ip");
         Injector.requireAvailable();
     }
 
