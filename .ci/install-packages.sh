@@ -9,7 +9,7 @@ packages=("$@")
 if ((${#packages[@]} == 0)); then
   packages=(
     iproute2 iputils-ping tcpdump tshark hping3   # the integration tests' network tools
-    libcap2-bin util-linux python3                # capsh/setpriv and unshare for the no-capability tests
+    libcap2-bin util-linux python3 procps curl    # setpriv/capsh, the injector (python3), sysctl, scraping --metrics
     docker.io debootstrap                         # the container tests and their locally built base image
   )
 fi
