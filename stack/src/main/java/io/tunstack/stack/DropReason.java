@@ -7,10 +7,68 @@ package io.tunstack.stack;
  * ({@link #label()}).
  */
 public enum DropReason {
-    /** The first nibble is neither 4 nor 6: not an IP packet. */
-    NOT_IP("not an IP packet (version nibble is neither 4 nor 6)"),
+    // ---- Dispatch by IP version
+
+    /** The packet is empty, or its first nibble is neither 4 nor 6: not an IP packet. */
+    NOT_IP("not an IP packet (empty, or version nibble is neither 4 nor 6)"),
     /** An IPv6 packet (for example the router solicitation the kernel sends after link-up): not handled yet. */
-    IPV6_UNSUPPORTED("IPv6 packet; IPv6 is not handled yet");
+    IPV6_UNSUPPORTED("IPv6 packet; IPv6 is not handled yet"),
+
+    // ---- IPv4 header (RFC 791, RFC 1122 3.2.1), checked in this order, cheap to expensive
+
+    /** Fewer bytes than the 20-byte minimum IPv4 header. */
+    IPV4_TRUNCATED("IPv4 packet shorter than the 20-byte minimum header"),
+    /** IHL below 5: the header cannot be shorter than 5 words. */
+    IPV4_BAD_IHL("IPv4 header length (IHL) below 5 words"),
+    /** IHL says the header is longer than the bytes read. */
+    IPV4_HEADER_TRUNCATED("IPv4 header length (IHL) beyond the bytes read"),
+    /** Total Length is smaller than the header length. */
+    IPV4_TOTAL_LENGTH_BELOW_HEADER("IPv4 total length smaller than the header length"),
+    /** Total Length is larger than the bytes read: the datagram was truncated. */
+    IPV4_TOTAL_LENGTH_BEYOND_BYTES_READ("IPv4 total length larger than the bytes read (truncated datagram)"),
+    /** The header checksum does not verify (RFC 1122 3.2.1.2: "MUST ... silently discard"). */
+    IPV4_BAD_HEADER_CHECKSUM("IPv4 header checksum does not verify"),
+    /** The source is in 0.0.0.0/8, "this network", which RFC 1122 3.2.1.3 allows only during bootstrap. */
+    IPV4_SOURCE_UNSPECIFIED("IPv4 source in 0.0.0.0/8 (this network), not a host to answer"),
+    /** The source is the limited broadcast or the subnet's broadcast (RFC 1122 3.2.1.3: a host MUST discard it). */
+    IPV4_SOURCE_BROADCAST("IPv4 source is a broadcast address"),
+    /** The source is a multicast address (RFC 1122 3.2.1.3: a host MUST discard it). */
+    IPV4_SOURCE_MULTICAST("IPv4 source is a multicast address"),
+    /** The source is in 127.0.0.0/8, which "MUST NOT appear outside a host" (RFC 1122 3.2.1.3 (g)). */
+    IPV4_SOURCE_LOOPBACK("IPv4 source is a loopback address arriving from the link"),
+    /** The source is in 240.0.0.0/4, class E, reserved (RFC 1112). */
+    IPV4_SOURCE_CLASS_E("IPv4 source is a reserved class E address"),
+    /** The destination is a multicast address; tunstack is a member of no multicast group. */
+    IPV4_DESTINATION_MULTICAST("IPv4 destination is a multicast address (tunstack joins no group)"),
+    /** The destination is not an address tunstack answers for. */
+    IPV4_NOT_ANSWERED("IPv4 destination is not an address tunstack answers for"),
+    /** A fragment arrived and no reassembler is configured. */
+    IPV4_FRAGMENT_UNSUPPORTED("IPv4 fragment, and fragment reassembly is not enabled"),
+    /** The protocol is not one tunstack handles (only ICMP is). */
+    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP"),
+
+    // ---- ICMP (RFC 792, RFC 1122 3.2.2), after the IPv4 checks
+
+    /** The ICMP message is shorter than its 8-byte header. */
+    ICMP_TRUNCATED("ICMP message shorter than its 8-byte header"),
+    /** The ICMP checksum over the whole message does not verify. */
+    ICMP_BAD_CHECKSUM("ICMP checksum does not verify"),
+    /** An echo request with a code other than 0. */
+    ICMP_ECHO_BAD_CODE("ICMP echo request with a non-zero code"),
+    /** An echo or timestamp request to a broadcast address, ignored as Linux's icmp_echo_ignore_broadcasts=1 does. */
+    ICMP_BROADCAST_IGNORED("ICMP echo or timestamp request to a broadcast address, ignored by configuration"),
+    /** Any ICMP type other than echo and timestamp request sent to a broadcast address (Linux icmp_rcv). */
+    ICMP_BROADCAST_TYPE("ICMP message to a broadcast address of a type that is never accepted there"),
+    /** A timestamp request shorter than the 12 bytes of its three timestamps (RFC 792). */
+    ICMP_TIMESTAMP_TRUNCATED("ICMP timestamp request shorter than its three timestamps"),
+    /** An echo reply: tunstack sends no echo requests, so there is nobody to deliver it to. */
+    ICMP_ECHO_REPLY_IGNORED("ICMP echo reply; tunstack sends no echo requests"),
+    /** An ICMP error (unreachable, source quench, redirect, time exceeded, parameter problem): never answered. */
+    ICMP_ERROR_IGNORED("ICMP error message; errors are never answered"),
+    /** A query or reply that Linux discards: address mask, information, router discovery, timestamp reply. */
+    ICMP_QUERY_IGNORED("ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
+    /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
+    ICMP_UNKNOWN_TYPE("ICMP message of an unknown type");
 
     private final String description;
 

@@ -1,6 +1,11 @@
 package io.tunstack.stack;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.icmp.IcmpLayer;
+import io.tunstack.stack.ipv4.IpIdGenerator;
+import io.tunstack.stack.ipv4.IpIdentTable;
+import io.tunstack.stack.ipv4.Ipv4Layer;
+import java.time.InstantSource;
 
 /**
  * The stack's single entry point: one IP packet in, zero or more IP packets out through a {@link Transmitter}.
@@ -16,10 +21,20 @@ public final class NetworkStack {
 
     private final StackConfig config;
     private final StackCounters counters;
+    private final Ipv4Layer ipv4;
 
+    /** A stack with Linux-like IP ids ({@link IpIdentTable}) and the system clock (for ICMP timestamps). */
     public NetworkStack(StackConfig config, StackCounters counters) {
+        this(config, counters, new IpIdentTable(), InstantSource.system());
+    }
+
+    /**
+     * A stack with the given sources of IP Identification and time, so that tests can make replies deterministic.
+     */
+    public NetworkStack(StackConfig config, StackCounters counters, IpIdGenerator ids, InstantSource clock) {
         this.config = config;
         this.counters = counters;
+        this.ipv4 = new Ipv4Layer(config, counters, ids, new IcmpLayer(config, clock));
     }
 
     public StackConfig config() {
@@ -41,14 +56,36 @@ public final class NetworkStack {
      *     dropped; every drop is also counted in {@link #counters()}.
      */
     public DropReason receive(ByteBuf packet, Transmitter tx) {
-        throw new UnsupportedOperationException("not implemented yet");
+        counters.countReceived();
+        DropReason reason = dispatch(packet, tx);
+        if (reason != null) {
+            counters.countDrop(reason);
+        }
+        return reason;
+    }
+
+    /** Dispatch by the version nibble, the first thing every IP header has (RFC 791, RFC 8200). */
+    private DropReason dispatch(ByteBuf packet, Transmitter tx) {
+        if (!packet.isReadable()) {
+            return DropReason.NOT_IP;
+        }
+        switch (packet.getUnsignedByte(packet.readerIndex()) >>> 4) {
+            case 4:
+                return ipv4.receive(packet, tx);
+            case 6:
+                return DropReason.IPV6_UNSUPPORTED;
+            default:
+                return DropReason.NOT_IP;
+        }
     }
 
     /** Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state. */
     public void poll(long nowNanos) {
+        // Integration point: no timer yet; reassembly state will be expired here.
     }
 
     /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
     public void close() {
+        // Integration point: the stack holds no buffer until fragment reassembly is wired in.
     }
 }

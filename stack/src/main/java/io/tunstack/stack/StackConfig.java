@@ -1,5 +1,7 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.wire.Ipv4Address;
+
 /**
  * How the stack answers: its own address and subnet, which addresses it answers for, and its policies. Immutable;
  * built with {@link #builder()}. Addresses are IPv4 addresses as {@code int}s in network order (a.b.c.d is
@@ -7,60 +9,154 @@ package io.tunstack.stack;
  */
 public final class StackConfig {
 
+    /** The default link MTU, Ethernet's. */
+    public static final int DEFAULT_MTU = 1500;
+    /** RFC 791: "Every internet module must be able to forward a datagram of 68 octets without further fragmentation." */
+    public static final int MIN_MTU = 68;
+    /** The largest IPv4 datagram. */
+    public static final int MAX_MTU = 0xFFFF;
+
+    private final int ownAddress;
+    private final int prefixLength;
+    private final AddressSet answered;
+    private final boolean answerBroadcast;
+    private final int mtu;
+    private final boolean acceptLoopbackSource;
+
+    private StackConfig(Builder builder, AddressSet answered) {
+        this.ownAddress = builder.ownAddress;
+        this.prefixLength = builder.prefixLength;
+        this.answered = answered;
+        this.answerBroadcast = builder.answerBroadcast;
+        this.mtu = builder.mtu;
+        this.acceptLoopbackSource = builder.acceptLoopbackSource;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** The device's own address (the kernel's side of the link); tunstack never answers for it. */
     public int ownAddress() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return ownAddress;
     }
 
     /** The prefix length of the device's subnet, 0..32. */
     public int prefixLength() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return prefixLength;
+    }
+
+    /** The subnet's directed broadcast address (all host bits one); 255.255.255.255 for /31 and /32. */
+    public int subnetBroadcast() {
+        return Ipv4Address.subnetBroadcast(ownAddress, prefixLength);
     }
 
     /** The addresses tunstack answers for. Default: the subnet's unicast addresses except {@link #ownAddress()}. */
     public AddressSet answered() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return answered;
     }
 
     /** Whether echo requests to the subnet broadcast are answered (Linux icmp_echo_ignore_broadcasts=0). Default off. */
     public boolean answerBroadcast() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return answerBroadcast;
     }
 
     /** The link MTU: replies larger than this are fragmented. Default 1500. */
     public int mtu() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return mtu;
     }
 
+    /**
+     * Whether packets from 127.0.0.0/8 are answered. Default off: RFC 1122 3.2.1.3 (g) says a loopback address "MUST
+     * NOT appear outside a host", and Linux drops such packets as martians unless {@code route_localnet=1}. Tests that
+     * replay packets captured on {@code lo} turn it on.
+     */
+    public boolean acceptLoopbackSource() {
+        return acceptLoopbackSource;
+    }
+
+    @Override
+    public String toString() {
+        return "StackConfig[own " + Ipv4Address.format(ownAddress) + "/" + prefixLength + ", answered " + answered
+                + ", answerBroadcast " + answerBroadcast + ", mtu " + mtu
+                + (acceptLoopbackSource ? ", acceptLoopbackSource" : "") + "]";
+    }
+
+    /** Builds a {@link StackConfig}; {@link #ownAddress} is required, everything else has a default. */
     public static final class Builder {
+        private int ownAddress;
+        private boolean ownAddressSet;
+        private int prefixLength = 24;
+        private AddressSet answered;
+        private boolean answerBroadcast;
+        private int mtu = DEFAULT_MTU;
+        private boolean acceptLoopbackSource;
+
+        private Builder() {
+        }
+
+        /** The device's own address. Required. */
         public Builder ownAddress(int address) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.ownAddress = address;
+            this.ownAddressSet = true;
+            return this;
         }
 
+        /** The subnet's prefix length, 0..32. Default 24. */
         public Builder prefixLength(int prefixLength) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.prefixLength = prefixLength;
+            return this;
         }
 
-        /** Overrides the default answered set. */
+        /** Overrides the default answered set. The own address is removed from it: the kernel answers that one. */
         public Builder answered(AddressSet answered) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.answered = answered;
+            return this;
         }
 
         public Builder answerBroadcast(boolean answerBroadcast) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.answerBroadcast = answerBroadcast;
+            return this;
         }
 
+        /** The link MTU, 68..65535. Default 1500. */
         public Builder mtu(int mtu) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.mtu = mtu;
+            return this;
+        }
+
+        /** Answers packets whose source is a loopback address (Linux {@code route_localnet=1}). Default off. */
+        public Builder acceptLoopbackSource(boolean acceptLoopbackSource) {
+            this.acceptLoopbackSource = acceptLoopbackSource;
+            return this;
         }
 
         /** @throws IllegalArgumentException with a one-line message when the settings contradict each other */
         public StackConfig build() {
-            throw new UnsupportedOperationException("not implemented yet");
+            if (!ownAddressSet) {
+                throw new IllegalArgumentException("own address not set (expected: the device's address)");
+            }
+            if (prefixLength < 0 || prefixLength > 32) {
+                throw new IllegalArgumentException("prefix length: " + prefixLength + " (expected: 0..32)");
+            }
+            if (mtu < MIN_MTU || mtu > MAX_MTU) {
+                throw new IllegalArgumentException("mtu: " + mtu + " (expected: " + MIN_MTU + ".." + MAX_MTU + ")");
+            }
+            AddressSet set = answered != null ? answered : defaultAnswered(ownAddress, prefixLength);
+            return new StackConfig(this, set.without(ownAddress));
+        }
+
+        /**
+         * The subnet's unicast addresses: every address but the network address (host bits zero) and the broadcast
+         * (host bits one); /31 (RFC 3021) and /32 have neither.
+         */
+        private static AddressSet defaultAnswered(int ownAddress, int prefixLength) {
+            int network = Ipv4Address.network(ownAddress, prefixLength);
+            int last = network | ~Ipv4Address.netmask(prefixLength);
+            if (prefixLength >= 31) {
+                return AddressSet.ofRange(network, last);
+            }
+            return AddressSet.ofRange(network + 1, last - 1);
         }
     }
 }

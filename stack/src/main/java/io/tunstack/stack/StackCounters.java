@@ -1,58 +1,103 @@
 package io.tunstack.stack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * What one {@link NetworkStack} has seen and done. Single writer (the stack's worker thread); any thread may read.
  * Counting never allocates.
+ *
+ * <p>All counters live in one {@code long[]}, written and read with {@link VarHandle#setOpaque}/{@link
+ * VarHandle#getOpaque}: the single writer needs no atomic read-modify-write, and a reader on another thread sees each
+ * counter's latest value without tearing, though not a consistent snapshot across counters.
  */
 public final class StackCounters {
 
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private static final int RECEIVED = 0;
+    private static final int TRANSMITTED = 1;
+    private static final int ICMP_SENT = 2;
+    private static final int ICMP_TYPES = 256;
+    private static final int DROPS = ICMP_SENT + ICMP_TYPES;
+    private static final DropReason[] REASONS = DropReason.values();
+
+    private final long[] counts = new long[DROPS + REASONS.length];
+
+    private void increment(int index) {
+        COUNTS.setOpaque(counts, index, (long) COUNTS.getOpaque(counts, index) + 1);
+    }
+
+    private long read(int index) {
+        return (long) COUNTS.getOpaque(counts, index);
+    }
+
     /** Counts one packet handed to {@link NetworkStack#receive}. */
     public void countReceived() {
-        throw new UnsupportedOperationException("not implemented yet");
+        increment(RECEIVED);
     }
 
     /** Counts one packet handed to the transmitter. */
     public void countTransmitted() {
-        throw new UnsupportedOperationException("not implemented yet");
+        increment(TRANSMITTED);
     }
 
     /** Counts one ICMP message sent, by its type (0 echo reply, 3 destination unreachable, 12 parameter problem...). */
     public void countIcmpSent(int type) {
-        throw new UnsupportedOperationException("not implemented yet");
+        increment(ICMP_SENT + (type & 0xFF));
     }
 
     /** Counts one dropped packet. */
     public void countDrop(DropReason reason) {
-        throw new UnsupportedOperationException("not implemented yet");
+        increment(DROPS + reason.ordinal());
     }
 
     /** Packets handed to the stack. */
     public long received() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(RECEIVED);
     }
 
     /** Packets the stack handed to its transmitter. */
     public long transmitted() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(TRANSMITTED);
     }
 
     /** ICMP messages sent of the given type. */
     public long icmpSent(int type) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(ICMP_SENT + (type & 0xFF));
     }
 
     /** Packets dropped for {@code reason}. */
     public long dropped(DropReason reason) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(DROPS + reason.ordinal());
     }
 
     /** Packets dropped for any reason. */
     public long droppedTotal() {
-        throw new UnsupportedOperationException("not implemented yet");
+        long total = 0;
+        for (int i = DROPS; i < counts.length; i++) {
+            total += read(i);
+        }
+        return total;
     }
 
     /** Adds every counter of {@code other} into this one (to total the per-queue counters); reads other. */
     public void addFrom(StackCounters other) {
-        throw new UnsupportedOperationException("not implemented yet");
+        for (int i = 0; i < counts.length; i++) {
+            COUNTS.setOpaque(counts, i, read(i) + other.read(i));
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("StackCounters[received ").append(received())
+                .append(", transmitted ").append(transmitted());
+        for (DropReason reason : REASONS) {
+            long count = dropped(reason);
+            if (count != 0) {
+                text.append(", ").append(reason.label()).append(' ').append(count);
+            }
+        }
+        return text.append(']').toString();
     }
 }

@@ -1,0 +1,88 @@
+package io.tunstack.stack.wire;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The Internet checksum: the 16-bit one's complement of the one's-complement sum of the data taken as 16-bit
+ * big-endian words (RFC 1071), and its incremental update when one word changes (RFC 1624).
+ *
+ * <p>How it is computed: the 16-bit words are added into a 32-bit accumulator, which leaves the carries out of bit 15
+ * in the upper half instead of losing them. A trailing odd byte counts as the high byte of a word whose low byte is
+ * zero. Folding then adds the upper half back into the lower half ("end-around carry") until no carry is left, which
+ * turns the two's-complement sum into the one's-complement sum. The checksum is its complement. One's-complement
+ * addition is commutative and associative, so the order of the words, and where the sum is split, do not matter.
+ * A 32-bit accumulator holds 65,537 words of 0xFFFF without overflow: any IPv4 packet (at most 65,535 bytes) fits.
+ */
+public final class Checksum {
+
+    /** The largest range, in bytes, that {@link #sum} accepts without overflowing its 32-bit accumulator. */
+    public static final int MAX_LENGTH = 2 * 0x10001;
+
+    private Checksum() {
+    }
+
+    /**
+     * The unfolded 32-bit sum of {@code length} bytes from absolute {@code index}, as 16-bit big-endian words, a
+     * trailing odd byte padded with a zero byte. Add sums of adjacent even-length ranges, then {@link #fold} once.
+     */
+    public static int sum(ByteBuf buffer, int index, int length) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("checksum length: " + length + " (expected: 0.." + MAX_LENGTH + ")");
+        }
+        int sum = 0;
+        int evenEnd = index + (length & ~1);
+        for (int i = index; i < evenEnd; i += 2) {
+            sum += buffer.getUnsignedShort(i);
+        }
+        if ((length & 1) != 0) {
+            sum += buffer.getUnsignedByte(evenEnd) << 8;
+        }
+        return sum;
+    }
+
+    /** Folds a 32-bit (unsigned) sum into 16 bits, adding each carry back in (the end-around carry). */
+    public static int fold(int sum) {
+        long folded = Integer.toUnsignedLong(sum);
+        while ((folded >>> 16) != 0) {
+            folded = (folded & 0xFFFF) + (folded >>> 16);
+        }
+        return (int) folded;
+    }
+
+    /** The checksum to store for {@code length} bytes from absolute {@code index} (the checksum field zeroed). */
+    public static int compute(ByteBuf buffer, int index, int length) {
+        return ~fold(sum(buffer, index, length)) & 0xFFFF;
+    }
+
+    /**
+     * Whether {@code length} bytes from absolute {@code index}, checksum field included, carry a valid checksum: their
+     * one's-complement sum is 0xFFFF, the "negative zero" (RFC 1071 section 1, "(3) Verify").
+     */
+    public static boolean isValid(ByteBuf buffer, int index, int length) {
+        return fold(sum(buffer, index, length)) == 0xFFFF;
+    }
+
+    /**
+     * The checksum after one 16-bit word of the data changed from {@code oldWord} to {@code newWord}, by RFC 1624
+     * eqn. 3: {@code HC' = ~(~HC + ~m + m')}, with the end-around carry.
+     *
+     * <p>RFC 1624 section 3 prefers eqn. 3 to eqn. 2 because eqn. 2 can yield 0x0000 where the true checksum is
+     * 0xFFFF. Eqn. 3 differs from a full recomputation in one case only: when every word of the data is zero after the
+     * change, it yields 0x0000 (its folded sum is 0xFFFF, "negative zero"), while recomputation yields 0xFFFF (the
+     * folded sum of zero words is 0x0000, "positive zero"), and a receiver rejects the 0x0000. A folded sum of words
+     * that are not all zero is never 0x0000, so any other result is exact; a caller whose data may be all zero
+     * recomputes when {@link #updateCanBeAmbiguous} says so.
+     */
+    public static int update(int checksum, int oldWord, int newWord) {
+        int sum = (~checksum & 0xFFFF) + (~oldWord & 0xFFFF) + (newWord & 0xFFFF);
+        return ~fold(sum) & 0xFFFF;
+    }
+
+    /**
+     * Whether an {@link #update} result may be the wrong representation of zero and must be recomputed: true only for
+     * 0x0000, which eqn. 3 also yields when the data became all zeroes (whose true checksum is 0xFFFF).
+     */
+    public static boolean updateCanBeAmbiguous(int updatedChecksum) {
+        return updatedChecksum == 0x0000;
+    }
+}
