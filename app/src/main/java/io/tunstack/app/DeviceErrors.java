@@ -1,0 +1,59 @@
+package io.tunstack.app;
+
+import io.tunstack.device.NativeException;
+import jnr.constants.platform.Errno;
+
+/**
+ * Turns a failed system call into one line that says what went wrong and what to do, for the errors a user meets:
+ * no {@code /dev/net/tun}, no privilege, a busy or unsuitable device name.
+ */
+final class DeviceErrors {
+
+    private static final String NEED_PRIVILEGE = "run as root or with CAP_NET_ADMIN (e.g. sudo java -jar tunstack.jar)";
+
+    private DeviceErrors() {
+    }
+
+    /** Opening {@code /dev/net/tun} or attaching it to {@code device} ({@code TUNSETIFF}) failed. */
+    static String openFailed(String device, NativeException e) {
+        Errno errno = e.errno();
+        if (isOpenOfCloneDevice(e) && (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO)) {
+            return "/dev/net/tun is missing: load the tun module with 'modprobe tun' (" + e.getMessage() + ")";
+        }
+        if (errno == Errno.EPERM || errno == Errno.EACCES) {
+            return "cannot create device " + device + ": permission denied; " + NEED_PRIVILEGE;
+        }
+        if (errno == Errno.EBUSY) {
+            return "device " + device + " is busy: another program has it open; choose another name with --device";
+        }
+        if (errno == Errno.EINVAL) {
+            return "cannot attach to device " + device + ": it exists but is not a TUN device of the same kind"
+                    + " (single or multi-queue); choose another name with --device";
+        }
+        return "cannot open device " + device + ": " + e.getMessage();
+    }
+
+    /** Setting the address, netmask, MTU or link state of {@code device} failed. */
+    static String configureFailed(String device, Cidr address, int mtu, NativeException e) {
+        Errno errno = e.errno();
+        if (errno == Errno.EPERM || errno == Errno.EACCES) {
+            return "cannot configure device " + device + ": permission denied; " + NEED_PRIVILEGE;
+        }
+        return "cannot configure device " + device + " with address " + address + " and mtu " + mtu + ": "
+                + e.getMessage();
+    }
+
+    /** Reading the MTU of an existing device ({@code --no-configure}) failed. */
+    static String attachFailed(String device, NativeException e) {
+        if (e.errno() == Errno.ENODEV) {
+            return "device " + device + " does not exist: --no-configure attaches to an existing, configured device"
+                    + " (create one with 'ip tuntap add dev " + device + " mode tun')";
+        }
+        return "cannot read the MTU of device " + device + ": " + e.getMessage();
+    }
+
+    /** Whether the call that failed was the {@code open} of {@code /dev/net/tun} (and not an ioctl on it). */
+    private static boolean isOpenOfCloneDevice(NativeException e) {
+        return e.syscall().startsWith("open");
+    }
+}

@@ -1,0 +1,43 @@
+package io.tunstack.app;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.ParameterException;
+
+/** The entry point of {@code tunstack.jar}: runs {@link TunstackCommand} and exits with its status. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with tunstack's error handling: a usage error is one line and exit status 2; an unexpected
+     * exception is one line and exit status 1, with the stack trace only under {@code --verbose}.
+     */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new TunstackCommand());
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("tunstack: internal error: " + e + " (run with --verbose for the stack trace)");
+            if (((TunstackCommand) cmd.getCommand()).verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.SOFTWARE;
+        });
+        return commandLine;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("tunstack: " + e.getMessage() + " (see 'tunstack --help')");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+}

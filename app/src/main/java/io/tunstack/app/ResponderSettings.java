@@ -1,0 +1,49 @@
+package io.tunstack.app;
+
+import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.StackConfig;
+
+/**
+ * Everything the command line decided, checked: which device, how to set it up, and what the stack answers.
+ *
+ * @param deviceName the TUN device to create or attach to
+ * @param address the device's own address and subnet
+ * @param configure whether tunstack assigns the address, sets the MTU and brings the link up itself; {@code false}
+ *     attaches to a device that is already configured and uses its MTU
+ * @param mtu the MTU to set when {@code configure}
+ * @param queues how many device queues, each with its own worker thread; more than one uses {@code IFF_MULTI_QUEUE}
+ * @param answer the addresses that answer, or {@code null} for the stack's default (the subnet's unicast addresses
+ *     except our own)
+ * @param answerBroadcast whether echo requests to the subnet broadcast are answered
+ */
+record ResponderSettings(
+        String deviceName,
+        Cidr address,
+        boolean configure,
+        int mtu,
+        int queues,
+        AddressSet answer,
+        boolean answerBroadcast) {
+
+    /** Whether the device is opened with {@code IFF_MULTI_QUEUE}. */
+    boolean multiQueue() {
+        return queues > 1;
+    }
+
+    /**
+     * The stack's configuration for a link of {@code linkMtu}.
+     *
+     * @throws IllegalArgumentException with a one-line message when the settings contradict each other
+     */
+    StackConfig stackConfig(int linkMtu) {
+        StackConfig.Builder builder = StackConfig.builder()
+                .ownAddress(address.address())
+                .prefixLength(address.prefixLength())
+                .answerBroadcast(answerBroadcast)
+                .mtu(linkMtu);
+        if (answer != null) {
+            builder.answered(answer);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,171 @@
+package io.tunstack.app;
+
+import io.tunstack.stack.AddressSet;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tunstack} command: its options, their checks, and the run from the ready line to the summary.
+ *
+ * <p>Exit status: 0 after an orderly stop (SIGINT or SIGTERM), 1 when the device cannot be set up or fails, 2 for a
+ * usage error. Every error is one line on stderr, without a stack trace.
+ */
+@Command(
+        name = "tunstack",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "",
+        header = "Answers ping for a virtual IPv4 subnet behind a Linux TUN device.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Creates the TUN device, gives it the address and brings it up, then answers ICMP echo requests (ping)"
+                    + " for the other addresses of the subnet. The kernel answers the device's own address itself.",
+            "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C or SIGTERM: it prints a summary and exits with 0."
+                    + " 'kill -USR1 PID' logs the counters so far."
+        },
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped by SIGINT or SIGTERM",
+            "1:the device could not be set up, or failed",
+            "2:invalid command line"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sudo java -jar tunstack.jar            and then: ping 172.21.22.26",
+            "  sudo java -jar tunstack.jar --answer 172.21.22.26,172.21.22.100-172.21.22.110",
+            "  sudo ip tuntap add dev tun7 mode tun",
+            "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
+            "  sudo java -jar tunstack.jar --device tun7 --address 10.9.0.1/24 --no-configure"
+        })
+public final class TunstackCommand implements Callable<Integer> {
+
+    /** The smallest IPv4 MTU: RFC 791, "Every internet module must be able to forward a datagram of 68 octets". */
+    static final int MIN_MTU = 68;
+
+    /** The largest MTU of a TUN device: the IPv4 total length is 16 bits. */
+    static final int MAX_MTU = 65_535;
+
+    /** The kernel's limit on the queues of one TUN device ({@code MAX_TAP_QUEUES} in drivers/net/tun.c). */
+    static final int MAX_QUEUES = 256;
+
+    static final int DEFAULT_MTU = 1500;
+
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--device", paramLabel = "NAME", defaultValue = "tun0", converter = DeviceNameConverter.class,
+            description = "The TUN device to create, or with --no-configure to attach to. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24", converter = Cidr.Converter.class,
+            description = "The device's own address and subnet. The kernel answers this address; tunstack never does."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Cidr address;
+
+    @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
+            description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
+                    + " 172.21.22.26,172.21.22.30-172.21.22.39 or 172.21.22.64/28."
+                    + " Default: every unicast address of the subnet except the device's own.")
+    AddressSet answer;
+
+    @Option(names = "--answer-broadcast",
+            description = "Also answer echo requests to the subnet broadcast address. Off by default, like Linux with"
+                    + " icmp_echo_ignore_broadcasts=1.")
+    boolean answerBroadcast;
+
+    @Option(names = "--no-configure",
+            description = "Attach to an existing, already configured device (made with 'ip tuntap add', for example)"
+                    + " and use its MTU. --address must then name the device's address.")
+    boolean noConfigure;
+
+    @Option(names = "--mtu", paramLabel = "N",
+            description = "The MTU to set on the device, " + MIN_MTU + ".." + MAX_MTU + ". Default: " + DEFAULT_MTU
+                    + ".")
+    Integer mtu;
+
+    @Option(names = "--queues", paramLabel = "N", defaultValue = "1",
+            description = "Device queues, each served by its own thread; more than 1 opens the device with"
+                    + " IFF_MULTI_QUEUE. Default: ${DEFAULT-VALUE}.")
+    int queues;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log at debug level.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ResponderSettings settings = settings();
+        if (verbose) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "debug");
+        }
+        Logger log = LoggerFactory.getLogger(TunstackCommand.class);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Responder responder = new Responder(settings, queue -> null);
+        SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
+        try {
+            responder.start();
+            responder.awaitTermination();
+        } catch (StartupException e) {
+            err.println("tunstack: " + e.getMessage());
+            err.flush();
+            return 1;
+        } finally {
+            responder.stop();
+            responder.awaitTermination();
+            responder.close();
+        }
+        Summary summary = responder.summary();
+        out.println("tunstack stopped: " + String.join(System.lineSeparator(), summary.lines()));
+        out.flush();
+        if (responder.failure() != null) {
+            err.println("tunstack: " + responder.failure());
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Checks the options together and turns them into settings.
+     *
+     * @throws ParameterException (a usage error, exit status 2) when they are out of range or contradict each other
+     */
+    ResponderSettings settings() {
+        if (noConfigure && mtu != null) {
+            throw usageError("--mtu cannot be used with --no-configure: tunstack then uses the device's own MTU");
+        }
+        int linkMtu = mtu == null ? DEFAULT_MTU : mtu;
+        if (linkMtu < MIN_MTU || linkMtu > MAX_MTU) {
+            throw usageError("--mtu " + linkMtu + " is out of range (expected: " + MIN_MTU + ".." + MAX_MTU + ")");
+        }
+        if (queues < 1 || queues > MAX_QUEUES) {
+            throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
+        }
+        ResponderSettings settings =
+                new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast);
+        try {
+            settings.stackConfig(linkMtu);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+        return settings;
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

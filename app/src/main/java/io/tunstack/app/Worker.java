@@ -1,0 +1,142 @@
+package io.tunstack.app;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.tunstack.device.NativeException;
+import io.tunstack.device.TunDevice;
+import io.tunstack.stack.DropReason;
+import io.tunstack.stack.NetworkStack;
+import io.tunstack.stack.Transmitter;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop of one device queue: read a packet, hand it to this queue's {@link NetworkStack}, write what the stack
+ * sends. One thread, one device queue, one stack, one packet buffer.
+ *
+ * <p>Buffers: the worker owns one pooled direct buffer, allocated when the loop starts and released when it ends. Every
+ * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
+ * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
+ *
+ * <p>Timers: the stack's {@link NetworkStack#poll} runs when a read times out and, under steady traffic, at least
+ * once per {@link #POLL_INTERVAL_MILLIS}.
+ *
+ * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
+ * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
+ */
+final class Worker implements Runnable, Transmitter {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    /** Large enough for any IPv4 packet: the total length field is 16 bits. */
+    static final int BUFFER_CAPACITY = 65_536;
+
+    /** How long a read waits before the stack's timers run; also the longest gap between two polls. */
+    static final int POLL_INTERVAL_MILLIS = 1000;
+
+    private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MILLIS);
+
+    private final int queue;
+    private final TunDevice device;
+    private final NetworkStack stack;
+    private final DeviceCounters counters = new DeviceCounters();
+    private final PacketObserver observer;
+    private final FailureListener onFailure;
+
+    /** Told when a worker stops because its device failed. */
+    @FunctionalInterface
+    interface FailureListener {
+        void workerFailed(int queue, NativeException cause);
+    }
+
+    /**
+     * @param observer sees every packet and verdict, or {@code null} for none
+     */
+    Worker(int queue, TunDevice device, NetworkStack stack, PacketObserver observer, FailureListener onFailure) {
+        this.queue = queue;
+        this.device = device;
+        this.stack = stack;
+        this.observer = observer;
+        this.onFailure = onFailure;
+    }
+
+    int queue() {
+        return queue;
+    }
+
+    NetworkStack stack() {
+        return stack;
+    }
+
+    DeviceCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void run() {
+        ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+        try {
+            loop(packet);
+        } catch (NativeException e) {
+            counters.countDeviceError();
+            onFailure.workerFailed(queue, e);
+        } finally {
+            packet.release();
+            stack.close();
+        }
+    }
+
+    private void loop(ByteBuf packet) throws NativeException {
+        long lastPoll = System.nanoTime();
+        while (true) {
+            packet.clear();
+            int length = device.read(packet, POLL_INTERVAL_MILLIS);
+            if (length == TunDevice.WOKEN) {
+                return;
+            }
+            if (length != TunDevice.TIMED_OUT) {
+                handle(packet);
+            }
+            long now = System.nanoTime();
+            if (length == TunDevice.TIMED_OUT || now - lastPoll >= POLL_INTERVAL_NANOS) {
+                stack.poll(now);
+                lastPoll = now;
+            }
+        }
+    }
+
+    private void handle(ByteBuf packet) {
+        counters.countRead();
+        if (observer != null) {
+            observer.received(packet);
+        }
+        DropReason dropped = stack.receive(packet, this);
+        if (dropped != null && observer != null) {
+            observer.dropped(dropped);
+        }
+    }
+
+    /**
+     * Writes one packet the stack sends. A refused write (for example {@code EIO} while the link is down) loses that
+     * packet only: it is counted, logged at warn the first time and then at debug, and the loop goes on.
+     */
+    @Override
+    public void transmit(ByteBuf packet) {
+        if (observer != null) {
+            observer.transmitted(packet);
+        }
+        try {
+            device.write(packet);
+            counters.countWritten();
+        } catch (NativeException e) {
+            counters.countDeviceError();
+            if (counters.deviceErrors() == 1) {
+                log.warn("queue {}: write failed, packet lost: {} (further write errors are logged at debug level)",
+                        queue, e.getMessage());
+            } else {
+                log.debug("queue {}: write failed, packet lost: {}", queue, e.getMessage());
+            }
+        }
+    }
+}

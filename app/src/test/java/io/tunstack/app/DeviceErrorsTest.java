@@ -1,0 +1,76 @@
+package io.tunstack.app;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tunstack.device.NativeException;
+import jnr.constants.platform.Errno;
+import org.junit.jupiter.api.Test;
+
+/** The one-line messages for the device errors a user meets, from hand-made errno values. */
+class DeviceErrorsTest {
+
+    private static final Cidr ADDRESS = Cidr.parse("172.21.22.23/24");
+
+    private static void assertOneLineContaining(String message, String... parts) {
+        assertAll(
+                () -> assertEquals(1, message.lines().count(), message),
+                () -> {
+                    for (String part : parts) {
+                        assertTrue(message.contains(part), () -> "'" + message + "' should contain '" + part + "'");
+                    }
+                });
+    }
+
+    @Test
+    void missingCloneDeviceSaysToLoadTheModule() {
+        String message = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.ENOENT));
+
+        assertOneLineContaining(message, "/dev/net/tun", "modprobe tun");
+    }
+
+    @Test
+    void noPrivilegeSaysRootOrCapNetAdmin() {
+        String message = DeviceErrors.openFailed("tun0", new NativeException("ioctl", "TUNSETIFF tun0", Errno.EPERM));
+
+        assertOneLineContaining(message, "tun0", "permission denied", "root", "CAP_NET_ADMIN");
+    }
+
+    @Test
+    void noPrivilegeToConfigureSaysRootOrCapNetAdmin() {
+        String message = DeviceErrors.configureFailed("tun0", ADDRESS, 1500,
+                new NativeException("ioctl", "SIOCSIFADDR tun0", Errno.EPERM));
+
+        assertOneLineContaining(message, "tun0", "root", "CAP_NET_ADMIN");
+    }
+
+    @Test
+    void busyDeviceSaysChooseAnotherName() {
+        String message = DeviceErrors.openFailed("tun0", new NativeException("ioctl", "TUNSETIFF tun0", Errno.EBUSY));
+
+        assertOneLineContaining(message, "tun0", "busy", "--device");
+    }
+
+    @Test
+    void aDeviceOfAnotherKindSaysChooseAnotherName() {
+        String message = DeviceErrors.openFailed("lo", new NativeException("ioctl", "TUNSETIFF lo", Errno.EINVAL));
+
+        assertOneLineContaining(message, "lo", "not a TUN device", "--device");
+    }
+
+    @Test
+    void attachingToAMissingDeviceSaysHowToCreateIt() {
+        String message = DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
+
+        assertOneLineContaining(message, "tun7", "does not exist", "ip tuntap add dev tun7 mode tun");
+    }
+
+    @Test
+    void anyOtherErrorKeepsTheSyscallAndErrno() {
+        String message = DeviceErrors.configureFailed("tun0", ADDRESS, 1500,
+                new NativeException("ioctl", "SIOCSIFMTU tun0", Errno.EINVAL));
+
+        assertOneLineContaining(message, "tun0", "172.21.22.23/24", "1500", "SIOCSIFMTU", "EINVAL");
+    }
+}

@@ -1,0 +1,143 @@
+package io.tunstack.app;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tunstack.stack.wire.Ipv4Address;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Option parsing and the one-line usage errors of the {@code tunstack} command. No root needed: nothing is opened. */
+class TunstackCommandTest {
+
+    /** What one run of the command line printed and returned. */
+    private record Run(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run execute(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /** Parses without running: the settings the command would start with. */
+    private static ResponderSettings settings(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs(args);
+        return ((TunstackCommand) commandLine.getCommand()).settings();
+    }
+
+    @Test
+    void defaultsCreateTun0With172_21_22_23Slash24() {
+        ResponderSettings settings = settings();
+
+        assertAll(
+                () -> assertEquals("tun0", settings.deviceName()),
+                () -> assertEquals(Ipv4Address.parse("172.21.22.23"), settings.address().address()),
+                () -> assertEquals(24, settings.address().prefixLength()),
+                () -> assertTrue(settings.configure()),
+                () -> assertEquals(1500, settings.mtu()),
+                () -> assertEquals(1, settings.queues()),
+                () -> assertFalse(settings.multiQueue()),
+                () -> assertNull(settings.answer(), "no --answer: the stack's default set"),
+                () -> assertFalse(settings.answerBroadcast()));
+    }
+
+    @Test
+    void everyOptionReachesTheSettings() {
+        ResponderSettings settings = settings("--device", "tunx", "--address", "10.9.0.1/16", "--mtu", "9000",
+                "--queues", "4", "--answer", "10.9.0.5,10.9.1.0/24", "--answer-broadcast");
+
+        assertAll(
+                () -> assertEquals("tunx", settings.deviceName()),
+                () -> assertEquals(Ipv4Address.parse("10.9.0.1"), settings.address().address()),
+                () -> assertEquals(16, settings.address().prefixLength()),
+                () -> assertEquals(9000, settings.mtu()),
+                () -> assertEquals(4, settings.queues()),
+                () -> assertTrue(settings.multiQueue()),
+                () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.0.5"))),
+                () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.1.77"))),
+                () -> assertFalse(settings.answer().contains(Ipv4Address.parse("10.9.0.6"))),
+                () -> assertTrue(settings.answerBroadcast()));
+    }
+
+    @Test
+    void noConfigureAttachesWithoutSettingTheDevice() {
+        ResponderSettings settings = settings("--no-configure", "--device", "tun7");
+
+        assertFalse(settings.configure());
+        assertEquals("tun7", settings.deviceName());
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsWithZero() {
+        Run run = execute("--help");
+
+        assertEquals(0, run.exitCode());
+        for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--no-configure",
+                "--mtu", "--queues", "--verbose", "--version", "Exit status")) {
+            assertTrue(run.out().contains(option), () -> "help should mention " + option + ":\n" + run.out());
+        }
+        assertTrue(run.out().contains("Default: tun0"), run.out());
+        assertTrue(run.out().contains("Default: 172.21.22.23/24"), run.out());
+    }
+
+    @Test
+    void versionIsTheMavenProjectVersion() {
+        Run run = execute("--version");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().strip().matches("tunstack \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), run.out());
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(List.of("--address", "300.1.2.3/24"), "300.1.2.3"),
+                Arguments.of(List.of("--address", "172.21.22.23"), "no prefix length"),
+                Arguments.of(List.of("--address", "172.21.22.23/33"), "out of range"),
+                Arguments.of(List.of("--address", "172.21.22.23/x"), "prefix length 'x'"),
+                Arguments.of(List.of("--address", "tun0/24"), "tun0"),
+                Arguments.of(List.of("--answer", "172.21.22.999"), "172.21.22.999"),
+                Arguments.of(List.of("--device", "a-name-of-16-byte"), "at most 15"),
+                Arguments.of(List.of("--device", "tun/0"), "'/'"),
+                Arguments.of(List.of("--device", ""), "empty"),
+                Arguments.of(List.of("--mtu", "67"), "68..65535"),
+                Arguments.of(List.of("--mtu", "65536"), "68..65535"),
+                Arguments.of(List.of("--mtu", "1400", "--no-configure"), "--no-configure"),
+                Arguments.of(List.of("--queues", "0"), "1..256"),
+                Arguments.of(List.of("--queues", "257"), "1..256"),
+                Arguments.of(List.of("--queues", "two"), "two"),
+                Arguments.of(List.of("--frobnicate"), "--frobnicate"),
+                Arguments.of(List.of("extra"), "extra"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void aBadCommandLineIsOneLineOnStderrAndExitStatus2(List<String> args, String quoted) {
+        Run run = execute(args.toArray(String[]::new));
+
+        assertAll(
+                () -> assertEquals(2, run.exitCode()),
+                () -> assertEquals(1, run.errLines().size(), () -> "one line expected:\n" + run.err()),
+                () -> assertTrue(run.err().startsWith("tunstack: "), run.err()),
+                () -> assertTrue(run.err().contains(quoted), () -> "should quote " + quoted + ": " + run.err()),
+                () -> assertEquals("", run.out()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.tunstack.it.netns;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Ping;
+import io.tunstack.it.support.PingResult;
+import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.TunstackProcess;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** tunstack with its defaults answers ping for 172.21.22.26: every reply, every size, byte for byte, under a flood. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class EchoIT {
+
+    private static final String ANSWERED = "172.21.22.26";
+
+    private static NetworkNamespace namespace;
+    private static TunstackProcess tunstack;
+
+    @BeforeAll
+    static void startTunstack() throws InterruptedException {
+        Prerequisites.requireNetworkNamespaces();
+        namespace = NetworkNamespace.create("echo");
+        tunstack = TunstackProcess.startReady(namespace);
+    }
+
+    @AfterAll
+    static void stopTunstack() {
+        try {
+            if (tunstack != null) {
+                tunstack.close();
+            }
+        } finally {
+            if (namespace != null) {
+                namespace.close();
+            }
+        }
+    }
+
+    private static void assertAllAnsweredIntact(int expected, PingResult ping) {
+        assertAll(
+                () -> assertEquals(expected, ping.transmitted(), ping.output()),
+                () -> assertEquals(expected, ping.received(), ping.output()),
+                () -> assertFalse(ping.hasWrongData(), ping.output()),
+                () -> assertFalse(ping.hasDuplicates(), ping.output()));
+    }
+
+    @Test
+    void fourPingsGetFourReplies() {
+        PingResult ping = Ping.run(namespace, "-c", "4", "-W", "2", ANSWERED);
+
+        assertAllAnsweredIntact(4, ping);
+    }
+
+    /** 0 (no timestamp), 1, the default 56, 1400, and 1472: 1472 + 8 + 20 = 1500, the MTU. */
+    @ParameterizedTest(name = "ping -s {0}")
+    @ValueSource(ints = {0, 1, 56, 1400, 1472})
+    void everyPayloadSizeIsAnswered(int size) {
+        PingResult ping = Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);
+
+        assertAllAnsweredIntact(2, ping);
+    }
+
+    /**
+     * Without {@code -w}: with a deadline, ping keeps sending until it has {@code -c} replies and counts the up to 64
+     * requests still in flight as lost (20063 transmitted, 20000 received). Without it, ping sends exactly 20000 and
+     * waits for the last replies; {@link Ping} bounds the run instead.
+     */
+    @Test
+    void aFloodOf20000PingsLosesNone() {
+        PingResult ping = Ping.run(namespace, "-f", "-l", "64", "-c", "20000", ANSWERED);
+
+        assertAllAnsweredIntact(20_000, ping);
+    }
+}

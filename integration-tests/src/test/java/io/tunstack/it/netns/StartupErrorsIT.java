@@ -1,0 +1,79 @@
+package io.tunstack.it.netns;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.TunstackProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** When the device cannot be set up: one clear line on the output, exit status 1, no stack trace. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class StartupErrorsIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    private static NetworkNamespace namespace;
+
+    @BeforeAll
+    static void createNamespace() {
+        Prerequisites.requireNetworkNamespaces();
+        Prerequisites.requireCommands("setpriv");
+        namespace = NetworkNamespace.create("errors");
+    }
+
+    @AfterAll
+    static void deleteNamespace() {
+        if (namespace != null) {
+            namespace.close();
+        }
+    }
+
+    private static void assertOneLineError(CommandResult result, String... phrases) {
+        List<String> lines = result.output().lines().toList();
+        assertAll(
+                () -> assertEquals(1, result.exitCode(), result.describe()),
+                () -> assertEquals(1, lines.size(), result.describe()),
+                () -> assertTrue(lines.get(0).startsWith("tunstack: "), result.describe()),
+                () -> {
+                    for (String phrase : phrases) {
+                        assertTrue(result.output().contains(phrase), () -> phrase + " expected: " + result.describe());
+                    }
+                },
+                () -> assertFalse(result.output().contains("Exception"), result.describe()));
+    }
+
+    @Test
+    void withoutCapNetAdminItSaysSo() {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"));
+        command.addAll(TunstackProcess.javaCommand(List.of()));
+
+        CommandResult result = namespace.run(RUN_TIMEOUT, command.toArray(String[]::new));
+
+        assertOneLineError(result, "tun0", "CAP_NET_ADMIN");
+        assertFalse(namespace.hasDevice("tun0"));
+    }
+
+    @Test
+    void aDeviceInUseIsBusy() throws InterruptedException {
+        try (TunstackProcess first = TunstackProcess.startReady(namespace, "--device", "tunbusy")) {
+            List<String> second = TunstackProcess.javaCommand(List.of("--device", "tunbusy"));
+
+            CommandResult result = namespace.run(RUN_TIMEOUT, second.toArray(String[]::new));
+
+            assertOneLineError(result, "tunbusy", "busy");
+            assertTrue(first.process().isAlive(), "the first tunstack keeps running");
+        }
+    }
+}

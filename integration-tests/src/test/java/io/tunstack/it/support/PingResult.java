@@ -1,0 +1,36 @@
+package io.tunstack.it.support;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What iputils {@code ping} reported: {@code 4 packets transmitted, 4 received, 0% packet loss}, and whether any reply
+ * was wrong ("wrong data byte") or duplicated ("DUP!").
+ *
+ * @param transmitted echo requests sent
+ * @param received echo replies received (duplicates not counted)
+ * @param output the whole output, for assertion messages
+ */
+public record PingResult(int transmitted, int received, String output) {
+
+    private static final Pattern STATISTICS = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+
+    /** Parses the statistics line of {@code ping}'s output; fails if there is none. */
+    public static PingResult parse(CommandResult result) {
+        Matcher m = STATISTICS.matcher(result.output());
+        if (!m.find()) {
+            throw new AssertionError("no ping statistics in: " + result.describe());
+        }
+        return new PingResult(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), result.output());
+    }
+
+    /** Whether a reply's data differed from the request's. */
+    public boolean hasWrongData() {
+        return output.contains("wrong data byte");
+    }
+
+    /** Whether a reply came twice. */
+    public boolean hasDuplicates() {
+        return output.contains("DUP!");
+    }
+}
