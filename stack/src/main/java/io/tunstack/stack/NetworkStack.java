@@ -2,10 +2,7 @@ package io.tunstack.stack;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.icmp.IcmpLayer;
-import io.tunstack.stack.ipv4.IpIdGenerator;
-import io.tunstack.stack.ipv4.IpIdentTable;
 import io.tunstack.stack.ipv4.Ipv4Layer;
-import java.time.InstantSource;
 
 /**
  * The stack's single entry point: one IP packet in, zero or more IP packets out through a {@link Transmitter}.
@@ -23,18 +20,16 @@ public final class NetworkStack {
     private final StackCounters counters;
     private final Ipv4Layer ipv4;
 
-    /** A stack with Linux-like IP ids ({@link IpIdentTable}) and the system clock (for ICMP timestamps). */
+    /** A stack in the {@linkplain StackEnvironment#system() system environment}. */
     public NetworkStack(StackConfig config, StackCounters counters) {
-        this(config, counters, new IpIdentTable(), InstantSource.system());
+        this(config, counters, StackEnvironment.system());
     }
 
-    /**
-     * A stack with the given sources of IP Identification and time, so that tests can make replies deterministic.
-     */
-    public NetworkStack(StackConfig config, StackCounters counters, IpIdGenerator ids, InstantSource clock) {
+    /** A stack whose ids, clocks and allocator come from {@code environment}, so that tests can make replies deterministic. */
+    public NetworkStack(StackConfig config, StackCounters counters, StackEnvironment environment) {
         this.config = config;
         this.counters = counters;
-        this.ipv4 = new Ipv4Layer(config, counters, ids, new IcmpLayer(config, clock));
+        this.ipv4 = new Ipv4Layer(config, counters, environment.ids(), new IcmpLayer(config, environment.wallClock()));
     }
 
     public StackConfig config() {

@@ -13,8 +13,6 @@ import io.netty.buffer.Unpooled;
 import io.tunstack.stack.ipv4.IpIdGenerator;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Packet;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +23,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeakDetection.class)
 class NetworkStackEchoTest {
 
-    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-26T12:00:00Z"));
-
     private final List<int[]> idRequests = new ArrayList<>();
     private final IpIdGenerator kernelsId = (destination, source, protocol) -> {
         idRequests.add(new int[] {destination, source, protocol});
         return CapturedPackets.ECHO_REPLY_LOOPBACK_ID;
     };
     private final StackCounters counters = new StackCounters();
-    private final NetworkStack stack = new NetworkStack(CapturedPackets.loopbackConfig(), counters, kernelsId, CLOCK);
+    private final NetworkStack stack = new NetworkStack(CapturedPackets.loopbackConfig(), counters,
+            TestEnvironment.fixed(kernelsId, () -> 0L));
     private final RecordingTransmitter tx = new RecordingTransmitter();
 
     @Test
@@ -136,7 +133,7 @@ class NetworkStackEchoTest {
     @Test
     void answeredAddressBecomesTheReplySource() {
         StackConfig config = StackConfig.builder().ownAddress(0xAC151617).prefixLength(24).build();
-        NetworkStack subnet = new NetworkStack(config, new StackCounters(), kernelsId, CLOCK);
+        NetworkStack subnet = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed(kernelsId, () -> 0L));
         ByteBuf packet = CapturedPackets.echoRequestLoopback();
         try {
             Ipv4Packet ip = Ipv4Packet.newUnchecked(packet);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Ipv4Packet;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,8 +76,7 @@ class NetworkStackValidationTest {
                         .answered(AddressSet.parse("127.0.0.1")).build()
                 : CapturedPackets.loopbackConfig();
         StackCounters counters = new StackCounters();
-        NetworkStack stack = new NetworkStack(config, counters, (d, s, p) -> 0,
-                InstantSource.fixed(Instant.EPOCH));
+        NetworkStack stack = new NetworkStack(config, counters, TestEnvironment.fixed(0));
         RecordingTransmitter tx = new RecordingTransmitter();
         ByteBuf packet = CapturedPackets.echoRequestLoopback();
         try {
