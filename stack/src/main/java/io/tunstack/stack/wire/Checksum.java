@@ -30,8 +30,18 @@ public final class Checksum {
             throw new IllegalArgumentException("checksum length: " + length + " (expected: 0.." + MAX_LENGTH + ")");
         }
         int sum = 0;
+        int i = index;
+        // Four words per read: every ByteBuf access checks bounds and reference count, so one getLong() instead of
+        // four getUnsignedShort() calls makes a 1400-byte sum about twice as fast (see ChecksumBenchmark). The words
+        // are still added one by one, so the result is exactly the word sum.
+        int quadWordEnd = index + (length & ~7);
+        for (; i < quadWordEnd; i += 8) {
+            long words = buffer.getLong(i);
+            sum += (int) (words >>> 48) + ((int) (words >>> 32) & 0xFFFF) + ((int) (words >>> 16) & 0xFFFF)
+                    + ((int) words & 0xFFFF);
+        }
         int evenEnd = index + (length & ~1);
-        for (int i = index; i < evenEnd; i += 2) {
+        for (; i < evenEnd; i += 2) {
             sum += buffer.getUnsignedShort(i);
         }
         if ((length & 1) != 0) {
