@@ -68,7 +68,44 @@ public enum DropReason {
     /** A query or reply that Linux discards: address mask, information, router discovery, timestamp reply. */
     ICMP_QUERY_IGNORED("ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
     /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
-    ICMP_UNKNOWN_TYPE("ICMP message of an unknown type");
+    ICMP_UNKNOWN_TYPE("ICMP message of an unknown type"),
+
+    // Fragments (RFC 791, 815, 5722)
+
+    /** A fragment with no data: it adds nothing to its datagram (Linux drops it too). */
+    FRAGMENT_EMPTY("fragment carries no data"),
+    /**
+     * A fragment other than the last whose data length is not a multiple of 8 (RFC 791: "the fragment must be a
+     * multiple of 8 octets"); the fragments held for its datagram are dropped too.
+     */
+    FRAGMENT_MISALIGNED("fragment other than the last with a data length that is not a multiple of 8"),
+    /** A fragment that makes its datagram longer than 65,535 bytes ("ping of death"); the datagram is dropped. */
+    FRAGMENT_TOO_LARGE("fragment offset plus length beyond the 65535-byte maximum datagram"),
+    /**
+     * A fragment that contradicts the datagram length given by the last fragment (data beyond that end, or another
+     * last fragment with a different end); the datagram is dropped.
+     */
+    FRAGMENT_LENGTH_MISMATCH("fragment disagrees with the datagram length given by its last fragment"),
+    /** A fragment whose data was all received already: ignored, its datagram kept (Linux IPFRAG_DUP). */
+    FRAGMENT_DUPLICATE("fragment duplicates data already received"),
+    /**
+     * A fragment that partly overlaps data already received: it and every fragment held for its datagram are dropped
+     * (RFC 5722 section 4, which Linux applies to IPv4 too).
+     */
+    FRAGMENT_OVERLAP("fragment overlaps data already received; the whole datagram is dropped"),
+    /**
+     * The fragments of a datagram mix Not-ECT with ECN-capable codepoints; the whole datagram is dropped (RFC 3168
+     * section 5.3, Linux ip_frag_ecn_table).
+     */
+    FRAGMENT_ECN_MISMATCH("fragments mix Not-ECT with ECN-capable codepoints; the whole datagram is dropped"),
+    /** A fragment of a new datagram while the limit of datagrams in reassembly is reached. */
+    REASSEMBLY_DATAGRAM_LIMIT("too many datagrams in reassembly"),
+    /** A fragment that would push the memory held for reassembly past its bound (Linux ipfrag_high_thresh). */
+    REASSEMBLY_MEMORY_LIMIT("reassembly memory bound reached"),
+    /** A fragment held for a datagram that was not complete within the reassembly timeout (Linux ipfrag_time, 30 s). */
+    REASSEMBLY_TIMEOUT("datagram not reassembled within the timeout"),
+    /** A datagram to send that exceeds the link MTU while its Don't Fragment flag forbids fragmenting it (RFC 791). */
+    FRAGMENTATION_FORBIDDEN("datagram exceeds the MTU and has the Don't Fragment flag set");
 
     private final String description;
 
