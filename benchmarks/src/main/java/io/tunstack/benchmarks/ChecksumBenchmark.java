@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The full Internet checksum (RFC 1071), {@link Checksum#compute}, over the first {@code length} bytes of a real
  * echo request in a direct buffer: 84 bytes is the whole captured ping, 1400 bytes the bulk of a 1400-byte-payload
  * request. Verification ({@link Checksum#isValid}) runs the same summing loop and differs only in the final compare.
+ * {@link #complementOfFoldedWordSum} computes the same value from {@link Checksum#sum}, which reads one 16-bit word at
+ * a time: the difference is what reading eight bytes per bounds check saves.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,5 +44,10 @@ public class ChecksumBenchmark {
     @Benchmark
     public int compute() {
         return Checksum.compute(bytes, 0, length);
+    }
+
+    @Benchmark
+    public int complementOfFoldedWordSum() {
+        return ~Checksum.fold(Checksum.sum(bytes, 0, length)) & 0xFFFF;
     }
 }

@@ -13,33 +13,40 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
- * {@link Checksum#sum} reads eight bytes at a time; whatever the start, the length and the buffer kind, it must give
- * exactly the word sum of RFC 1071: 16-bit big-endian words added one by one, a trailing odd byte as a high byte.
+ * {@link Checksum#compute} and {@link Checksum#isValid} sum eight bytes at a time (RFC 1071 "Parallel Summation");
+ * whatever the start, the length and the buffer kind, they must agree with the definition: 16-bit big-endian words
+ * added one by one, a trailing odd byte as a high byte, the carries folded back, the result complemented.
  */
 class ChecksumSumTest {
 
     @Property(tries = 1000)
-    void sumIsTheWordSumAtEveryOffsetAndLength(@ForAll @Size(min = 1, max = 300) byte[] bytes,
-            @ForAll @IntRange(max = 7) int start, @ForAll boolean direct) {
-        int length = Math.max(0, bytes.length - start);
+    void computeAndIsValidFollowTheWordByWordDefinition(@ForAll @Size(min = 1, max = 300) byte[] bytes,
+            @ForAll @IntRange(max = 7) int offset, @ForAll boolean direct) {
+        int start = Math.min(offset, bytes.length);
+        int length = bytes.length - start;
         ByteBuf buffer = direct ? Unpooled.directBuffer(bytes.length).writeBytes(bytes) : Unpooled.wrappedBuffer(bytes);
         try {
-            assertEquals(wordSum(bytes, Math.min(start, bytes.length), length),
-                    Checksum.sum(buffer, Math.min(start, bytes.length), length));
+            int folded = foldedWordSum(bytes, start, length);
+            assertEquals(Checksum.fold(Checksum.sum(buffer, start, length)), folded, "sum");
+            assertEquals(~folded & 0xFFFF, Checksum.compute(buffer, start, length), "compute");
+            assertEquals(folded == 0xFFFF, Checksum.isValid(buffer, start, length), "isValid");
         } finally {
             assertTrue(buffer.release());
         }
     }
 
-    /** The definition, on the array: each word is {@code high << 8 | low}, an odd last byte is {@code high << 8}. */
-    private static int wordSum(byte[] bytes, int start, int length) {
-        int sum = 0;
+    /** The definition, on the array: words {@code high << 8 | low}, an odd last byte as {@code high << 8}, folded. */
+    private static int foldedWordSum(byte[] bytes, int start, int length) {
+        long sum = 0;
         for (int i = 0; i < length; i += 2) {
             int high = bytes[start + i] & 0xFF;
             int low = i + 1 < length ? bytes[start + i + 1] & 0xFF : 0;
             sum += high << 8 | low;
         }
-        return sum;
+        while (sum > 0xFFFF) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return (int) sum;
     }
 
     @AfterProperty
