@@ -181,6 +181,8 @@ run_tunstack() {  # $1 size
   RPID=$!
   if ! wait_answer "$ns" 172.21.22.1; then log "tunstack did not answer; log: $OUT/responder.log"; exit 1; fi
   t1=$(now_ns)
+  # ip netns exec and setsid exec the JVM in place: the pid is the JVM's, whose CPU and RSS are measured.
+  [ "$(cat "/proc/$RPID/comm" 2>/dev/null)" = java ] || log "warning: pid $RPID is not the JVM; CPU and RSS are wrong"
   measure tunstack "$size" "$ns" 172.21.22. 1 "$RPID" "$(((t1 - t0) / 1000000))" "$gclog"
   stop_responder
   cp "$OUT/responder.log" "$OUT/tunstack-$size.log"
@@ -231,9 +233,10 @@ awk '
       k = order[i]; split(k, p, SUBSEP)
       rps = median(vals[k, "replies_per_s"]); kern = median(vals["kernel-veth" SUBSEP p[2], "replies_per_s"])
       ratio = (p[1] != "kernel-veth" && kern + 0 > 0) ? sprintf("%.2f x", rps / kern) : "-"
-      printf "| %-11s | %4s | %10.0f | %7.5f | %7s | %9s | %6s | %8s | %8s ms | %13s |\n", p[1], p[2], rps,
+      first = median(vals[k, "first_reply_ms"]); first = (first == "-") ? "-" : first " ms"
+      printf "| %-11s | %4s | %10.0f | %7.5f | %7s | %9s | %6s | %8s | %11s | %13s |\n", p[1], p[2], rps,
              median(vals[k, "loss"]), median(vals[k, "rtt_avg_ms"]), median(vals[k, "cpu_us_per_reply"]),
-             median(vals[k, "rss_mb"]), median(vals[k, "young_gcs"]), median(vals[k, "first_reply_ms"]), ratio
+             median(vals[k, "rss_mb"]), median(vals[k, "young_gcs"]), first, ratio
     }
   }' "$RAW"
 echo "raw results: $RAW"
