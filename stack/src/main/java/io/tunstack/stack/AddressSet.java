@@ -54,7 +54,8 @@ public final class AddressSet {
             try {
                 parseElement(element, firsts, lasts, i);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid address list element '" + element + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "invalid address list element '" + element + "': " + e.getMessage(), e);
             }
         }
         return normalized(firsts, lasts);
@@ -113,7 +114,10 @@ public final class AddressSet {
                 count++;
             }
         }
-        return count == 0 ? EMPTY : new AddressSet(Arrays.copyOf(mergedFirsts, count), Arrays.copyOf(mergedLasts, count));
+        if (count == 0) {
+            return EMPTY;
+        }
+        return new AddressSet(Arrays.copyOf(mergedFirsts, count), Arrays.copyOf(mergedLasts, count));
     }
 
     /** Whether {@code address} (an IPv4 address as an int) is in the set. */

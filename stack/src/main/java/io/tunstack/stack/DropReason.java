@@ -56,10 +56,11 @@ public enum DropReason {
     IPV4_DESTINATION_MULTICAST("IPv4 destination is a multicast address (tunstack joins no group)"),
     /** The destination is not an address tunstack answers for. */
     IPV4_NOT_ANSWERED("IPv4 destination is not an address tunstack answers for"),
-    /** A fragment arrived and no reassembler is configured. */
-    IPV4_FRAGMENT_UNSUPPORTED("IPv4 fragment, and fragment reassembly is not enabled"),
-    /** The protocol is not one tunstack handles (only ICMP is). */
-    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP"),
+    /**
+     * The protocol is not one tunstack handles (only ICMP is); answered with Destination Unreachable, Protocol
+     * Unreachable, where the ICMP error rules allow (RFC 1122 3.2.2.1).
+     */
+    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP (answered with Protocol Unreachable where allowed)"),
 
     // ---- ICMP (RFC 792, RFC 1122 3.2.2), after the IPv4 checks
 
@@ -80,7 +81,8 @@ public enum DropReason {
     /** An ICMP error (unreachable, source quench, redirect, time exceeded, parameter problem): never answered. */
     ICMP_ERROR_IGNORED("ICMP error message; errors are never answered"),
     /** A query or reply that Linux discards: address mask, information, router discovery, timestamp reply. */
-    ICMP_QUERY_IGNORED("ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
+    ICMP_QUERY_IGNORED(
+            "ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
     /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
     ICMP_UNKNOWN_TYPE("ICMP message of an unknown type"),
 

@@ -1,6 +1,8 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.ipv4.ReassemblerLimits;
 import io.tunstack.stack.wire.Ipv4Address;
+import java.util.Objects;
 
 /**
  * How the stack answers: its own address and subnet, which addresses it answers for, and its policies. Immutable;
@@ -11,10 +13,16 @@ public final class StackConfig {
 
     /** The default link MTU, Ethernet's. */
     public static final int DEFAULT_MTU = 1500;
-    /** RFC 791: "Every internet module must be able to forward a datagram of 68 octets without further fragmentation." */
+    /**
+     * RFC 791: "Every internet module must be able to forward a datagram of 68 octets without further fragmentation."
+     */
     public static final int MIN_MTU = 68;
     /** The largest IPv4 datagram. */
     public static final int MAX_MTU = 0xFFFF;
+    /** Linux's default {@code net.ipv4.icmp_msgs_per_sec}: ICMP errors per second. */
+    public static final int DEFAULT_ICMP_ERRORS_PER_SECOND = 1000;
+    /** Linux's default {@code net.ipv4.icmp_msgs_burst}. */
+    public static final int DEFAULT_ICMP_ERROR_BURST = 50;
 
     private final int ownAddress;
     private final int prefixLength;
@@ -22,6 +30,10 @@ public final class StackConfig {
     private final boolean answerBroadcast;
     private final int mtu;
     private final boolean acceptLoopbackSource;
+    private final ReassemblerLimits reassemblyLimits;
+    private final int icmpErrorsPerSecond;
+    private final int icmpErrorBurst;
+    private final RateLimit echoRateLimit;
 
     private StackConfig(Builder builder, AddressSet answered) {
         this.ownAddress = builder.ownAddress;
@@ -30,6 +42,10 @@ public final class StackConfig {
         this.answerBroadcast = builder.answerBroadcast;
         this.mtu = builder.mtu;
         this.acceptLoopbackSource = builder.acceptLoopbackSource;
+        this.reassemblyLimits = builder.reassemblyLimits;
+        this.icmpErrorsPerSecond = builder.icmpErrorsPerSecond;
+        this.icmpErrorBurst = builder.icmpErrorBurst;
+        this.echoRateLimit = builder.echoRateLimit;
     }
 
     public static Builder builder() {
@@ -56,7 +72,10 @@ public final class StackConfig {
         return answered;
     }
 
-    /** Whether echo requests to the subnet broadcast are answered (Linux icmp_echo_ignore_broadcasts=0). Default off. */
+    /**
+     * Whether echo and timestamp requests to a broadcast address are answered (Linux icmp_echo_ignore_broadcasts=0).
+     * Default off.
+     */
     public boolean answerBroadcast() {
         return answerBroadcast;
     }
@@ -75,11 +94,35 @@ public final class StackConfig {
         return acceptLoopbackSource;
     }
 
+    /** The bounds on fragment reassembly. Default: Linux's (4 MiB held, 30 s timeout), and 1024 datagrams at once. */
+    public ReassemblerLimits reassemblyLimits() {
+        return reassemblyLimits;
+    }
+
+    /**
+     * The sustained rate of the ICMP errors tunstack originates (Parameter Problem...), per second. Default 1000, as
+     * Linux's {@code icmp_msgs_per_sec}. Echo replies are not counted against it (Linux {@code icmp_ratemask}).
+     */
+    public int icmpErrorsPerSecond() {
+        return icmpErrorsPerSecond;
+    }
+
+    /** How many ICMP errors may leave at once before the rate applies. Default 50, Linux's {@code icmp_msgs_burst}. */
+    public int icmpErrorBurst() {
+        return icmpErrorBurst;
+    }
+
+    /** The optional per-source limit on echo (and timestamp) replies, for flood protection; {@code null} when off. */
+    public RateLimit echoRateLimit() {
+        return echoRateLimit;
+    }
+
     @Override
     public String toString() {
         return "StackConfig[own " + Ipv4Address.format(ownAddress) + "/" + prefixLength + ", answered " + answered
                 + ", answerBroadcast " + answerBroadcast + ", mtu " + mtu
-                + (acceptLoopbackSource ? ", acceptLoopbackSource" : "") + "]";
+                + (acceptLoopbackSource ? ", acceptLoopbackSource" : "") + ", icmp errors " + icmpErrorsPerSecond
+                + "/s burst " + icmpErrorBurst + (echoRateLimit == null ? "" : ", echo limit " + echoRateLimit) + "]";
     }
 
     /** Builds a {@link StackConfig}; {@link #ownAddress} is required, everything else has a default. */
@@ -91,6 +134,10 @@ public final class StackConfig {
         private boolean answerBroadcast;
         private int mtu = DEFAULT_MTU;
         private boolean acceptLoopbackSource;
+        private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxDefaults();
+        private int icmpErrorsPerSecond = DEFAULT_ICMP_ERRORS_PER_SECOND;
+        private int icmpErrorBurst = DEFAULT_ICMP_ERROR_BURST;
+        private RateLimit echoRateLimit;
 
         private Builder() {
         }
@@ -131,6 +178,28 @@ public final class StackConfig {
             return this;
         }
 
+        /** The bounds on fragment reassembly. */
+        public Builder reassemblyLimits(ReassemblerLimits reassemblyLimits) {
+            this.reassemblyLimits = Objects.requireNonNull(reassemblyLimits, "reassemblyLimits");
+            return this;
+        }
+
+        /**
+         * The token bucket of the ICMP errors tunstack originates: {@code perSecond} sustained, {@code burst} at
+         * once.
+         */
+        public Builder icmpErrorRate(int perSecond, int burst) {
+            this.icmpErrorsPerSecond = perSecond;
+            this.icmpErrorBurst = burst;
+            return this;
+        }
+
+        /** Limits echo and timestamp replies per source; {@code null} (the default) for no limit. */
+        public Builder echoRateLimit(RateLimit echoRateLimit) {
+            this.echoRateLimit = echoRateLimit;
+            return this;
+        }
+
         /** @throws IllegalArgumentException with a one-line message when the settings contradict each other */
         public StackConfig build() {
             if (!ownAddressSet) {
@@ -141,6 +210,10 @@ public final class StackConfig {
             }
             if (mtu < MIN_MTU || mtu > MAX_MTU) {
                 throw new IllegalArgumentException("mtu: " + mtu + " (expected: " + MIN_MTU + ".." + MAX_MTU + ")");
+            }
+            if (icmpErrorsPerSecond < 1 || icmpErrorBurst < 1) {
+                throw new IllegalArgumentException("ICMP error rate: " + icmpErrorsPerSecond + "/s burst "
+                        + icmpErrorBurst + " (expected: 1+ each)");
             }
             AddressSet set = answered != null ? answered : defaultAnswered(ownAddress, prefixLength);
             return new StackConfig(this, set.without(ownAddress));
@@ -157,6 +230,26 @@ public final class StackConfig {
                 return AddressSet.ofRange(network, last);
             }
             return AddressSet.ofRange(network + 1, last - 1);
+        }
+    }
+
+    /**
+     * A token bucket: {@code perSecond} sustained, {@code burst} at once.
+     *
+     * @param perSecond the sustained rate, at least 1
+     * @param burst how many may pass at once, at least 1
+     */
+    public record RateLimit(int perSecond, int burst) {
+        public RateLimit {
+            if (perSecond < 1 || burst < 1) {
+                throw new IllegalArgumentException("rate limit: " + perSecond + "/s burst " + burst
+                        + " (expected: 1+ each)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return perSecond + "/s burst " + burst;
         }
     }
 }

@@ -17,7 +17,8 @@ public final class StackCounters {
 
     private static final int RECEIVED = 0;
     private static final int TRANSMITTED = 1;
-    private static final int ICMP_SENT = 2;
+    private static final int ICMP_RATE_LIMITED = 2;
+    private static final int ICMP_SENT = 3;
     private static final int ICMP_TYPES = 256;
     private static final int DROPS = ICMP_SENT + ICMP_TYPES;
     private static final DropReason[] REASONS = DropReason.values();
@@ -47,6 +48,11 @@ public final class StackCounters {
         increment(ICMP_SENT + (type & 0xFF));
     }
 
+    /** Counts one ICMP error that the error rate limit kept from being sent (the packet's drop is counted apart). */
+    public void countIcmpRateLimited() {
+        increment(ICMP_RATE_LIMITED);
+    }
+
     /** Counts one dropped packet. */
     public void countDrop(DropReason reason) {
         increment(DROPS + reason.ordinal());
@@ -60,6 +66,11 @@ public final class StackCounters {
     /** Packets the stack handed to its transmitter. */
     public long transmitted() {
         return read(TRANSMITTED);
+    }
+
+    /** ICMP errors not sent because of the error rate limit. */
+    public long icmpRateLimited() {
+        return read(ICMP_RATE_LIMITED);
     }
 
     /** ICMP messages sent of the given type. */

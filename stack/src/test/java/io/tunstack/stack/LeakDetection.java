@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Netty finds a leak when a tracked buffer is garbage collected without having been released, and reports it at
  * the next allocation of a tracked buffer. With {@code -Dio.netty.leakDetection.level=paranoid} (the parent pom sets
  * it) every pooled or direct buffer is tracked; unpooled heap buffers are not, so tests that check ownership use
- * pooled direct buffers ({@link CapturedPackets#copy}). {@link #assertNoLeaks()} collects garbage, allocates to make Netty poll its reference
- * queue, and fails with the leak records Netty gathered.
+ * pooled direct buffers ({@link CapturedPackets#copy}). {@link #assertNoLeaks()} collects garbage, allocates to make
+ * Netty poll its reference queue, and fails with the leak records Netty gathered.
  */
 public final class LeakDetection implements AfterEachCallback {
 

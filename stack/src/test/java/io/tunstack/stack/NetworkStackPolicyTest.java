@@ -43,7 +43,8 @@ class NetworkStackPolicyTest {
                 // RFC 1122 3.2.1.3: "A host MUST silently discard an incoming datagram containing an IP source
                 // address that is invalid by the rules of this section."
                 drop("source 0.0.0.0: (a) {0, 0} MUST NOT be sent, except as a source address as part of an "
-                        + "initialization procedure", echo(ip("0.0.0.0"), ANSWERED), DropReason.IPV4_SOURCE_UNSPECIFIED),
+                        + "initialization procedure", echo(ip("0.0.0.0"), ANSWERED),
+                        DropReason.IPV4_SOURCE_UNSPECIFIED),
                 drop("source 0.1.2.3: (b) {0, <Host-number>} likewise", echo(ip("0.1.2.3"), ANSWERED),
                         DropReason.IPV4_SOURCE_UNSPECIFIED),
                 drop("source 255.255.255.255: (c) limited broadcast MUST NOT be used as a source address",

@@ -50,9 +50,6 @@ class NetworkStackValidationTest {
                         DropReason.IPV4_SOURCE_LOOPBACK, false),
                 fixed("destination 127.0.0.2, not answered", setInt(16, 0x7F000002), DropReason.IPV4_NOT_ANSWERED,
                         true),
-                fixed("MF set: a first fragment", setShort(6, 0x2000), DropReason.IPV4_FRAGMENT_UNSUPPORTED, true),
-                fixed("fragment offset 8: a later fragment", setShort(6, 0x0001), DropReason.IPV4_FRAGMENT_UNSUPPORTED,
-                        true),
                 fixed("protocol 17 (UDP)", setByte(9, 17), DropReason.IPV4_UNSUPPORTED_PROTOCOL, true),
                 fixed("total length 27: a 7-byte ICMP message", bytes -> {
                     bytes.setShort(2, 27);

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link Transmitter} for tests: copies the readable bytes of each packet, as the contract requires, and keeps none. */
+/** A {@link Transmitter} for tests: copies the readable bytes of each packet, as the contract asks, and keeps none. */
 public final class RecordingTransmitter implements Transmitter {
 
     private final List<byte[]> packets = new ArrayList<>();

@@ -38,8 +38,24 @@ class StackConfigTest {
     @Test
     void rejectsContradictions() {
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().build());
-        assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).prefixLength(33).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.builder().ownAddress(OWN).prefixLength(33).build());
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).mtu(67).build());
         assertThrows(IllegalArgumentException.class, () -> StackConfig.builder().ownAddress(OWN).mtu(65536).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.builder().ownAddress(OWN).icmpErrorRate(0, 50).build());
+        assertThrows(IllegalArgumentException.class, () -> new StackConfig.RateLimit(10, 0));
+    }
+
+    @Test
+    void ratesDefaultToLinuxAndTheEchoLimitToOff() {
+        StackConfig config = StackConfig.builder().ownAddress(OWN).build();
+        assertEquals(1000, config.icmpErrorsPerSecond(), "icmp_msgs_per_sec");
+        assertEquals(50, config.icmpErrorBurst(), "icmp_msgs_burst");
+        assertEquals(null, config.echoRateLimit());
+        assertEquals(30_000_000_000L, config.reassemblyLimits().timeoutNanos(), "ipfrag_time");
+        StackConfig limited = StackConfig.builder().ownAddress(OWN).echoRateLimit(new StackConfig.RateLimit(5, 10))
+                .build();
+        assertEquals(new StackConfig.RateLimit(5, 10), limited.echoRateLimit());
     }
 }

@@ -18,6 +18,7 @@ class StackCountersTest {
         counters.countDrop(DropReason.ICMP_BAD_CHECKSUM);
         counters.countDrop(DropReason.NOT_IP);
         counters.countDrop(DropReason.NOT_IP);
+        counters.countIcmpRateLimited();
         assertEquals(2, counters.received());
         assertEquals(1, counters.transmitted());
         assertEquals(1, counters.icmpSent(0));
@@ -26,7 +27,8 @@ class StackCountersTest {
         assertEquals(1, counters.dropped(DropReason.ICMP_BAD_CHECKSUM));
         assertEquals(2, counters.dropped(DropReason.NOT_IP));
         assertEquals(0, counters.dropped(DropReason.IPV4_BAD_IHL));
-        assertEquals(3, counters.droppedTotal());
+        assertEquals(3, counters.droppedTotal(), "a rate-limited error is not a drop");
+        assertEquals(1, counters.icmpRateLimited());
     }
 
     @Test

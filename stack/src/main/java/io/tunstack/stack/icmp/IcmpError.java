@@ -63,6 +63,8 @@ public final class IcmpError {
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
     /** Destination Unreachable code 3: port unreachable (RFC 792). */
     public static final int CODE_PORT_UNREACHABLE = 3;
+    /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 792). */
+    public static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
     /** Linux's default TTL for the packets it originates ({@code net.ipv4.ip_default_ttl}). */
     static final int DEFAULT_TTL = 64;
@@ -178,6 +180,16 @@ public final class IcmpError {
      */
     public ByteBuf destinationUnreachable(Ipv4Packet offending, int code) {
         return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0);
+    }
+
+    /**
+     * Builds a Time Exceeded with {@code code} (RFC 792: 0 time to live exceeded in transit, 1 fragment reassembly
+     * time exceeded), the second word zero ("unused").
+     *
+     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     */
+    public ByteBuf timeExceeded(Ipv4Packet offending, int code) {
+        return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0);
     }
 
     private ByteBuf build(Ipv4Packet offending, int type, int code, int restOfHeader) {

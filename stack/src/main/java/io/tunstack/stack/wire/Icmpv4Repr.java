@@ -52,7 +52,8 @@ public sealed interface Icmpv4Repr {
             throw new IllegalArgumentException("not an ICMP message: " + length.description());
         }
         if (!packet.verifyChecksum()) {
-            throw new IllegalArgumentException("ICMP checksum does not verify: 0x" + Integer.toHexString(packet.checksum()));
+            throw new IllegalArgumentException(
+                    "ICMP checksum does not verify: 0x" + Integer.toHexString(packet.checksum()));
         }
         if (packet.code() != 0) {
             throw new IllegalArgumentException("ICMP code: " + packet.code() + " (expected: 0)");
@@ -105,7 +106,8 @@ public sealed interface Icmpv4Repr {
 
         @Override
         public String toString() {
-            return "EchoRequest[id " + identifier + ", seq " + sequenceNumber + ", data " + HexFormat.of().formatHex(data) + "]";
+            return "EchoRequest[id " + identifier + ", seq " + sequenceNumber + ", data "
+                    + HexFormat.of().formatHex(data) + "]";
         }
     }
 
@@ -139,7 +141,8 @@ public sealed interface Icmpv4Repr {
 
         @Override
         public String toString() {
-            return "EchoReply[id " + identifier + ", seq " + sequenceNumber + ", data " + HexFormat.of().formatHex(data) + "]";
+            return "EchoReply[id " + identifier + ", seq " + sequenceNumber + ", data "
+                    + HexFormat.of().formatHex(data) + "]";
         }
     }
 }

@@ -55,7 +55,8 @@ public final class Ipv4Address {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("invalid IPv4 address: '" + text + "' (expected: four decimal octets a.b.c.d)");
+        return new IllegalArgumentException(
+                "invalid IPv4 address: '" + text + "' (expected: four decimal octets a.b.c.d)");
     }
 
     /** Formats as dotted quad. */
