@@ -52,6 +52,14 @@ final class DeviceErrors {
         return "cannot read the MTU of device " + device + ": " + e.getMessage();
     }
 
+    /** Reading a queue of a running device failed: the worker of that queue has stopped. */
+    static String readFailed(String device, int queue, NativeException e) {
+        if (e.errno() == Errno.EBADFD) {
+            return "device " + device + " went away while tunstack was using it (deleted?): " + e.getMessage();
+        }
+        return "reading queue " + queue + " of device " + device + " failed: " + e.getMessage();
+    }
+
     /** Whether the call that failed was the {@code open} of {@code /dev/net/tun} (and not an ioctl on it). */
     private static boolean isOpenOfCloneDevice(NativeException e) {
         return e.syscall().startsWith("open");

@@ -21,8 +21,8 @@ final class DeviceNameConverter implements ITypeConverter<String> {
             throw new TypeConversionException("the device name is empty");
         }
         if (bytes > MAX_NAME_BYTES) {
-            throw new TypeConversionException("device name '" + name + "' is " + bytes + " bytes long (expected: at most "
-                    + MAX_NAME_BYTES + ")");
+            throw new TypeConversionException("device name '" + name + "' is " + bytes
+                    + " bytes long (expected: at most " + MAX_NAME_BYTES + ")");
         }
         if (name.equals(".") || name.equals("..")) {
             throw new TypeConversionException("'" + name + "' is not a valid device name");

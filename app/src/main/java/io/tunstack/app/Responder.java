@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
@@ -9,6 +10,7 @@ import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.wire.Ipv4Address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,10 @@ final class Responder implements AutoCloseable {
     private final List<TunDevice> devices = new ArrayList<>();
     private boolean stopRequested;
 
-    /** Written by {@link #start()} before the threads start; read after they have been joined. */
-    private final List<Worker> workers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    /** Set once by {@link #start()}, before the threads start; read by any thread for the counters. */
+    private volatile List<Worker> workers = List.of();
+    /** Set once by {@link #start()}; used by the thread that started them. */
+    private List<Thread> threads = List.of();
 
     private volatile String failure;
 
@@ -48,8 +51,11 @@ final class Responder implements AutoCloseable {
         this.observerForQueue = observerForQueue;
     }
 
-    /** Opens and configures the device, starts one worker per queue, and logs one ready line. */
-    void start() throws StartupException {
+    /**
+     * Opens and configures the device, starts one worker per queue, and once every worker is about to read, logs one
+     * ready line.
+     */
+    void start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         TunDevice first = open(name);
@@ -65,15 +71,25 @@ final class Responder implements AutoCloseable {
         synchronized (this) {
             queues = List.copyOf(devices);
         }
+        CountDownLatch running = new CountDownLatch(queues.size());
+        List<Worker> newWorkers = new ArrayList<>();
+        List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
             NetworkStack stack = new NetworkStack(config, new StackCounters());
             Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
                     this::workerFailed);
-            Thread thread = new Thread(worker, "tunstack-queue-" + queue);
-            workers.add(worker);
-            threads.add(thread);
+            newWorkers.add(worker);
+            newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
         }
+        workers = List.copyOf(newWorkers);
+        threads = List.copyOf(newThreads);
         threads.forEach(Thread::start);
+        running.await();
+        synchronized (this) {
+            if (stopRequested) {
+                return; // a signal came during the start: not ready, stopping
+            }
+        }
         log.info("tunstack ready on {} ({}, mtu {}, {}): answering {}{}", name, settings.address(), mtu,
                 queues.size() == 1 ? "1 queue" : queues.size() + " queues", config.answered(),
                 config.answerBroadcast()
@@ -84,6 +100,9 @@ final class Responder implements AutoCloseable {
     /** Asks every worker to stop. Idempotent; any thread. */
     void stop() {
         synchronized (this) {
+            if (!stopRequested) {
+                log.debug("stopping: waking {} queue(s)", devices.size());
+            }
             stopRequested = true;
             devices.forEach(TunDevice::wakeup);
         }
@@ -99,6 +118,21 @@ final class Responder implements AutoCloseable {
     /** The totals so far; any thread. */
     Summary summary() {
         return Summary.of(workers);
+    }
+
+    /** What the status line and the metrics read, from their own threads. Call after {@link #start()}. */
+    CounterSource counterSource() {
+        List<StackCounters> stacks = workers.stream().map(worker -> worker.stack().counters()).toList();
+        return CounterSource.of(stacks, this::deviceErrors);
+    }
+
+    /** Failed reads and writes, summed over every queue; any thread. */
+    private long deviceErrors() {
+        long errors = 0;
+        for (Worker worker : workers) {
+            errors += worker.counters().deviceErrors();
+        }
+        return errors;
     }
 
     /** Why a worker stopped on its own (a failed read), or {@code null} if none did. */
@@ -136,6 +170,7 @@ final class Responder implements AutoCloseable {
                 device.wakeup();
             }
         }
+        log.debug("opened {}", device);
         return device;
     }
 
@@ -143,14 +178,15 @@ final class Responder implements AutoCloseable {
         Cidr address = settings.address();
         try {
             InterfaceConfig.configure(name, address.address(), address.prefixLength(), mtu);
+            log.debug("configured {}: address {}, mtu {}, link up", name, address, mtu);
         } catch (NativeException e) {
             throw new StartupException(DeviceErrors.configureFailed(name, address, mtu, e), e);
         }
     }
 
     private void workerFailed(int queue, NativeException cause) {
-        failure = "reading queue " + queue + " of " + settings.deviceName() + " failed: " + cause.getMessage();
-        log.error(failure);
+        failure = DeviceErrors.readFailed(settings.deviceName(), queue, cause);
+        log.debug("stopping every queue: {}", failure);
         stop();
     }
 }

@@ -14,6 +14,9 @@ import sun.misc.Signal;
  *   <li>{@code SIGUSR1} logs the counters line, like {@code dd} prints its progress.
  * </ul>
  *
+ * <p>A signal that was ignored when tunstack started stays ignored, as the JVM leaves it: {@code nohup} and the
+ * background jobs of a non-interactive shell ignore {@code SIGINT}; {@code SIGTERM} still stops them.
+ *
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's only way to handle a signal without a
  * shutdown hook; javac warns about it, on purpose, and this class is the only place that uses it.
  */

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>The first line has a fixed shape that scripts and tests may parse:
  * {@code 12 packets read, 10 echo replies, 10 packets written, 2 dropped, 0 device errors}. The exit summary adds
- * one line per drop reason that occurred: {@code   2 dropped ipv6-unsupported: IPv6 packet; ...}.
+ * one line per drop reason that occurred, {@code   2 dropped ipv6-unsupported: IPv6 packet; ...}, and with more than
+ * one queue, one line per queue: {@code   queue 1: 6 packets read, 5 echo replies, ...}.
  */
 final class Summary {
 
@@ -21,12 +22,16 @@ final class Summary {
     private final long packetsWritten;
     private final long deviceErrors;
     private final StackCounters stack;
+    /** One summary per queue when there is more than one, else empty. */
+    private final List<Summary> queues;
 
-    private Summary(long packetsRead, long packetsWritten, long deviceErrors, StackCounters stack) {
+    private Summary(long packetsRead, long packetsWritten, long deviceErrors, StackCounters stack,
+            List<Summary> queues) {
         this.packetsRead = packetsRead;
         this.packetsWritten = packetsWritten;
         this.deviceErrors = deviceErrors;
         this.stack = stack;
+        this.queues = queues;
     }
 
     /** Adds up the counters of {@code workers}; any thread. */
@@ -40,8 +45,14 @@ final class Summary {
         return total(device, stack);
     }
 
-    /** Adds up the device counters and the stack counters of every queue. */
+    /** Adds up the counters of every queue: {@code device.get(i)} and {@code stack.get(i)} belong to queue i. */
     static Summary total(List<DeviceCounters> device, List<StackCounters> stack) {
+        List<Summary> queues = new ArrayList<>();
+        if (device.size() > 1) {
+            for (int queue = 0; queue < device.size(); queue++) {
+                queues.add(total(List.of(device.get(queue)), List.of(stack.get(queue))));
+            }
+        }
         long read = 0;
         long written = 0;
         long errors = 0;
@@ -54,7 +65,7 @@ final class Summary {
         for (StackCounters counters : stack) {
             stackTotal.addFrom(counters);
         }
-        return new Summary(read, written, errors, stackTotal);
+        return new Summary(read, written, errors, stackTotal, List.copyOf(queues));
     }
 
     long packetsRead() {
@@ -78,7 +89,7 @@ final class Summary {
                 + deviceErrors + " device errors";
     }
 
-    /** The counts line, then one indented line per drop reason with a non-zero count. */
+    /** The counts line, one indented line per drop reason with a non-zero count, then one per queue if several. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(countsLine());
@@ -87,6 +98,9 @@ final class Summary {
             if (count > 0) {
                 lines.add("  " + count + " dropped " + reason.label() + ": " + reason.description());
             }
+        }
+        for (int queue = 0; queue < queues.size(); queue++) {
+            lines.add("  queue " + queue + ": " + queues.get(queue).countsLine());
         }
         return lines;
     }

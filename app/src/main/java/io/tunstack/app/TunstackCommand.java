@@ -1,11 +1,17 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.app.observe.Observation;
 import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.StackConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,7 +67,8 @@ public final class TunstackCommand implements Callable<Integer> {
 
     static final int DEFAULT_MTU = 1500;
 
-    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** slf4j-simple's level for tunstack's own loggers; libraries (Netty) stay at the default level, info. */
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.io.tunstack";
 
     @Spec
     CommandSpec spec;
@@ -70,7 +77,8 @@ public final class TunstackCommand implements Callable<Integer> {
             description = "The TUN device to create, or with --no-configure to attach to. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24", converter = Cidr.Converter.class,
+    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24",
+            converter = Cidr.Converter.class,
             description = "The device's own address and subnet. The kernel answers this address; tunstack never does."
                     + " Default: ${DEFAULT-VALUE}.")
     Cidr address;
@@ -101,42 +109,56 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " IFF_MULTI_QUEUE. Default: ${DEFAULT-VALUE}.")
     int queues;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at debug level.")
+    @Option(names = {"-v", "--verbose"}, description = "Log tunstack's own steps at debug level.")
     boolean verbose;
 
+    /** {@code --trace}, {@code --explain}, {@code --pcap}, {@code --quiet}, {@code --metrics}. */
+    @Mixin
+    ObserveOptions observe;
+
+    /**
+     * Runs tunstack until SIGINT or SIGTERM: opens what the observing options ask for, starts the responder (ready
+     * line), waits, stops in order, prints the summary.
+     */
     @Override
     public Integer call() throws InterruptedException {
         ResponderSettings settings = settings();
         if (verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "debug");
         }
+        Observation observation;
+        try {
+            observation = observe.open(settings.deviceName());
+        } catch (IOException e) {
+            return fail(e.getMessage());
+        }
+        Responder responder = new Responder(settings, queue -> observation.newPacketObserver());
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-
-        Responder responder = new Responder(settings, queue -> null);
         SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
         try {
             responder.start();
+            observation.startReporting(responder.counterSource());
             responder.awaitTermination();
         } catch (StartupException e) {
-            err.println("tunstack: " + e.getMessage());
-            err.flush();
-            return 1;
+            return fail(e.getMessage());
         } finally {
             responder.stop();
             responder.awaitTermination();
             responder.close();
+            observation.close();
         }
-        Summary summary = responder.summary();
-        out.println("tunstack stopped: " + String.join(System.lineSeparator(), summary.lines()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("tunstack stopped: " + String.join(System.lineSeparator(), responder.summary().lines()));
         out.flush();
-        if (responder.failure() != null) {
-            err.println("tunstack: " + responder.failure());
-            err.flush();
-            return 1;
-        }
-        return 0;
+        return responder.failure() == null ? ExitCode.OK : fail(responder.failure());
+    }
+
+    /** Prints {@code message} as tunstack's one-line error and returns the exit status of a runtime failure. */
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tunstack: " + message);
+        err.flush();
+        return ExitCode.SOFTWARE;
     }
 
     /**
@@ -157,10 +179,16 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         ResponderSettings settings =
                 new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast);
+        StackConfig config;
         try {
-            settings.stackConfig(linkMtu);
+            config = settings.stackConfig(linkMtu);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
+        }
+        if (config.answered().isEmpty() && !config.answerBroadcast()) {
+            throw usageError("there is no address to answer: " + (answer == null
+                    ? "the subnet of --address " + address + " has no other unicast address (use a shorter prefix)"
+                    : "--answer " + answer + " holds only the device's own address, which the kernel answers"));
         }
         return settings;
     }

@@ -7,6 +7,7 @@ import io.tunstack.device.TunDevice;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.Transmitter;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
  */
-final class Worker implements Runnable, Transmitter {
+final class Worker implements Transmitter {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -61,10 +62,6 @@ final class Worker implements Runnable, Transmitter {
         this.onFailure = onFailure;
     }
 
-    int queue() {
-        return queue;
-    }
-
     NetworkStack stack() {
         return stack;
     }
@@ -73,9 +70,19 @@ final class Worker implements Runnable, Transmitter {
         return counters;
     }
 
-    @Override
-    public void run() {
-        ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+    /**
+     * Runs the loop until woken or until the device fails.
+     *
+     * @param running counted down once the packet buffer is allocated (and the allocator initialised), just before
+     *     the first read, also when allocation fails: the ready line waits for it
+     */
+    void run(CountDownLatch running) {
+        ByteBuf packet;
+        try {
+            packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+        } finally {
+            running.countDown();
+        }
         try {
             loop(packet);
         } catch (NativeException e) {

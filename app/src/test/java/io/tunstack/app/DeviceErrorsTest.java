@@ -61,7 +61,8 @@ class DeviceErrorsTest {
 
     @Test
     void attachingToAMissingDeviceSaysHowToCreateIt() {
-        String message = DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
+        String message =
+                DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
 
         assertOneLineContaining(message, "tun7", "does not exist", "ip tuntap add dev tun7 mode tun");
     }
@@ -72,5 +73,19 @@ class DeviceErrorsTest {
                 new NativeException("ioctl", "SIOCSIFMTU tun0", Errno.EINVAL));
 
         assertOneLineContaining(message, "tun0", "172.21.22.23/24", "1500", "SIOCSIFMTU", "EINVAL");
+    }
+
+    @Test
+    void aDeviceDeletedUnderTunstackWentAway() {
+        String message = DeviceErrors.readFailed("tun0", 0, new NativeException("read", "tun0", Errno.EBADFD));
+
+        assertOneLineContaining(message, "tun0", "went away", "EBADFD");
+    }
+
+    @Test
+    void anyOtherReadErrorNamesTheQueue() {
+        String message = DeviceErrors.readFailed("tun0", 1, new NativeException("read", "tun0", Errno.EIO));
+
+        assertOneLineContaining(message, "queue 1", "tun0", "EIO");
     }
 }

@@ -37,7 +37,9 @@ class SummaryTest {
         assertEquals("4 packets read, 2 echo replies, 2 packets written, 2 dropped, 1 device errors",
                 summary.countsLine());
         assertEquals(List.of(summary.countsLine(),
-                        "  2 dropped ipv6-unsupported: " + DropReason.IPV6_UNSUPPORTED.description()),
+                        "  2 dropped ipv6-unsupported: " + DropReason.IPV6_UNSUPPORTED.description(),
+                        "  queue 0: 3 packets read, 2 echo replies, 2 packets written, 1 dropped, 0 device errors",
+                        "  queue 1: 1 packets read, 0 echo replies, 0 packets written, 1 dropped, 1 device errors"),
                 summary.lines());
     }
 

@@ -115,6 +115,8 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--address", "172.21.22.23/x"), "prefix length 'x'"),
                 Arguments.of(List.of("--address", "tun0/24"), "tun0"),
                 Arguments.of(List.of("--answer", "172.21.22.999"), "172.21.22.999"),
+                Arguments.of(List.of("--answer", "172.21.22.23"), "no address to answer"),
+                Arguments.of(List.of("--address", "10.9.0.1/32"), "no address to answer"),
                 Arguments.of(List.of("--device", "a-name-of-16-byte"), "at most 15"),
                 Arguments.of(List.of("--device", "tun/0"), "'/'"),
                 Arguments.of(List.of("--device", ""), "empty"),

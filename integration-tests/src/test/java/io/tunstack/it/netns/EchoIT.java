@@ -65,7 +65,8 @@ class EchoIT {
     @ParameterizedTest(name = "ping -s {0}")
     @ValueSource(ints = {0, 1, 56, 1400, 1472})
     void everyPayloadSizeIsAnswered(int size) {
-        PingResult ping = Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);
+        PingResult ping =
+                Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);
 
         assertAllAnsweredIntact(2, ping);
     }

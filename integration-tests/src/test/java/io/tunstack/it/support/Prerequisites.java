@@ -39,7 +39,10 @@ public final class Prerequisites {
         if (isCi()) {
             fail("missing prerequisite (CI=true, so this is a failure, not a skip): " + missing);
         }
-        assumeTrue(false, "skipped: " + missing + " (with CI=true this would fail)");
+        String message = "skipped: " + missing + " (with CI=true this would fail)";
+        // Maven's test report shows a class skipped in @BeforeAll as "Tests run: 0" without the reason: say it here.
+        System.err.println("[tunstack integration tests] " + message);
+        assumeTrue(false, message);
     }
 
     /** Everything a test in a network namespace needs: root, {@code /dev/net/tun}, {@code ip} and {@code ping}. */

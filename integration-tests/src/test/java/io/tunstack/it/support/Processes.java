@@ -35,7 +35,8 @@ public final class Processes {
                 throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command)
                         + "\noutput so far:\n" + Files.readString(outputFile, StandardCharsets.UTF_8));
             }
-            return new CommandResult(command, process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8));
+            String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+            return new CommandResult(command, process.exitValue(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {

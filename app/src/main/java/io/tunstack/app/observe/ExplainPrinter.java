@@ -1,0 +1,57 @@
+package io.tunstack.app.observe;
+
+import io.tunstack.stack.trace.PacketExplainer;
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code --explain[=N]}: the teaching dump of the first N packets read (shared by all workers) and of the packets
+ * written in answer to them: every header field, the checksums worked through, the verdict, and for a reply what
+ * changed and why.
+ *
+ * <p>One instance per worker: it remembers whether that worker's last packet read was explained.
+ */
+final class ExplainPrinter implements ExchangeListener {
+
+    private static final String RULE = "=".repeat(100);
+
+    private final PrintStream out;
+    private final AtomicInteger remaining;
+    private CapturedPacket explainedRequest;
+
+    /**
+     * @param remaining how many more packets read may be explained, shared by every worker's observer
+     */
+    ExplainPrinter(PrintStream out, AtomicInteger remaining) {
+        this.out = out;
+        this.remaining = remaining;
+    }
+
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict) {
+        explainedRequest = null;
+        if (remaining.getAndUpdate(n -> Math.max(n - 1, 0)) == 0) {
+            return;
+        }
+        explainedRequest = packet;
+        print("Packet read (" + packet.bytes().length + " bytes), verdict: " + verdict,
+                PacketExplainer.explain(packet.asBuffer()));
+    }
+
+    @Override
+    public void onWritten(CapturedPacket request, CapturedPacket reply) {
+        if (request == null || request != explainedRequest) {
+            return;
+        }
+        print("Packet written in answer (" + reply.bytes().length + " bytes)",
+                PacketExplainer.explain(reply.asBuffer())
+                        + "\n" + PacketExplainer.changes(request.asBuffer(), reply.asBuffer()));
+    }
+
+    private void print(String title, String body) {
+        String text = RULE + "\n" + title + "\n" + RULE + "\n" + body;
+        synchronized (out) {
+            out.println(text);
+        }
+    }
+}

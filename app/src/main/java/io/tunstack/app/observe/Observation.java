@@ -1,0 +1,121 @@
+package io.tunstack.app.observe;
+
+import io.tunstack.app.PacketObserver;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything the observing options started for one run: the per-worker packet observers, the status line and the
+ * metrics endpoint. Opened by {@link ObserveOptions#open} before the workers start (so that a bad capture file or a
+ * port in use is a startup error), reporting from {@link #startReporting} once their counters exist, closed by the
+ * app's orderly shutdown (also on SIGTERM) after the workers have stopped, which flushes the capture file.
+ *
+ * <pre>
+ * try (Observation observation = observe.open(deviceName)) {
+ *     Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ *     responder.start();
+ *     observation.startReporting(CounterSource.of(responder.stackCounters(), responder::deviceErrors));
+ *     ...
+ * }
+ * </pre>
+ */
+public final class Observation implements AutoCloseable {
+
+    private final boolean trace;
+    private final AtomicInteger explainRemaining;
+    private final PcapCapture capture;
+    private final MetricsServer metrics;
+    private final boolean statusLine;
+    private final Duration statusInterval;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+    private final List<ExchangeObserver> observers = new ArrayList<>();
+    private StatusReporter status;
+    private boolean reporting;
+
+    Observation(boolean trace, int explainCount, PcapCapture capture, MetricsServer metrics, boolean statusLine,
+            Duration statusInterval, PrintStream out, PrintStream err, Clock clock) {
+        this.trace = trace;
+        this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
+        this.capture = capture;
+        this.metrics = metrics;
+        this.statusLine = statusLine;
+        this.statusInterval = statusInterval;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the status line (unless {@code --quiet}) and serving metrics (if {@code --metrics}), both reading
+     * {@code counters} from their own threads. Call once, when the workers' counters exist.
+     */
+    public synchronized void startReporting(CounterSource counters) {
+        if (reporting) {
+            throw new IllegalStateException("reporting already started");
+        }
+        reporting = true;
+        if (statusLine) {
+            status = StatusReporter.start(counters, err, statusInterval);
+        }
+        if (metrics != null) {
+            metrics.start(counters);
+        }
+    }
+
+    /**
+     * A new observer for one worker, or {@code null} when no packet option ({@code --trace}, {@code --explain},
+     * {@code --pcap}) is on: the worker then pays one null check per packet. Call once per worker thread; the
+     * observer is not shared.
+     */
+    public synchronized PacketObserver newPacketObserver() {
+        List<ExchangeListener> listeners = new ArrayList<>(3);
+        if (trace) {
+            listeners.add(new TracePrinter(out, clock));
+        }
+        if (explainRemaining != null) {
+            listeners.add(new ExplainPrinter(out, explainRemaining));
+        }
+        if (capture != null) {
+            listeners.add(capture);
+        }
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        ExchangeObserver observer = new ExchangeObserver(listeners, clock);
+        observers.add(observer);
+        return observer;
+    }
+
+    /** The metrics endpoint, or {@code null} when {@code --metrics} is off. */
+    public MetricsServer metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops the status line and the metrics endpoint, reports the packets still waiting for a verdict and flushes and
+     * closes the capture file. Call after the workers have stopped.
+     */
+    @Override
+    public synchronized void close() {
+        if (status != null) {
+            status.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        for (ExchangeObserver observer : observers) {
+            observer.close();
+        }
+        observers.clear();
+        if (capture != null) {
+            capture.close();
+        }
+        out.flush();
+    }
+}

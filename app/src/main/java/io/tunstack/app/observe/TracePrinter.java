@@ -1,0 +1,46 @@
+package io.tunstack.app.observe;
+
+import io.tunstack.stack.trace.PacketFormatter;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * {@code --trace}: one line per packet read and per packet written, in tcpdump's shape with the direction as
+ * {@code tcpdump -i any} shows it, and for a packet read, the stack's verdict:
+ *
+ * <pre>
+ * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.26: ICMP echo request, id 11, seq 1, length 64 [answered]
+ * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
+ * </pre>
+ *
+ * <p>Workers may share one printer: each line is printed whole.
+ */
+final class TracePrinter implements ExchangeListener {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    /** @param clock its zone is the one the times are shown in */
+    TracePrinter(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict) {
+        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]");
+    }
+
+    @Override
+    public void onWritten(CapturedPacket request, CapturedPacket reply) {
+        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer()));
+    }
+
+    private String time(CapturedPacket packet) {
+        return TIME.format(LocalTime.ofInstant(packet.time(), clock.getZone()));
+    }
+}

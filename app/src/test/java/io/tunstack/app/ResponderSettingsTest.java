@@ -1,0 +1,49 @@
+package io.tunstack.app;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.StackConfig;
+import io.tunstack.stack.wire.Ipv4Address;
+import org.junit.jupiter.api.Test;
+
+/** The settings reach the stack's configuration, with the link's MTU. */
+class ResponderSettingsTest {
+
+    private static final Cidr ADDRESS = Cidr.parse("172.21.22.23/24");
+
+    private static boolean answers(StackConfig config, String address) {
+        return config.answered().contains(Ipv4Address.parse(address));
+    }
+
+    @Test
+    void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false).stackConfig(1500);
+
+        assertAll(
+                () -> assertEquals(Ipv4Address.parse("172.21.22.23"), config.ownAddress()),
+                () -> assertEquals(24, config.prefixLength()),
+                () -> assertTrue(answers(config, "172.21.22.26")),
+                () -> assertTrue(answers(config, "172.21.22.1")),
+                () -> assertTrue(answers(config, "172.21.22.254")),
+                () -> assertFalse(answers(config, "172.21.22.23"), "our own address is the kernel's"),
+                () -> assertFalse(answers(config, "172.21.22.255"), "the broadcast is not unicast"),
+                () -> assertFalse(answers(config, "172.21.23.1"), "outside the subnet"),
+                () -> assertFalse(config.answerBroadcast()));
+    }
+
+    @Test
+    void answerBroadcastAndMtuReachTheStack() {
+        AddressSet answer = AddressSet.parse("172.21.22.26");
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, 1500, 2, answer, true).stackConfig(1400);
+
+        assertAll(
+                () -> assertTrue(answers(config, "172.21.22.26")),
+                () -> assertFalse(answers(config, "172.21.22.27")),
+                () -> assertTrue(config.answerBroadcast()),
+                () -> assertEquals(1400, config.mtu(), "the link's MTU, e.g. an existing device's"));
+    }
+}

@@ -1,0 +1,191 @@
+package io.tunstack.app.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.tunstack.app.PacketObserver;
+import io.tunstack.stack.CapturedPackets;
+import io.tunstack.stack.DropReason;
+import io.tunstack.stack.LeakDetection;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Drives the observers as a worker does, with the captured exchange, and checks what they print and capture. */
+@ExtendWith(LeakDetection.class)
+class ObservationTest {
+
+    private static final byte[] REQUEST = CapturedPackets.ECHO_REQUEST_LOOPBACK;
+    /** The kernel's answer to REQUEST. */
+    private static final byte[] REPLY = CapturedPackets.ECHO_REPLY_LOOPBACK;
+    /** REQUEST with its ICMP checksum broken (0x80e0 -> 0x80e1). */
+    private static final byte[] BAD_CHECKSUM = withByte(REQUEST, 23, 0xe1);
+    /** REQUEST as a first fragment (MF set instead of DF): held, no answer. */
+    private static final byte[] FRAGMENT = withByte(REQUEST, 6, 0x20);
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T06:12:01.123456Z"), ZoneOffset.UTC);
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @Test
+    void traceLinesMatchGoldenFile() throws IOException {
+        try (Observation observation = start("--quiet", "--trace")) {
+            runWorker(observation.newPacketObserver());
+        }
+        assertEquals(golden("exchange.trace.txt"), stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void explainDumpsTheFirstPacketAndItsReplyOnly() throws IOException {
+        try (Observation observation = start("--quiet", "--explain=1")) {
+            runWorker(observation.newPacketObserver());
+        }
+        String out = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("=".repeat(100) + "\nPacket read (84 bytes), verdict: answered\n"), out);
+        assertTrue(out.contains("Packet written in answer (84 bytes)\n"), out);
+        assertTrue(out.contains("What the reply changed, and why\n"), out);
+        assertEquals(2, out.split("IPv4 header, 20 bytes").length - 1, "one request and one reply explained");
+    }
+
+    @Test
+    void pcapHoldsEveryPacketInBothDirectionsWithDropReasons(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("capture.pcapng");
+        try (Observation observation = start("--quiet", "--pcap", file.toString())) {
+            runWorker(observation.newPacketObserver());
+        }
+        byte[] capture = Files.readAllBytes(file);
+        // Section header, interface description, then one packet block per packet: 4 read, 2 written.
+        assertEquals(2 + 6, countBlocks(capture));
+        String text = new String(capture, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("tunstack: dropped: icmp-bad-checksum (ICMP checksum does not verify)"));
+    }
+
+    @Test
+    void noPacketOptionMeansNoObserver() throws IOException {
+        try (Observation observation = start("--quiet")) {
+            assertNull(observation.newPacketObserver(), "the worker holds null and pays one null check");
+            assertNull(observation.metrics());
+        }
+    }
+
+    @Test
+    void eachWorkerGetsItsOwnObserver() throws IOException {
+        try (Observation observation = start("--quiet", "--trace")) {
+            PacketObserver first = observation.newPacketObserver();
+            PacketObserver second = observation.newPacketObserver();
+            assertNotNull(first);
+            assertTrue(first != second);
+        }
+    }
+
+    @Test
+    void explainWithoutANumberExplainsThreePackets() {
+        ObserveOptions options = parse("--explain");
+        assertEquals(ObserveOptions.DEFAULT_EXPLAIN_COUNT, options.explainCount());
+        assertEquals(7, parse("--explain=7").explainCount());
+        assertEquals(0, parse().explainCount());
+    }
+
+    @Test
+    void rejectsANegativeExplainCountAndABadMetricsAddress() {
+        CommandLine command = new CommandLine(new Command());
+        command.setErr(new java.io.PrintWriter(stderr, true, StandardCharsets.UTF_8));
+        assertEquals(2, command.execute("--explain=-1"));
+        assertEquals(2, command.execute("--metrics", "127.0.0.1:http"));
+        String errors = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("--explain: -1 is negative"), errors);
+        assertTrue(errors.contains("bad port 'http' in '127.0.0.1:http'"), errors);
+    }
+
+    /** A worker's calls: an answered request, a dropped one, a fragment held without an answer. */
+    private static void runWorker(PacketObserver observer) {
+        deliver(observer, REQUEST, REPLY, null);
+        deliver(observer, BAD_CHECKSUM, null, DropReason.ICMP_BAD_CHECKSUM);
+        deliver(observer, FRAGMENT, null, null);
+        deliver(observer, REQUEST, REPLY, null);
+    }
+
+    private static void deliver(PacketObserver observer, byte[] readBytes, byte[] writtenBytes, DropReason drop) {
+        ByteBuf read = CapturedPackets.copy(readBytes);
+        try {
+            observer.received(read);
+            if (writtenBytes != null) {
+                ByteBuf written = CapturedPackets.copy(writtenBytes);
+                try {
+                    observer.transmitted(written);
+                    assertEquals(0, written.readerIndex(), "the observer must not move indices");
+                } finally {
+                    written.release();
+                }
+                assertEquals(0, written.refCnt());
+            }
+            if (drop != null) {
+                observer.dropped(drop);
+            }
+            assertEquals(0, read.readerIndex(), "the observer must not move indices");
+        } finally {
+            read.release();
+            assertEquals(0, read.refCnt());
+        }
+    }
+
+    private static byte[] withByte(byte[] packet, int index, int value) {
+        byte[] changed = packet.clone();
+        changed[index] = (byte) value;
+        return changed;
+    }
+
+    private Observation start(String... args) throws IOException {
+        return parse(args).open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), CLOCK, Duration.ofHours(1));
+    }
+
+    private static ObserveOptions parse(String... args) {
+        Command command = new Command();
+        new CommandLine(command).parseArgs(args);
+        return command.observe;
+    }
+
+    private static int countBlocks(byte[] capture) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(capture).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int blocks = 0;
+        while (in.hasRemaining()) {
+            in.position(in.position() + in.getInt(in.position() + 4));
+            blocks++;
+        }
+        return blocks;
+    }
+
+    private String golden(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            assertNotNull(in, "golden file missing: " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @CommandLine.Command(name = "test")
+    static final class Command implements Runnable {
+        @CommandLine.Mixin
+        ObserveOptions observe;
+
+        @Override
+        public void run() {
+        }
+    }
+}

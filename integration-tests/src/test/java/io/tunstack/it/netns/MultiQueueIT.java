@@ -1,0 +1,61 @@
+package io.tunstack.it.netns;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.Ping;
+import io.tunstack.it.support.PingResult;
+import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.TunstackCounters;
+import io.tunstack.it.support.TunstackProcess;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code --queues 2}: two device queues, two workers; a flood loses nothing, and the summary totals both queues and
+ * lists each.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class MultiQueueIT {
+
+    private static NetworkNamespace namespace;
+
+    @BeforeAll
+    static void createNamespace() {
+        Prerequisites.requireNetworkNamespaces();
+        namespace = NetworkNamespace.create("queues");
+    }
+
+    @AfterAll
+    static void deleteNamespace() {
+        if (namespace != null) {
+            namespace.close();
+        }
+    }
+
+    @Test
+    void twoQueuesAnswerAFloodAndTotalTheirCounters() throws InterruptedException {
+        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--queues", "2")) {
+            assertTrue(tunstack.output().contains("2 queues"), tunstack.output());
+
+            PingResult first = Ping.run(namespace, "-f", "-l", "32", "-c", "5000", "172.21.22.26");
+            PingResult second = Ping.run(namespace, "-f", "-l", "32", "-c", "5000", "172.21.22.99");
+            int exitCode = tunstack.stop("TERM");
+
+            TunstackCounters summary = tunstack.summary();
+            assertAll(
+                    () -> assertEquals(5000, first.received(), first.output()),
+                    () -> assertEquals(5000, second.received(), second.output()),
+                    () -> assertEquals(0, exitCode, tunstack.output()),
+                    () -> assertEquals(10_000, summary.echoReplies(), tunstack.output()),
+                    () -> assertEquals(10_000, summary.packetsWritten(), tunstack.output()),
+                    () -> assertTrue(tunstack.output().contains("  queue 0: "), tunstack.output()),
+                    () -> assertTrue(tunstack.output().contains("  queue 1: "), tunstack.output()));
+        }
+    }
+}

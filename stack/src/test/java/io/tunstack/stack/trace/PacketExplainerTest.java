@@ -1,0 +1,120 @@
+package io.tunstack.stack.trace;
+
+import static io.tunstack.stack.CapturedPackets.ECHO_REPLY_LOOPBACK;
+import static io.tunstack.stack.CapturedPackets.ECHO_REQUEST_LOOPBACK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tunstack.stack.CapturedPackets;
+import io.tunstack.stack.LeakDetection;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Built from the real captured ping ({@link CapturedPackets}); each hostile case breaks one thing. */
+@ExtendWith(LeakDetection.class)
+class PacketExplainerTest {
+
+    /** An unpooled heap copy: formatting only reads, so these need no release. */
+    private static ByteBuf heap(byte[] packet) {
+        return Unpooled.wrappedBuffer(packet.clone());
+    }
+
+
+    @Test
+    void capturedRequestMatchesGoldenDump() {
+        Golden.assertMatches(getClass(), "echo-request.explain.txt",
+                PacketExplainer.explain(heap(ECHO_REQUEST_LOOPBACK)));
+    }
+
+    @Test
+    void capturedReplyAndItsChangesMatchGoldenDump() {
+        ByteBuf request = heap(ECHO_REQUEST_LOOPBACK);
+        ByteBuf reply = heap(ECHO_REPLY_LOOPBACK);
+        Golden.assertMatches(getClass(), "echo-reply.explain.txt",
+                PacketExplainer.explain(reply) + "\n" + PacketExplainer.changes(request, reply));
+    }
+
+    @Test
+    void badHeaderChecksumIsWorkedThroughToTheExpectedValue() {
+        byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
+        packet[11] = (byte) 0x98; // header checksum 0xa799 -> 0xa798
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("      10  a7 98           header checksum          0xa798 (INVALID)\n"), dump);
+        assertTrue(dump.contains("  sum         0x2fffc\n  fold        0xfffc + 0x2 = 0xfffe\n"
+                + "  complement  ~0xfffe = 0x0001: INVALID (stored 0xa798, expected 0xa799)\n"), dump);
+    }
+
+    @Test
+    void badIcmpChecksumIsWorkedThroughToTheExpectedValue() {
+        byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
+        packet[23] = (byte) 0xe1; // ICMP checksum 0x80e0 -> 0x80e1
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("0x80e1 (INVALID)"), dump);
+        assertTrue(dump.contains("INVALID (stored 0x80e1, expected 0x80e0)"), dump);
+    }
+
+    @Test
+    void truncatedPacketIsShownAsHexWithTheFailedCheck() {
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(ECHO_REQUEST_LOOPBACK.clone(), 0, 10));
+        assertEquals("IPv4 header cannot be read field by field: IPv4 packet shorter than the 20-byte minimum"
+                + " header (ipv4-truncated, 10 bytes read).\n"
+                + "  0000  4500 0054 950d 4000 4001\n", dump);
+    }
+
+    @Test
+    void changesNamesSwappedAddresses() {
+        // The captured request re-addressed 172.21.22.23 -> 172.21.22.26, and a reply with the addresses reversed.
+        byte[] request = ECHO_REQUEST_LOOPBACK.clone();
+        byte[] reply = ECHO_REPLY_LOOPBACK.clone();
+        byte[] kernel = {(byte) 172, 21, 22, 23};
+        byte[] answered = {(byte) 172, 21, 22, 26};
+        System.arraycopy(kernel, 0, request, 12, 4);
+        System.arraycopy(answered, 0, request, 16, 4);
+        System.arraycopy(answered, 0, reply, 12, 4);
+        System.arraycopy(kernel, 0, reply, 16, 4);
+        String changes = PacketExplainer.changes(Unpooled.wrappedBuffer(request), Unpooled.wrappedBuffer(reply));
+        assertTrue(changes.contains("      12  source address           172.21.22.23       172.21.22.26\n"
+                + "          swapped (RFC 792: \"the source and destination addresses are simply reversed\")\n"),
+                changes);
+        assertTrue(changes.contains("      16  destination address      172.21.22.26       172.21.22.23\n"), changes);
+    }
+
+    @Test
+    void changesSaysWhenTheDataDiffers() {
+        byte[] reply = ECHO_REPLY_LOOPBACK.clone();
+        reply[83] ^= 1;
+        String changes = PacketExplainer.changes(heap(ECHO_REQUEST_LOOPBACK), Unpooled.wrappedBuffer(reply));
+        assertTrue(changes.contains("data DIFFERS from byte 55"), changes);
+    }
+
+    @Test
+    void explainBorrowsTheBuffersWithoutMovingTheirIndices() {
+        ByteBuf packet = CapturedPackets.echoRequestLoopback();
+        try {
+            PacketExplainer.explain(packet);
+            PacketExplainer.changes(packet, packet);
+            assertEquals(0, packet.readerIndex());
+            assertEquals(84, packet.writerIndex());
+            assertEquals(1, packet.refCnt(), "the explainer neither retains nor releases");
+        } finally {
+            packet.release();
+        }
+        assertEquals(0, packet.refCnt());
+    }
+
+    @Property(tries = 3000)
+    void explainsACorruptedRequest(@ForAll @IntRange(max = 83) int index, @ForAll byte value,
+            @ForAll @IntRange(max = 84) int length) {
+        byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
+        packet[index] = value;
+        ByteBuf corrupted = Unpooled.wrappedBuffer(packet, 0, length);
+        assertFalse(PacketExplainer.explain(corrupted).isBlank());
+        assertFalse(PacketExplainer.changes(heap(ECHO_REQUEST_LOOPBACK), corrupted).isBlank());
+    }
+}

@@ -1,0 +1,116 @@
+package io.tunstack.stack.trace;
+
+import static io.tunstack.stack.CapturedPackets.ECHO_REPLY_LOOPBACK;
+import static io.tunstack.stack.CapturedPackets.ECHO_REQUEST_LOOPBACK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tunstack.stack.CapturedPackets;
+import io.tunstack.stack.LeakDetection;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Built from the real captured ping ({@link CapturedPackets}); each hostile case breaks one thing. */
+@ExtendWith(LeakDetection.class)
+class PacketFormatterTest {
+
+    /** An unpooled heap copy: formatting only reads, so these need no release. */
+    private static ByteBuf heap(byte[] packet) {
+        return Unpooled.wrappedBuffer(packet.clone());
+    }
+
+
+    @Test
+    void capturedExchangeMatchesGoldenTraceLines() {
+        String lines = PacketFormatter.summary(heap(ECHO_REQUEST_LOOPBACK)) + "\n"
+                + PacketFormatter.summary(heap(ECHO_REPLY_LOOPBACK)) + "\n";
+        Golden.assertMatches(getClass(), "echo-exchange.trace.txt", lines);
+    }
+
+    @Test
+    void summaryBorrowsTheBufferWithoutMovingItsIndices() {
+        ByteBuf packet = CapturedPackets.echoRequestLoopback();
+        try {
+            PacketFormatter.summary(packet);
+            assertEquals(0, packet.readerIndex());
+            assertEquals(84, packet.writerIndex());
+            assertEquals(1, packet.refCnt(), "the formatter neither retains nor releases");
+        } finally {
+            packet.release();
+        }
+        assertEquals(0, packet.refCnt());
+    }
+
+    /** Each case changes one thing in the captured request (or is another kind of packet) and names the result. */
+    static Stream<Arguments> packets() {
+        String request = HexFormat.of().formatHex(ECHO_REQUEST_LOOPBACK);
+        return Stream.of(
+                Arguments.of("empty", "", "empty packet"),
+                Arguments.of("version nibble 0", "00" + request.substring(2), "not IP: version nibble 0, length 84"),
+                Arguments.of("10 bytes of IPv4", request.substring(0, 20), "IP malformed (ipv4-truncated), length 10"),
+                Arguments.of("IHL 4", "44" + request.substring(2), "IP malformed (ipv4-bad-ihl), length 84"),
+                Arguments.of("total length 0x0100", request.substring(0, 4) + "0100" + request.substring(8),
+                        "IP malformed (ipv4-total-length-beyond-bytes-read), length 84"),
+                Arguments.of("ICMP of 4 bytes", "4500001800004000400100007f0000017f0000010800f7ff",
+                        "IP 127.0.0.1 > 127.0.0.1: ICMP truncated (icmp-truncated), length 4"),
+                Arguments.of("destination unreachable", "4500001c00004000400100007f0000017f0000010303fcfc00000000",
+                        "IP 127.0.0.1 > 127.0.0.1: ICMP destination unreachable, code 3, length 8"),
+                Arguments.of("unknown ICMP type 42", "4500001c00004000400100007f0000017f0000012a00d5ff00000000",
+                        "IP 127.0.0.1 > 127.0.0.1: ICMP type 42, code 0, length 8"),
+                Arguments.of("UDP to port 53", "4500002000004000401100000a0000010a00000294c60035000c000061626364",
+                        "IP 10.0.0.1.38086 > 10.0.0.2.53: UDP, length 4"),
+                Arguments.of("TCP SYN", "4500002800004000400600000a0000010a0000029c4000500000000100000000"
+                        + "5002200000000000", "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], length 0"),
+                Arguments.of("GRE", "4500001800004000402f00000a0000010a00000200000800",
+                        "IP 10.0.0.1 > 10.0.0.2: ip-proto-47, length 4"),
+                Arguments.of("first fragment", request.substring(0, 12) + "2000" + request.substring(16),
+                        "IP 127.0.0.1 > 127.0.0.1: ICMP echo request, id 19631, seq 1, length 64 (frag 38157:64@0+)"),
+                Arguments.of("later fragment", request.substring(0, 12) + "00b9" + request.substring(16),
+                        "IP 127.0.0.1 > 127.0.0.1: icmp (frag 38157:64@1480)"),
+                Arguments.of("IPv6 router solicitation",
+                        "6000000000083afffe800000000000000000000000000001ff020000000000000000000000000002"
+                                + "85007bb900000000",
+                        "IP6 fe80::1 > ff02::2: ICMP6, router solicitation, length 8"),
+                Arguments.of("IPv6 MLDv2 report after Hop-by-Hop",
+                        "6000000000240001fe800000000000000000000000000001ff020000000000000000000000000016"
+                                + "3a000502000001008f00000000000001",
+                        "IP6 fe80::1 > ff02::16: HBH ICMP6, multicast listener report v2, length 28"),
+                Arguments.of("IPv6 header cut short", "6000000000083aff", "IP6 truncated, length 8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packets")
+    void summarizes(String name, String hex, String expected) {
+        assertEquals(expected, PacketFormatter.summary(Unpooled.wrappedBuffer(CapturedPackets.hex(hex))));
+    }
+
+    @Property(tries = 2000)
+    void summarizesGarbageInOneLine(@ForAll @Size(max = 120) byte[] garbage) {
+        assertOneLine(PacketFormatter.summary(Unpooled.wrappedBuffer(garbage)));
+    }
+
+    /** The start of a real header, one byte changed and cut anywhere, reaches the deeper branches. */
+    @Property(tries = 3000)
+    void summarizesACorruptedRequestInOneLine(@ForAll @IntRange(max = 83) int index, @ForAll byte value,
+            @ForAll @IntRange(max = 84) int length) {
+        byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
+        packet[index] = value;
+        assertOneLine(PacketFormatter.summary(Unpooled.wrappedBuffer(packet, 0, length)));
+    }
+
+    private static void assertOneLine(String summary) {
+        assertFalse(summary.isBlank(), "blank summary");
+        assertFalse(summary.contains("\n"), () -> "more than one line: " + summary);
+    }
+}
