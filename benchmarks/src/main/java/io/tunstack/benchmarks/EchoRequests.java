@@ -23,8 +23,8 @@ final class EchoRequests {
 
     /**
      * The captured request with {@code payload} data bytes: the captured bytes themselves for 56, otherwise the
-     * captured headers, the data pattern continued (byte i is {@code 0x10 + i} after the 16-byte timeval, as
-     * iputils fills it), Total Length and both checksums recomputed.
+     * captured headers and data, the data continued the way iputils fills it (data byte i is {@code i mod 256}; the
+     * first 16 hold the timeval), then Total Length and both checksums recomputed.
      */
     static ByteBuf echoRequest(int payload) {
         byte[] captured = CapturedPackets.ECHO_REQUEST_LOOPBACK;
