@@ -10,12 +10,12 @@ import picocli.CommandLine.TypeConversionException;
  * @param address the IPv4 address as an int (a.b.c.d is {@code a<<24 | b<<16 | c<<8 | d})
  * @param prefixLength the subnet's prefix length, 0..32
  */
-public record Cidr(int address, int prefixLength) {
+record Cidr(int address, int prefixLength) {
 
     /** The largest prefix length of an IPv4 subnet. */
-    public static final int MAX_PREFIX_LENGTH = 32;
+    static final int MAX_PREFIX_LENGTH = 32;
 
-    public Cidr {
+    Cidr {
         if (prefixLength < 0 || prefixLength > MAX_PREFIX_LENGTH) {
             throw new IllegalArgumentException(
                     "prefix length " + prefixLength + " is out of range (expected: 0.." + MAX_PREFIX_LENGTH + ")");
@@ -27,7 +27,7 @@ public record Cidr(int address, int prefixLength) {
      *
      * @throws IllegalArgumentException with a one-line message that quotes the bad text
      */
-    public static Cidr parse(String text) {
+    static Cidr parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
             throw new IllegalArgumentException(
@@ -55,12 +55,12 @@ public record Cidr(int address, int prefixLength) {
     }
 
     /** The subnet mask as an int: {@code /24} is {@code 0xFFFFFF00}. */
-    public int netmask() {
+    int netmask() {
         return prefixLength == 0 ? 0 : -1 << (MAX_PREFIX_LENGTH - prefixLength);
     }
 
     /** The subnet's broadcast address: every host bit set. */
-    public int broadcast() {
+    int broadcast() {
         return address | ~netmask();
     }
 

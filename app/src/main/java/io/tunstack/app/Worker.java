@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
  * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
  *
- * <p>Timers: the stack's {@link NetworkStack#poll} runs when a read times out and, under steady traffic, at least
- * once per {@link #POLL_INTERVAL_MILLIS}.
+ * <p>Timers: the stack's {@link NetworkStack#poll(long, Transmitter)} runs when a read times out and, under steady
+ * traffic, at least once per {@link #POLL_INTERVAL_MILLIS}; what it sends (ICMP Time Exceeded for a datagram whose
+ * reassembly timed out) goes out through {@link #transmit} like a reply.
  *
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
@@ -107,7 +108,7 @@ final class Worker implements Transmitter {
             }
             long now = System.nanoTime();
             if (length == TunDevice.TIMED_OUT || now - lastPoll >= POLL_INTERVAL_NANOS) {
-                stack.poll(now);
+                stack.poll(now, this);
                 lastPoll = now;
             }
         }

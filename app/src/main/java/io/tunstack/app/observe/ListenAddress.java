@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses {@code [ADDR:]PORT} for {@code --metrics}: {@code 9100} listens on the loopback address only,
@@ -13,9 +14,14 @@ public final class ListenAddress implements ITypeConverter<InetSocketAddress> {
 
     private static final int MAX_PORT = 65_535;
 
+    /** For picocli: the usage error is the one-line message of {@link #parse}. */
     @Override
     public InetSocketAddress convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     /**

@@ -15,11 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * app's orderly shutdown (also on SIGTERM) after the workers have stopped, which flushes the capture file.
  *
  * <pre>
- * try (Observation observation = observe.open(deviceName)) {
- *     Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ * Observation observation = observe.open(deviceName);
+ * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ * try {
  *     responder.start();
- *     observation.startReporting(CounterSource.of(responder.stackCounters(), responder::deviceErrors));
- *     ...
+ *     observation.startReporting(responder.counterSource());
+ *     responder.awaitTermination();
+ * } finally {
+ *     // stop and join the workers, close the device, then:
+ *     observation.close();
  * }
  * </pre>
  */

@@ -1,7 +1,9 @@
 package io.tunstack.app.observe;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +35,12 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
             PcapNgWriter writer = new PcapNgWriter(Files.newOutputStream(file), interfaceName);
             log.debug("capturing to {}", file);
             return new PcapCapture(file, writer);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot create capture file " + file + ": no such directory", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot create capture file " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new IOException("cannot create capture file " + file + ": " + e, e);
+            throw new IOException("cannot create capture file " + file + ": " + e.getMessage(), e);
         }
     }
 

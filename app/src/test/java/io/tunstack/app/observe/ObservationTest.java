@@ -3,6 +3,7 @@ package io.tunstack.app.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -74,6 +75,14 @@ class ObservationTest {
         assertEquals(2 + 6, countBlocks(capture));
         String text = new String(capture, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("tunstack: dropped: icmp-bad-checksum (ICMP checksum does not verify)"));
+    }
+
+    @Test
+    void aCaptureFileThatCannotBeCreatedIsOneLineNamingIt(@TempDir Path dir) {
+        Path file = dir.resolve("missing").resolve("capture.pcapng");
+        IOException e = assertThrows(IOException.class,
+                () -> start("--quiet", "--pcap", file.toString()));
+        assertEquals("cannot create capture file " + file + ": no such directory", e.getMessage());
     }
 
     @Test

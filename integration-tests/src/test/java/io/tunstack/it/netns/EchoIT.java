@@ -61,9 +61,12 @@ class EchoIT {
         assertAllAnsweredIntact(4, ping);
     }
 
-    /** 0 (no timestamp), 1, the default 56, 1400, and 1472: 1472 + 8 + 20 = 1500, the MTU. */
+    /**
+     * 0 (no timestamp), 1, the default 56, 1400, and 1472: 1472 + 8 + 20 = 1500, the MTU. Then fragmented both ways:
+     * 1473 (two fragments), 4000, and 65507, the largest ICMP payload of an IPv4 datagram (65535 - 20 - 8).
+     */
     @ParameterizedTest(name = "ping -s {0}")
-    @ValueSource(ints = {0, 1, 56, 1400, 1472})
+    @ValueSource(ints = {0, 1, 56, 1400, 1472, 1473, 4000, 65507})
     void everyPayloadSizeIsAnswered(int size) {
         PingResult ping =
                 Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);

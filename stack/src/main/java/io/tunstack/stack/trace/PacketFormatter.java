@@ -49,10 +49,13 @@ public final class PacketFormatter {
     /** Hop-by-Hop Options (RFC 8200 4.3): the kernel's MLD reports carry one before ICMPv6. */
     private static final int IPV6_HOP_BY_HOP = 0;
     private static final int ICMPV6_HEADER_LENGTH = 4;
+    /** UDP and TCP both begin with the source port and the destination port (RFC 768, RFC 9293). */
+    private static final int SOURCE_PORT = 0;
+    private static final int DESTINATION_PORT = 2;
     /** UDP header (RFC 768): source port, destination port, length, checksum. */
     private static final int UDP_HEADER_LENGTH = 8;
     private static final int UDP_LENGTH = 4;
-    /** TCP header (RFC 9293): ports at 0 and 2, Data Offset in the upper nibble of byte 12, flags in byte 13. */
+    /** TCP header (RFC 9293): Data Offset in the upper nibble of byte 12, flags in byte 13. */
     private static final int TCP_MIN_HEADER_LENGTH = 20;
     private static final int TCP_DATA_OFFSET = 12;
     private static final int TCP_FLAGS = 13;
@@ -97,16 +100,14 @@ public final class PacketFormatter {
                         + icmp(new Icmpv4Packet().wrap(buffer, payload, payloadLength)) + fragment;
             case IpProtocol.UDP:
                 if (payloadLength >= UDP_HEADER_LENGTH) {
-                    return "IP " + source + "." + buffer.getUnsignedShort(payload) + " > " + destination + "."
-                            + buffer.getUnsignedShort(payload + 2) + ": UDP, length "
-                            + (buffer.getUnsignedShort(payload + UDP_LENGTH) - UDP_HEADER_LENGTH) + fragment;
+                    return "IP " + ports(source, destination, buffer, payload) + ": UDP, length "
+                            + Math.max(buffer.getUnsignedShort(payload + UDP_LENGTH) - UDP_HEADER_LENGTH, 0) + fragment;
                 }
                 break;
             case IpProtocol.TCP:
                 if (payloadLength >= TCP_MIN_HEADER_LENGTH) {
                     int headerLength = (buffer.getUnsignedByte(payload + TCP_DATA_OFFSET) >>> 4) * 4;
-                    return "IP " + source + "." + buffer.getUnsignedShort(payload) + " > " + destination + "."
-                            + buffer.getUnsignedShort(payload + 2) + ": Flags ["
+                    return "IP " + ports(source, destination, buffer, payload) + ": Flags ["
                             + tcpFlags(buffer.getUnsignedByte(payload + TCP_FLAGS)) + "], length "
                             + Math.max(payloadLength - headerLength, 0) + fragment;
                 }
@@ -116,6 +117,12 @@ public final class PacketFormatter {
         }
         return "IP " + source + " > " + destination + ": " + protocolName(ip.protocol()) + ", length "
                 + payloadLength + fragment;
+    }
+
+    /** tcpdump's {@code address.port > address.port}. */
+    private static String ports(String source, String destination, ByteBuf buffer, int transport) {
+        return source + "." + buffer.getUnsignedShort(transport + SOURCE_PORT) + " > " + destination + "."
+                + buffer.getUnsignedShort(transport + DESTINATION_PORT);
     }
 
     private static String icmp(Icmpv4Packet icmp) {
@@ -187,9 +194,9 @@ public final class PacketFormatter {
         }
         if (nextHeader == IpProtocol.ICMPV6 && next + ICMPV6_HEADER_LENGTH <= end) {
             return addresses + prefix + "ICMP6, " + icmpv6TypeName(buffer.getUnsignedByte(next)) + ", length "
-                    + payloadLength;
+                    + Math.max(payloadLength, 0);
         }
-        return addresses + prefix + protocolName(nextHeader) + ", length " + payloadLength;
+        return addresses + prefix + protocolName(nextHeader) + ", length " + Math.max(payloadLength, 0);
     }
 
     /** RFC 4443 and RFC 4861 types, the ones a fresh TUN device sees; others by number. */

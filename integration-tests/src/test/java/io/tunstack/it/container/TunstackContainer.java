@@ -1,0 +1,59 @@
+package io.tunstack.it.container;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+
+/**
+ * A container of the tunstack image, run the way docs/CONTAINERS.md tells a user to:
+ * {@code docker run --cap-add NET_ADMIN --device /dev/net/tun tunstack}, with no other privilege.
+ *
+ * <p>The container has no network but its own loopback and the tun device tunstack creates ({@code --network none}):
+ * every ping stays inside the container's namespace.
+ */
+final class TunstackContainer extends GenericContainer<TunstackContainer> {
+
+    /** How long docker stop waits after SIGTERM before it sends SIGKILL. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private TunstackContainer(boolean netAdmin) {
+        super(TunstackImage.get());
+        withNetworkMode("none");
+        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")));
+        withCreateContainerCmdModifier(create -> {
+            create.getHostConfig().withDevices(Device.parse("/dev/net/tun"));
+            if (netAdmin) {
+                create.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+            }
+        });
+    }
+
+    /** With NET_ADMIN and /dev/net/tun: what tunstack needs. */
+    static TunstackContainer withNetAdmin() {
+        return new TunstackContainer(true);
+    }
+
+    /** With /dev/net/tun but without NET_ADMIN: the negative control. */
+    static TunstackContainer withoutNetAdmin() {
+        return new TunstackContainer(false);
+    }
+
+    /** Sends SIGTERM as {@code docker stop} does and waits for the container to exit; it is not removed. */
+    void stopGracefully() {
+        getDockerClient().stopContainerCmd(getContainerId()).withTimeout((int) STOP_GRACE.toSeconds()).exec();
+    }
+
+    /** The exit code of a container that has stopped. */
+    long exitCode() {
+        return getCurrentContainerInfo().getState().getExitCodeLong();
+    }
+
+    /** Everything the container wrote to stdout and stderr so far, one entry per line. */
+    List<String> logLines() {
+        return getLogs().lines().toList();
+    }
+}
