@@ -1,6 +1,7 @@
 /**
  * JMH benchmarks of the stack's per-packet work, without any I/O: the echo request to reply transform in place,
- * the Internet checksum (full and RFC 1624 incremental), and validation of good and broken packets.
+ * the Internet checksum (full and RFC 1624 incremental), validation of good and broken packets, and, for the device,
+ * what one jnr-ffi call costs.
  *
  * <p>Every benchmark works on direct buffers from the pooled allocator, as the device worker does, and on the real
  * 84-byte {@code ping} capture of {@link io.tunstack.stack.CapturedPackets} (or that request with a larger payload).
