@@ -1,0 +1,78 @@
+package io.tunstack.it.hostile;
+
+import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What the Linux kernel answers to packets, through tools/inject/kernel_reference.py: the kernel holds tunstack's
+ * responder address on a TUN device in a namespace of its own, and the packets arrive as if from the peer. The
+ * reference that issue 4 names ("Where the RFCs leave a choice, do what Linux does").
+ */
+final class KernelReference {
+
+    private KernelReference() {
+    }
+
+    /** The packets the kernel sends back to one case's packets, and the packets the device refused. */
+    record Answer(List<ReturnedPacket> returned, List<String> errors) {
+
+        List<ReturnedPacket> echoReplies() {
+            return returned.stream().filter(ReturnedPacket::isEchoReply).toList();
+        }
+
+        List<ReturnedPacket> icmp(int type) {
+            return returned.stream().filter(p -> p.isIcmp() && p.icmpType() == type).toList();
+        }
+    }
+
+    /** Runs every case through one kernel, in order, and returns the kernel's answer to each. */
+    static List<Answer> answers(List<List<byte[]>> cases) throws IOException {
+        Path input = Files.createTempFile("kernel-reference-", ".hex");
+        try {
+            HexFormat hex = HexFormat.of();
+            List<String> lines = new ArrayList<>();
+            for (List<byte[]> packets : cases) {
+                lines.add("case");
+                packets.forEach(packet -> lines.add(hex.formatHex(packet)));
+            }
+            Files.write(input, lines);
+            CommandResult result = Processes.run(Duration.ofSeconds(120), "python3",
+                Injector.script("kernel_reference.py").toString(), input.toString());
+            if (!result.succeeded()) {
+                throw new AssertionError(result.describe());
+            }
+            return parse(result.output(), cases.size());
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
+    private static List<Answer> parse(String output, int expectedCases) {
+        List<Answer> answers = new ArrayList<>();
+        List<ReturnedPacket> returned = null;
+        List<String> errors = null;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("case ")) {
+                returned = new ArrayList<>();
+                errors = new ArrayList<>();
+                answers.add(new Answer(returned, errors));
+            } else if (line.startsWith("rx ") && returned != null) {
+                returned.add(ReturnedPacket.ofHex(line.substring(3).trim()));
+            } else if (line.startsWith("error ") && errors != null) {
+                errors.add(line);
+            }
+        }
+        if (answers.size() != expectedCases) {
+            throw new AssertionError("kernel_reference.py answered " + answers.size() + " of " + expectedCases
+                + " cases:\n" + output);
+        }
+        return answers;
+    }
+}
