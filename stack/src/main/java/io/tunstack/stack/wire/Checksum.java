@@ -51,7 +51,7 @@ public final class Checksum {
 
     /** The checksum to store for {@code length} bytes from absolute {@code index} (the checksum field zeroed). */
     public static int compute(ByteBuf buffer, int index, int length) {
-        return ~fold(sum(buffer, index, length)) & 0xFFFF;
+        return ~foldedSum(buffer, index, length) & 0xFFFF;
     }
 
     /**
@@ -59,7 +59,40 @@ public final class Checksum {
      * one's-complement sum is 0xFFFF, the "negative zero" (RFC 1071 section 1, "(3) Verify").
      */
     public static boolean isValid(ByteBuf buffer, int index, int length) {
-        return fold(sum(buffer, index, length)) == 0xFFFF;
+        return foldedSum(buffer, index, length) == 0xFFFF;
+    }
+
+    /**
+     * {@code fold(sum(buffer, index, length))}, computed eight bytes per read, the way RFC 1071 section 2(C),
+     * "Parallel Summation", describes: the 32-bit halves of each 64-bit read are added into a 64-bit accumulator,
+     * which keeps every carry, and the total is folded into 16 bits at the end. The result is the same because 2^16 is
+     * 1 modulo 0xFFFF: the 32-bit word {@code a << 16 | b} adds {@code a + b} to the folded sum. This is the hot path
+     * (every received ICMP message is verified): one bounds-checked {@link ByteBuf#getLong} replaces four
+     * {@link ByteBuf#getUnsignedShort} calls, which makes a 1400-byte checksum several times faster (see the
+     * benchmarks module).
+     */
+    private static int foldedSum(ByteBuf buffer, int index, int length) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("checksum length: " + length + " (expected: 0.." + MAX_LENGTH + ")");
+        }
+        long sum = 0;
+        int i = index;
+        int eightByteEnd = index + (length & ~7);
+        for (; i < eightByteEnd; i += 8) {
+            long eightBytes = buffer.getLong(i);
+            sum += (eightBytes >>> 32) + (eightBytes & 0xFFFF_FFFFL);
+        }
+        int evenEnd = index + (length & ~1);
+        for (; i < evenEnd; i += 2) {
+            sum += buffer.getUnsignedShort(i);
+        }
+        if ((length & 1) != 0) {
+            sum += buffer.getUnsignedByte(evenEnd) << 8;
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return (int) sum;
     }
 
     /**
