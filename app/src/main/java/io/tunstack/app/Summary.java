@@ -12,6 +12,10 @@ import java.util.List;
  * {@code 12 packets read, 10 echo replies, 10 packets written, 2 dropped, 0 device errors}. The exit summary adds
  * one line per drop reason that occurred, {@code   2 dropped ipv6-unsupported: IPv6 packet; ...}, and with more than
  * one queue, one line per queue: {@code   queue 1: 6 packets read, 5 echo replies, ...}.
+ *
+ * <p>It ends with the per-queue and total counts in the {@code key=value} form that the shared benchmark harness
+ * ({@code bench.sh}) collects, as the C responder {@code tunresp} prints them: {@code   q0 read=6 replied=5} for every
+ * queue, then {@code   total read=12 replied=10}. {@code replied} counts echo replies.
  */
 final class Summary {
 
@@ -24,14 +28,20 @@ final class Summary {
     private final StackCounters stack;
     /** One summary per queue when there is more than one, else empty. */
     private final List<Summary> queues;
+    /** Packets read by each queue, in queue order (one element for a single queue). */
+    private final long[] queueReads;
+    /** Echo replies sent by each queue, in queue order. */
+    private final long[] queueReplies;
 
     private Summary(long packetsRead, long packetsWritten, long deviceErrors, StackCounters stack,
-            List<Summary> queues) {
+            List<Summary> queues, long[] queueReads, long[] queueReplies) {
         this.packetsRead = packetsRead;
         this.packetsWritten = packetsWritten;
         this.deviceErrors = deviceErrors;
         this.stack = stack;
         this.queues = queues;
+        this.queueReads = queueReads;
+        this.queueReplies = queueReplies;
     }
 
     /** Adds up the counters of {@code workers}; any thread. */
@@ -56,7 +66,12 @@ final class Summary {
         long read = 0;
         long written = 0;
         long errors = 0;
-        for (DeviceCounters counters : device) {
+        long[] queueReads = new long[device.size()];
+        long[] queueReplies = new long[device.size()];
+        for (int queue = 0; queue < device.size(); queue++) {
+            DeviceCounters counters = device.get(queue);
+            queueReads[queue] = counters.packetsRead();
+            queueReplies[queue] = stack.get(queue).icmpSent(ICMP_ECHO_REPLY);
             read += counters.packetsRead();
             written += counters.packetsWritten();
             errors += counters.deviceErrors();
@@ -65,7 +80,7 @@ final class Summary {
         for (StackCounters counters : stack) {
             stackTotal.addFrom(counters);
         }
-        return new Summary(read, written, errors, stackTotal, List.copyOf(queues));
+        return new Summary(read, written, errors, stackTotal, List.copyOf(queues), queueReads, queueReplies);
     }
 
     long packetsRead() {
@@ -89,7 +104,10 @@ final class Summary {
                 + deviceErrors + " device errors";
     }
 
-    /** The counts line, one indented line per drop reason with a non-zero count, then one per queue if several. */
+    /**
+     * The counts line, one indented line per drop reason with a non-zero count, one per queue if several, then the
+     * harness's {@code qN read=X replied=Y} line for every queue and its {@code total read=N replied=M} line.
+     */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(countsLine());
@@ -102,6 +120,10 @@ final class Summary {
         for (int queue = 0; queue < queues.size(); queue++) {
             lines.add("  queue " + queue + ": " + queues.get(queue).countsLine());
         }
+        for (int queue = 0; queue < queueReads.length; queue++) {
+            lines.add("  q" + queue + " read=" + queueReads[queue] + " replied=" + queueReplies[queue]);
+        }
+        lines.add("  total read=" + packetsRead + " replied=" + stack.icmpSent(ICMP_ECHO_REPLY));
         return lines;
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timers: the stack's {@link NetworkStack#poll(long, Transmitter)} runs when a read times out and, under steady
  * traffic, at least once per {@link #POLL_INTERVAL_MILLIS}; what it sends (ICMP Time Exceeded for a datagram whose
- * reassembly timed out) goes out through {@link #transmit} like a reply.
+ * reassembly timed out) goes out through {@link #transmit} like a reply. The clock ({@link System#nanoTime()}) is
+ * read after a read that had to wait and once every {@link #PACKETS_PER_CLOCK_READ} packets, not per packet.
  *
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
@@ -38,6 +39,13 @@ final class Worker implements Transmitter {
     static final int POLL_INTERVAL_MILLIS = 1000;
 
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MILLIS);
+
+    /**
+     * Under steady traffic (reads that never wait), the clock is read once per this many packets. Each packet costs
+     * microseconds, and at worst one write that waits up to 100 ms for room in a full device queue, so the timers still
+     * run within a second of being due, and within 0.8 s more when every write waits.
+     */
+    static final int PACKETS_PER_CLOCK_READ = 8;
 
     private final int queue;
     private final TunDevice device;
@@ -97,19 +105,31 @@ final class Worker implements Transmitter {
 
     private void loop(ByteBuf packet) throws NativeException {
         long lastPoll = System.nanoTime();
+        long readPollsSeen = device.readPolls();
+        int packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
         while (true) {
             packet.clear();
             int length = device.read(packet, POLL_INTERVAL_MILLIS);
             if (length == TunDevice.WOKEN) {
                 return;
             }
-            if (length != TunDevice.TIMED_OUT) {
+            boolean timedOut = length == TunDevice.TIMED_OUT;
+            if (!timedOut) {
                 handle(packet);
             }
-            long now = System.nanoTime();
-            if (length == TunDevice.TIMED_OUT || now - lastPoll >= POLL_INTERVAL_NANOS) {
-                stack.poll(now, this);
-                lastPoll = now;
+            // The clock is read only when time may have passed: the read had to wait in poll() (the device counts
+            // those waits), or PACKETS_PER_CLOCK_READ packets went by without a wait. A flood reads it once per
+            // that many packets instead of once per packet.
+            long readPolls = device.readPolls();
+            boolean waited = readPolls != readPollsSeen;
+            readPollsSeen = readPolls;
+            if (timedOut || waited || --packetsUntilClockRead == 0) {
+                packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
+                long now = System.nanoTime();
+                if (timedOut || now - lastPoll >= POLL_INTERVAL_NANOS) {
+                    stack.poll(now, this);
+                    lastPoll = now;
+                }
             }
         }
     }
