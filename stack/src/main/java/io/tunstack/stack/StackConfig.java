@@ -26,6 +26,8 @@ public final class StackConfig {
 
     private final int ownAddress;
     private final int prefixLength;
+    /** Derived from the two above once: the IPv4 layer compares every packet's addresses with it. */
+    private final int subnetBroadcast;
     private final AddressSet answered;
     private final boolean answerBroadcast;
     private final int mtu;
@@ -38,6 +40,7 @@ public final class StackConfig {
     private StackConfig(Builder builder, AddressSet answered) {
         this.ownAddress = builder.ownAddress;
         this.prefixLength = builder.prefixLength;
+        this.subnetBroadcast = Ipv4Address.subnetBroadcast(builder.ownAddress, builder.prefixLength);
         this.answered = answered;
         this.answerBroadcast = builder.answerBroadcast;
         this.mtu = builder.mtu;
@@ -64,7 +67,7 @@ public final class StackConfig {
 
     /** The subnet's directed broadcast address (all host bits one); 255.255.255.255 for /31 and /32. */
     public int subnetBroadcast() {
-        return Ipv4Address.subnetBroadcast(ownAddress, prefixLength);
+        return subnetBroadcast;
     }
 
     /** The addresses tunstack answers for. Default: the subnet's unicast addresses except {@link #ownAddress()}. */

@@ -13,8 +13,13 @@ import io.tunstack.stack.wire.Icmpv4Type;
  */
 final class EchoResponder {
 
+    /** The first 16-bit word of an echo request (type 8, code 0), as the checksum sees it. */
+    private static final int REQUEST_TYPE_AND_CODE = Icmpv4Type.ECHO_REQUEST << 8;
+    /** The first 16-bit word of an echo reply (type 0, code 0). */
+    private static final int REPLY_TYPE_AND_CODE = Icmpv4Type.ECHO_REPLY << 8;
+
     /**
-     * Rewrites {@code icmp}, a checked echo request, into an echo reply.
+     * Rewrites {@code icmp}, a checked echo request (its type already read as 8), into an echo reply.
      *
      * @return {@code null} when the reply is built, or {@link DropReason#ICMP_ECHO_BAD_CODE}
      */
@@ -24,11 +29,11 @@ final class EchoResponder {
         if (icmp.code() != 0) {
             return DropReason.ICMP_ECHO_BAD_CODE;
         }
-        int requestTypeAndCode = icmp.typeAndCode();
         icmp.setType(Icmpv4Type.ECHO_REPLY);
-        // One 16-bit word changed (0x0800 to 0x0000): update the checksum incrementally (RFC 1624 eqn. 3) rather than
-        // summing the whole message again. Its one ambiguous result (all-zero data) falls back to a full sum.
-        int checksum = Checksum.update(icmp.checksum(), requestTypeAndCode, icmp.typeAndCode());
+        // One 16-bit word changed (0x0800 to 0x0000, both known: the type was 8 and the code is 0): update the checksum
+        // incrementally (RFC 1624 eqn. 3) rather than summing the whole message again. Its one ambiguous result
+        // (all-zero data) falls back to a full sum.
+        int checksum = Checksum.update(icmp.checksum(), REQUEST_TYPE_AND_CODE, REPLY_TYPE_AND_CODE);
         if (Checksum.updateCanBeAmbiguous(checksum)) {
             icmp.fillChecksum();
         } else {

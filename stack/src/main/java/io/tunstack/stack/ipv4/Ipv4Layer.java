@@ -1,6 +1,7 @@
 package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.AddressSet;
 import io.tunstack.stack.DropReason;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
@@ -39,6 +40,8 @@ public final class Ipv4Layer implements AutoCloseable {
     private final StackConfig config;
     private final StackCounters counters;
     private final StackEnvironment environment;
+    /** {@link StackEnvironment#ids()}, called once per reply. */
+    private final IpIdGenerator ids;
     private final IcmpLayer icmp;
     private final Reassembler reassembler;
     private final Fragmenter fragmenter;
@@ -50,11 +53,16 @@ public final class Ipv4Layer implements AutoCloseable {
     private final TimeExceededSender timeExceeded = new TimeExceededSender();
     /** The source of a reply to a broadcast request (see {@link #replySource}); 0 when nothing is answered. */
     private final int broadcastReplySource;
+    /** {@link StackConfig#subnetBroadcast()}, which every datagram's source and destination are compared with. */
+    private final int subnetBroadcast;
+    /** {@link StackConfig#answered()}: the destinations this stack answers for. */
+    private final AddressSet answered;
 
     public Ipv4Layer(StackConfig config, StackCounters counters, StackEnvironment environment, IcmpLayer icmp) {
         this.config = config;
         this.counters = counters;
         this.environment = environment;
+        this.ids = environment.ids();
         this.icmp = icmp;
         this.reassembler = new Reassembler(environment.allocator(), config.reassemblyLimits(), counters);
         this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
@@ -65,6 +73,8 @@ public final class Ipv4Layer implements AutoCloseable {
                 : new PerSourceRateLimiter(PER_SOURCE_CAPACITY, config.echoRateLimit().perSecond(),
                         config.echoRateLimit().burst(), environment.nanoClock());
         this.broadcastReplySource = config.answered().isEmpty() ? 0 : config.answered().first();
+        this.subnetBroadcast = config.subnetBroadcast();
+        this.answered = config.answered();
     }
 
     /**
@@ -88,7 +98,10 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         // Deliberately not checked, as in Linux: the TTL (a host does not forward, so any TTL reaches it), the
         // reserved flag, DSCP and ECN.
-        reason = checkSource(ip.sourceAddress());
+        // Each address is read once here and passed on; a reassembled datagram has the same addresses (they are part
+        // of the reassembly key).
+        int source = ip.sourceAddress();
+        reason = checkSource(source);
         if (reason != null) {
             return reason;
         }
@@ -100,7 +113,7 @@ public final class Ipv4Layer implements AutoCloseable {
             }
             // RFC 1122 3.2.1.3: a host accepts datagrams for "one of its IP addresses"; the kernel routes the whole
             // subnet to the device, and tunstack is only some of the hosts on it.
-            if (!config.answered().contains(destination)) {
+            if (!answered.contains(destination)) {
                 return DropReason.IPV4_NOT_ANSWERED;
             }
         }
@@ -111,7 +124,7 @@ public final class Ipv4Layer implements AutoCloseable {
             }
         }
         if (!ip.isFragment()) {
-            return deliver(packet, broadcast, tx);
+            return deliver(packet, source, destination, broadcast, tx);
         }
         long now = environment.nanoClock().getAsLong();
         // Expire first, with a transmitter at hand for Time Exceeded; offer() would expire silently.
@@ -123,7 +136,7 @@ public final class Ipv4Layer implements AutoCloseable {
         ByteBuf datagram = outcome.datagram();
         try {
             ip.wrap(datagram);
-            return deliver(datagram, broadcast, tx);
+            return deliver(datagram, source, destination, broadcast, tx);
         } finally {
             datagram.release();
         }
@@ -137,7 +150,7 @@ public final class Ipv4Layer implements AutoCloseable {
         if (Ipv4Address.isThisNetwork(source)) {
             return DropReason.IPV4_SOURCE_UNSPECIFIED;
         }
-        if (Ipv4Address.isLimitedBroadcast(source) || source == config.subnetBroadcast()) {
+        if (Ipv4Address.isLimitedBroadcast(source) || source == subnetBroadcast) {
             return DropReason.IPV4_SOURCE_BROADCAST;
         }
         if (Ipv4Address.isMulticast(source)) {
@@ -153,7 +166,7 @@ public final class Ipv4Layer implements AutoCloseable {
     }
 
     private boolean isBroadcast(int destination) {
-        return Ipv4Address.isLimitedBroadcast(destination) || destination == config.subnetBroadcast();
+        return Ipv4Address.isLimitedBroadcast(destination) || destination == subnetBroadcast;
     }
 
     /**
@@ -164,7 +177,7 @@ public final class Ipv4Layer implements AutoCloseable {
     private DropReason checkOptions(Transmitter tx) {
         int pointer = Ipv4Options.validate(ip);
         if (pointer != Ipv4Options.VALID) {
-            if (IcmpError.mayBeSentFor(ip, config.subnetBroadcast())) {
+            if (IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
                 sendError(ip, Icmpv4Type.PARAMETER_PROBLEM, IcmpError.CODE_POINTER_INDICATES_ERROR, pointer, tx);
             }
             return DropReason.IPV4_BAD_OPTION;
@@ -206,14 +219,17 @@ public final class Ipv4Layer implements AutoCloseable {
         }
     }
 
-    /** Hands a whole datagram (under {@link #ip}) to its protocol, and sends the reply built in its buffer. */
-    private DropReason deliver(ByteBuf datagram, boolean broadcast, Transmitter tx) {
+    /**
+     * Hands a whole datagram (under {@link #ip}) to its protocol, and sends the reply built in its buffer.
+     * {@code source} and {@code destination} are the datagram's addresses, as {@link #receive} read them.
+     */
+    private DropReason deliver(ByteBuf datagram, int source, int destination, boolean broadcast, Transmitter tx) {
         if (ip.protocol() != IpProtocol.ICMP) {
             // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
             // Unreachable), when the designated transport protocol is not supported". tunstack speaks no transport
             // protocol (Linux, which does, answers UDP with Port Unreachable and TCP with a reset instead); the
             // error rules of RFC 1122 3.2.2 (never about broadcasts, errors, later fragments...) apply.
-            if (IcmpError.mayBeSentFor(ip, config.subnetBroadcast())) {
+            if (IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
                 sendError(ip, Icmpv4Type.DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
             }
             return DropReason.IPV4_UNSUPPORTED_PROTOCOL;
@@ -222,14 +238,13 @@ public final class Ipv4Layer implements AutoCloseable {
         if (reason != null) {
             return reason;
         }
-        int requestSource = ip.sourceAddress();
         // Echo replies are not rate limited by default (Linux icmp_ratemask leaves type 0 out); the optional
         // per-source limit protects against floods.
-        if (echoLimiter != null && !echoLimiter.tryAcquire(requestSource)) {
+        if (echoLimiter != null && !echoLimiter.tryAcquire(source)) {
             return DropReason.RATE_LIMITED;
         }
         int icmpType = datagram.getUnsignedByte(ip.payloadOffset());
-        reason = turnAround(requestSource, replySource(ip.destinationAddress(), broadcast));
+        reason = turnAround(source, replySource(destination, broadcast));
         if (reason != null) {
             return reason;
         }
@@ -269,7 +284,8 @@ public final class Ipv4Layer implements AutoCloseable {
         ip.setTtl(DEFAULT_TTL);
         ip.setReservedFlag(false);
         ip.setDontFragment(false);
-        ip.setIdentification(environment.ids().nextIdentification(requestSource, replySource, ip.protocol()));
+        // Only ICMP is turned around (deliver() answers nothing else), so the protocol need not be read again.
+        ip.setIdentification(ids.nextIdentification(requestSource, replySource, IpProtocol.ICMP));
         ip.fillHeaderChecksum();
         return null;
     }
@@ -302,7 +318,7 @@ public final class Ipv4Layer implements AutoCloseable {
         @Override
         public void firstFragmentTimedOut(ByteBuf fragment) {
             Ipv4Packet offending = firstFragment.wrap(fragment);
-            if (IcmpError.mayBeSentFor(offending, config.subnetBroadcast())) {
+            if (IcmpError.mayBeSentFor(offending, subnetBroadcast)) {
                 sendError(offending, Icmpv4Type.TIME_EXCEEDED, IcmpError.CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED, 0,
                         tx);
             }
