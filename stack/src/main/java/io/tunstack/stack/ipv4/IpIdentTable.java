@@ -55,9 +55,15 @@ public final class IpIdentTable implements IpIdGenerator {
         return id & 0xFFFF;
     }
 
+    /**
+     * One mixing round over the whole key: the addresses fill the 64 bits, the protocol (8 bits) is spread over them
+     * by the odd multiplier {@code key1 | 1} (distinct protocols give distinct products), and the secret {@code key0}
+     * is xored in. fmix64 is a bijection whose every input bit affects every output bit, so a second round, as
+     * before, only cost time (two 64-bit multiplications) on every reply.
+     */
     private long hash(int destination, int source, int protocol) {
-        long h = mix(key0 ^ (Integer.toUnsignedLong(destination) << 32 | Integer.toUnsignedLong(source)));
-        return mix(h ^ key1 ^ protocol);
+        long addresses = Integer.toUnsignedLong(destination) << 32 | Integer.toUnsignedLong(source);
+        return mix(key0 ^ addresses ^ (protocol * (key1 | 1)));
     }
 
     /** The finalizer of MurmurHash3 (fmix64): every input bit affects every output bit. */
