@@ -282,8 +282,7 @@ public final class Ipv4Layer implements AutoCloseable {
         ip.setSourceAddress(replySource);
         ip.setDestinationAddress(requestSource);
         ip.setTtl(DEFAULT_TTL);
-        ip.setReservedFlag(false);
-        ip.setDontFragment(false);
+        ip.clearReservedAndDontFragment();
         // Only ICMP is turned around (deliver() answers nothing else), so the protocol need not be read again.
         ip.setIdentification(ids.nextIdentification(requestSource, replySource, IpProtocol.ICMP));
         ip.fillHeaderChecksum();

@@ -335,6 +335,14 @@ public final class Ipv4Packet {
         buffer.setShort(base + Field.FLAGS_FRAGMENT_OFFSET, flags | (offsetInUnits & FRAGMENT_OFFSET_MASK));
     }
 
+    /**
+     * Clears the reserved flag and DF in one read and one write, keeping MF and Fragment Offset: what a host's own
+     * datagram needs when it must not carry DF (the same as {@code setReservedFlag(false); setDontFragment(false)}).
+     */
+    public void clearReservedAndDontFragment() {
+        setFlag(FLAG_RESERVED | FLAG_DONT_FRAGMENT, false);
+    }
+
     private void setFlag(int mask, boolean set) {
         int value = flagsAndFragmentOffset();
         buffer.setShort(base + Field.FLAGS_FRAGMENT_OFFSET, set ? value | mask : value & ~mask);
