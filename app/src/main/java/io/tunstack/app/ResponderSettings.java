@@ -2,6 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.stack.AddressSet;
 import io.tunstack.stack.StackConfig;
+import io.tunstack.stack.StackConfig.RateLimit;
 
 /**
  * Everything the command line decided, checked: which device, how to set it up, and what the stack answers.
@@ -15,6 +16,8 @@ import io.tunstack.stack.StackConfig;
  * @param answer the addresses that answer, or {@code null} for the stack's default (the subnet's unicast addresses
  *     except our own)
  * @param answerBroadcast whether echo requests to the subnet broadcast are answered
+ * @param echoRateLimit the per-source limit on echo replies, or {@code null} for none (the default, as Linux)
+ * @param icmpErrorRate the token bucket of the ICMP errors tunstack sends (Linux icmp_msgs_per_sec/_burst)
  */
 record ResponderSettings(
         String deviceName,
@@ -23,7 +26,9 @@ record ResponderSettings(
         int mtu,
         int queues,
         AddressSet answer,
-        boolean answerBroadcast) {
+        boolean answerBroadcast,
+        RateLimit echoRateLimit,
+        RateLimit icmpErrorRate) {
 
     /** Whether the device is opened with {@code IFF_MULTI_QUEUE}. */
     boolean multiQueue() {
@@ -40,7 +45,9 @@ record ResponderSettings(
                 .ownAddress(address.address())
                 .prefixLength(address.prefixLength())
                 .answerBroadcast(answerBroadcast)
-                .mtu(linkMtu);
+                .mtu(linkMtu)
+                .icmpErrorRate(icmpErrorRate.perSecond(), icmpErrorRate.burst())
+                .echoRateLimit(echoRateLimit);
         if (answer != null) {
             builder.answered(answer);
         }

@@ -4,6 +4,7 @@ import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
 import io.tunstack.stack.AddressSet;
 import io.tunstack.stack.StackConfig;
+import io.tunstack.stack.StackConfig.RateLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -109,6 +110,18 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " IFF_MULTI_QUEUE. Default: ${DEFAULT-VALUE}.")
     int queues;
 
+    @Option(names = "--echo-rate-limit", paramLabel = "RATE[/BURST]", converter = RateLimitConverter.class,
+            description = "Answer at most RATE echo requests per second from each source (a burst of BURST), as flood"
+                    + " protection; the rest are counted as rate-limited. Default: no limit, like Linux.")
+    RateLimit echoRateLimit;
+
+    @Option(names = "--icmp-error-rate", paramLabel = "RATE[/BURST]", converter = RateLimitConverter.class,
+            defaultValue = StackConfig.DEFAULT_ICMP_ERRORS_PER_SECOND + "/" + StackConfig.DEFAULT_ICMP_ERROR_BURST,
+            description = "The token bucket of the ICMP errors tunstack sends (Parameter Problem, Protocol"
+                    + " Unreachable, Time Exceeded), like Linux icmp_msgs_per_sec/icmp_msgs_burst."
+                    + " Default: ${DEFAULT-VALUE}.")
+    RateLimit icmpErrorRate;
+
     @Option(names = {"-v", "--verbose"}, description = "Log tunstack's own steps at debug level.")
     boolean verbose;
 
@@ -178,7 +191,8 @@ public final class TunstackCommand implements Callable<Integer> {
             throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
         }
         ResponderSettings settings =
-                new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast);
+                new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast,
+                        echoRateLimit, icmpErrorRate);
         StackConfig config;
         try {
             config = settings.stackConfig(linkMtu);

@@ -3,10 +3,12 @@ package io.tunstack.app;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.stack.AddressSet;
 import io.tunstack.stack.StackConfig;
+import io.tunstack.stack.StackConfig.RateLimit;
 import io.tunstack.stack.wire.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class ResponderSettingsTest {
 
     private static final Cidr ADDRESS = Cidr.parse("172.21.22.23/24");
+    private static final RateLimit LINUX_ERROR_RATE = new RateLimit(1000, 50);
 
     private static boolean answers(StackConfig config, String address) {
         return config.answered().contains(Ipv4Address.parse(address));
@@ -21,7 +24,7 @@ class ResponderSettingsTest {
 
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false).stackConfig(1500);
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, null, LINUX_ERROR_RATE).stackConfig(1500);
 
         assertAll(
                 () -> assertEquals(Ipv4Address.parse("172.21.22.23"), config.ownAddress()),
@@ -32,18 +35,25 @@ class ResponderSettingsTest {
                 () -> assertFalse(answers(config, "172.21.22.23"), "our own address is the kernel's"),
                 () -> assertFalse(answers(config, "172.21.22.255"), "the broadcast is not unicast"),
                 () -> assertFalse(answers(config, "172.21.23.1"), "outside the subnet"),
-                () -> assertFalse(config.answerBroadcast()));
+                () -> assertFalse(config.answerBroadcast()),
+                () -> assertNull(config.echoRateLimit(), "echo replies are not limited by default, as in Linux"),
+                () -> assertEquals(1000, config.icmpErrorsPerSecond()),
+                () -> assertEquals(50, config.icmpErrorBurst()));
     }
 
     @Test
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, 1500, 2, answer, true).stackConfig(1400);
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, 1500, 2, answer, true,
+                new RateLimit(100, 20), new RateLimit(10, 5)).stackConfig(1400);
 
         assertAll(
                 () -> assertTrue(answers(config, "172.21.22.26")),
                 () -> assertFalse(answers(config, "172.21.22.27")),
                 () -> assertTrue(config.answerBroadcast()),
-                () -> assertEquals(1400, config.mtu(), "the link's MTU, e.g. an existing device's"));
+                () -> assertEquals(1400, config.mtu(), "the link's MTU, e.g. an existing device's"),
+                () -> assertEquals(new RateLimit(100, 20), config.echoRateLimit()),
+                () -> assertEquals(10, config.icmpErrorsPerSecond()),
+                () -> assertEquals(5, config.icmpErrorBurst()));
     }
 }

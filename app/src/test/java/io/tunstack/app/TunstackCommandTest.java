@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.stack.StackConfig.RateLimit;
 import io.tunstack.stack.wire.Ipv4Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,13 +58,16 @@ class TunstackCommandTest {
                 () -> assertEquals(1, settings.queues()),
                 () -> assertFalse(settings.multiQueue()),
                 () -> assertNull(settings.answer(), "no --answer: the stack's default set"),
-                () -> assertFalse(settings.answerBroadcast()));
+                () -> assertFalse(settings.answerBroadcast()),
+                () -> assertNull(settings.echoRateLimit(), "echo replies are not limited by default"),
+                () -> assertEquals(new RateLimit(1000, 50), settings.icmpErrorRate(), "Linux's defaults"));
     }
 
     @Test
     void everyOptionReachesTheSettings() {
         ResponderSettings settings = settings("--device", "tunx", "--address", "10.9.0.1/16", "--mtu", "9000",
-                "--queues", "4", "--answer", "10.9.0.5,10.9.1.0/24", "--answer-broadcast");
+                "--queues", "4", "--answer", "10.9.0.5,10.9.1.0/24", "--answer-broadcast",
+                "--echo-rate-limit", "100/20", "--icmp-error-rate", "10");
 
         assertAll(
                 () -> assertEquals("tunx", settings.deviceName()),
@@ -75,7 +79,9 @@ class TunstackCommandTest {
                 () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.0.5"))),
                 () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.1.77"))),
                 () -> assertFalse(settings.answer().contains(Ipv4Address.parse("10.9.0.6"))),
-                () -> assertTrue(settings.answerBroadcast()));
+                () -> assertTrue(settings.answerBroadcast()),
+                () -> assertEquals(new RateLimit(100, 20), settings.echoRateLimit()),
+                () -> assertEquals(new RateLimit(10, 10), settings.icmpErrorRate(), "no burst: one second's worth"));
     }
 
     @Test
@@ -92,7 +98,7 @@ class TunstackCommandTest {
 
         assertEquals(0, run.exitCode());
         for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--no-configure",
-                "--mtu", "--queues", "--verbose", "--version", "Exit status")) {
+                "--mtu", "--queues", "--echo-rate-limit", "--icmp-error-rate", "--verbose", "--version", "Exit status")) {
             assertTrue(run.out().contains(option), () -> "help should mention " + option + ":\n" + run.out());
         }
         assertTrue(run.out().contains("Default: tun0"), run.out());
@@ -126,6 +132,9 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--queues", "0"), "1..256"),
                 Arguments.of(List.of("--queues", "257"), "1..256"),
                 Arguments.of(List.of("--queues", "two"), "two"),
+                Arguments.of(List.of("--echo-rate-limit", "fast"), "RATE or RATE/BURST"),
+                Arguments.of(List.of("--echo-rate-limit", "100/0"), "1 or more"),
+                Arguments.of(List.of("--icmp-error-rate", "0"), "1 or more"),
                 Arguments.of(List.of("--frobnicate"), "--frobnicate"),
                 Arguments.of(List.of("extra"), "extra"));
     }

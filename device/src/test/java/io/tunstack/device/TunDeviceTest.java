@@ -340,9 +340,21 @@ class TunDeviceTest {
         assertTrue(reader.isAlive());
     }
 
+    /**
+     * The fds of this process open on {@code /dev/net/tun}. Only those: other threads of the JVM (class loading, the
+     * test runner) open and close other files at any time, so a count of all fds would make a racy test.
+     */
     private static long openFds() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
+            return fds.filter(TunDeviceTest::isTunFd).count();
+        }
+    }
+
+    private static boolean isTunFd(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString().equals("/dev/net/tun");
+        } catch (IOException e) {
+            return false; // closed between listing and reading: not ours
         }
     }
 

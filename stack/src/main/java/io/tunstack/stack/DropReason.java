@@ -7,20 +7,6 @@ package io.tunstack.stack;
  * ({@link #label()}).
  */
 public enum DropReason {
-    // Options and ICMP errors (RFC 791, 1122, 1812)
-
-    /**
-     * An IPv4 option is malformed (bad length, pointer, overflow, or a repeated option), decided as Linux's
-     * ip_options_compile() decides; a Parameter Problem points at the bad octet unless ICMP error rules forbid it.
-     */
-    IPV4_BAD_OPTION("malformed IPv4 option (answered with a Parameter Problem pointing at the bad octet)"),
-    /** A Loose or Strict Source Route option: a host drops the datagram, as Linux with accept_source_route=0. */
-    IPV4_SOURCE_ROUTED("source-routed IPv4 datagram (LSRR/SSRR), dropped as by a host with accept_source_route=0"),
-    /** Record Route or Timestamp left room for this host's entry but not for the reply's, so Linux sends no reply. */
-    IPV4_OPTIONS_NO_ROOM_FOR_REPLY("IPv4 Record Route or Timestamp option without a whole entry of room for the reply"),
-    /** The answer was suppressed by a rate limiter (the ICMP error token bucket, or the per-source echo limit). */
-    RATE_LIMITED("answer suppressed by an ICMP rate limiter"),
-
     // ---- Dispatch by IP version
 
     /** The packet is empty, or its first nibble is neither 4 nor 6: not an IP packet. */
@@ -61,6 +47,20 @@ public enum DropReason {
      * Unreachable, where the ICMP error rules allow (RFC 1122 3.2.2.1).
      */
     IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP (answered with Protocol Unreachable where allowed)"),
+
+    // ---- IPv4 options and ICMP errors (RFC 791, 1122, 1812), after the address checks
+
+    /**
+     * An IPv4 option is malformed (bad length, pointer, overflow, or a repeated option), decided as Linux's
+     * ip_options_compile() decides; a Parameter Problem points at the bad octet unless ICMP error rules forbid it.
+     */
+    IPV4_BAD_OPTION("malformed IPv4 option (answered with a Parameter Problem pointing at the bad octet)"),
+    /** A Loose or Strict Source Route option: a host drops the datagram, as Linux with accept_source_route=0. */
+    IPV4_SOURCE_ROUTED("source-routed IPv4 datagram (LSRR/SSRR), dropped as by a host with accept_source_route=0"),
+    /** Record Route or Timestamp left room for this host's entry but not for the reply's, so Linux sends no reply. */
+    IPV4_OPTIONS_NO_ROOM_FOR_REPLY("IPv4 Record Route or Timestamp option without a whole entry of room for the reply"),
+    /** The answer was suppressed by a rate limiter (the ICMP error token bucket, or the per-source echo limit). */
+    RATE_LIMITED("answer suppressed by an ICMP rate limiter"),
 
     // ---- ICMP (RFC 792, RFC 1122 3.2.2), after the IPv4 checks
 
