@@ -9,8 +9,8 @@ import static io.tunstack.it.hostile.Ipv4Addresses.SUBNET_BROADCAST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackCounters;
 import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
@@ -20,9 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,22 +38,10 @@ class HostileInputIT {
     private static final int CONTROL_IDENTIFIER = 0xC0DE;
     private static final Duration LISTEN = Duration.ofMillis(800);
 
-    private static NetworkNamespace namespace;
-
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        Injector.requireAvailable();
-        namespace = NetworkNamespace.create("hostile");
-        namespace.disableIpv6();
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("hostile")
+            .requiring(Injector::requireAvailable)
+            .configuring(NetworkNamespace::disableIpv6);
 
     /** An echo request that breaks nothing, identified by {@code identifier}. */
     private static Ipv4Builder request(int identifier) {
@@ -365,8 +352,8 @@ class HostileInputIT {
      * case, so that the summary counts that case's packets only.
      */
     private static Outcome injectIntoFreshTunstack(List<byte[]> packets, String... options) throws Exception {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, options)) {
-            Injector.Report report = new Injector(namespace).inject(packets, LISTEN);
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), options)) {
+            Injector.Report report = new Injector(fixture.namespace()).inject(packets, LISTEN);
             assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM:\n" + tunstack.output());
             return new Outcome(report, tunstack.summary(), DropCounts.parse(tunstack.output()));
         }

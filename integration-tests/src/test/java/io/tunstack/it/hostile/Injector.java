@@ -165,17 +165,8 @@ final class Injector {
      * What one injection did: packets sent, the kernel's refusals, packets tun0's queue dropped before tunstack read
      * them (-1: unknown), packets tunstack wrote that the sniffer lost, and the packets that came back.
      */
-    record Report(int sent, List<String> errors, int queueDropped, int sniffDropped, List<ReturnedPacket> returned) {
-
-        /** The echo replies among the returned packets. */
-        List<ReturnedPacket> echoReplies() {
-            return returned.stream().filter(ReturnedPacket::isEchoReply).toList();
-        }
-
-        /** The returned packets of one ICMP type. */
-        List<ReturnedPacket> icmp(int type) {
-            return returned.stream().filter(p -> p.isIcmp() && p.icmpType() == type).toList();
-        }
+    record Report(int sent, List<String> errors, int queueDropped, int sniffDropped, List<ReturnedPacket> returned)
+            implements ReturnedPackets {
 
         /**
          * Whether every packet reached tunstack's read() (none refused, none dropped by the device queue) and

@@ -3,10 +3,10 @@ package io.tunstack.it.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.tunstack.it.support.CommandResult;
 import io.tunstack.it.support.Prerequisites;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import io.tunstack.it.support.Processes;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +17,16 @@ import org.junit.jupiter.api.Test;
 class InjectorSelfTestIT {
 
     @Test
-    void injectorBehavesAsDocumentedAgainstTheKernel() throws Exception {
+    void injectorBehavesAsDocumentedAgainstTheKernel() {
         Prerequisites.requireRoot();
         Prerequisites.requireTunDevice();
         Prerequisites.requireCommands("ip", "ping");
         Injector.requireAvailable();
         // The script moves itself into a network namespace of its own (unshare(CLONE_NEWNET)) before it creates a
         // TUN device, so nothing happens in the machine's namespace.
-        Process process = new ProcessBuilder("python3",
-            Injector.script("test_tuninject.py").toString())
-            .redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(output);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        String text = output.toString(StandardCharsets.UTF_8);
-        assertFalse(text.contains("skipped"), "the self-test must run, not skip:\n" + text);
-        assertEquals(0, process.exitValue(), text);
+        CommandResult result = Processes.run(Duration.ofSeconds(120),
+            "python3", Injector.script("test_tuninject.py").toString());
+        assertFalse(result.output().contains("skipped"), "the self-test must run, not skip:\n" + result.output());
+        assertEquals(0, result.exitCode(), result.output());
     }
 }

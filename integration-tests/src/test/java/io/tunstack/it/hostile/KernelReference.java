@@ -21,15 +21,7 @@ final class KernelReference {
     }
 
     /** The packets the kernel sends back to one case's packets, and the packets the device refused. */
-    record Answer(List<ReturnedPacket> returned, List<String> errors) {
-
-        List<ReturnedPacket> echoReplies() {
-            return returned.stream().filter(ReturnedPacket::isEchoReply).toList();
-        }
-
-        List<ReturnedPacket> icmp(int type) {
-            return returned.stream().filter(p -> p.isIcmp() && p.icmpType() == type).toList();
-        }
+    record Answer(List<ReturnedPacket> returned, List<String> errors) implements ReturnedPackets {
     }
 
     /** Runs every case through one kernel, in order, and returns the kernel's answer to each. */

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackCounters;
 import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A storm of a few thousand invalid packets (random, and valid requests mutated) injected into tun0: none may get
@@ -29,49 +30,50 @@ class PacketStormIT {
     private static final int STEP = 400;
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("storm")
+            .requiring(Injector::requireAvailable)
+            .configuring(NetworkNamespace::disableIpv6)
+            .withTunstack();
+
     @Test
     void invalidPacketsAreDroppedAndCountedAndPingStillWorks() throws Exception {
-        Prerequisites.requireNetworkNamespaces();
-        Injector.requireAvailable();
         long seed = Long.getLong("tunstack.storm.seed", System.nanoTime());
         List<byte[]> storm = PacketStorm.generate(seed, STORM_SIZE);
         String replay = " (replay with -Dtunstack.storm.seed=" + seed + ")";
+        TunstackProcess tunstack = fixture.tunstack();
 
-        try (NetworkNamespace namespace = NetworkNamespace.create("storm")) {
-            namespace.disableIpv6();
-            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace);
-                 Injector.Session injection = new Injector(namespace).open(Duration.ofSeconds(1))) {
-                TunstackCounters afterStorm = null;
-                for (int from = 0; from < STORM_SIZE; from += STEP) {
-                    injection.send(storm.subList(from, Math.min(from + STEP, STORM_SIZE)));
-                    afterStorm = awaitPacketsRead(tunstack, Math.min(from + STEP, STORM_SIZE), replay);
-                }
-                Injector.Report report = injection.finish();
-
-                assertTrue(report.allDelivered(), "every storm packet reached tunstack and every answer the sniffer: "
-                    + report.errors() + ", " + report.queueDropped() + " dropped by tun0's queue, "
-                    + report.sniffDropped() + " lost by the sniffer" + replay);
-                // RFC 1122 3.2.1.2: "silently discard every datagram that has a bad checksum"; PacketStorm checks
-                // that every packet breaks such a rule.
-                assertEquals(List.of(), report.echoReplies(), "no invalid packet may be answered" + replay);
-                assertEquals(0, afterStorm.echoReplies(), "tunstack counted no echo reply" + replay);
-                assertTrue(afterStorm.dropped() >= STORM_SIZE, "every storm packet is counted as a drop: "
-                    + afterStorm + replay);
-                assertTrue(tunstack.process().isAlive(), "tunstack survives the storm" + replay);
-
-                PingResult ping = Ping.run(namespace, "-c", "3", "-i", "0.2", "-W", "2",
-                    Ipv4Addresses.text(Ipv4Addresses.RESPONDER));
-                assertEquals(3, ping.received(), "a normal ping is answered after the storm" + replay + "\n"
-                    + ping.output());
-                assertFalse(ping.hasWrongData() || ping.hasDuplicates(), ping.output());
-
-                assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM" + replay);
-                TunstackCounters summary = tunstack.summary();
-                assertEquals(afterStorm.dropped(), summary.dropped(), "the ping adds no drop");
-                assertEquals(3, summary.echoReplies(), "the ping's three replies are counted: " + summary);
-                assertFalse(tunstack.output().contains("LEAK:"), "no buffer leaks on the hostile paths" + replay
-                    + "\n" + tunstack.output());
+        try (Injector.Session injection = new Injector(fixture.namespace()).open(Duration.ofSeconds(1))) {
+            TunstackCounters afterStorm = null;
+            for (int from = 0; from < STORM_SIZE; from += STEP) {
+                injection.send(storm.subList(from, Math.min(from + STEP, STORM_SIZE)));
+                afterStorm = awaitPacketsRead(tunstack, Math.min(from + STEP, STORM_SIZE), replay);
             }
+            Injector.Report report = injection.finish();
+
+            assertTrue(report.allDelivered(), "every storm packet reached tunstack and every answer the sniffer: "
+                + report.errors() + ", " + report.queueDropped() + " dropped by tun0's queue, "
+                + report.sniffDropped() + " lost by the sniffer" + replay);
+            // RFC 1122 3.2.1.2: "silently discard every datagram that has a bad checksum"; PacketStorm checks
+            // that every packet breaks such a rule.
+            assertEquals(List.of(), report.echoReplies(), "no invalid packet may be answered" + replay);
+            assertEquals(0, afterStorm.echoReplies(), "tunstack counted no echo reply" + replay);
+            assertTrue(afterStorm.dropped() >= STORM_SIZE, "every storm packet is counted as a drop: "
+                + afterStorm + replay);
+            assertTrue(tunstack.process().isAlive(), "tunstack survives the storm" + replay);
+
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "3", "-i", "0.2", "-W", "2",
+                Ipv4Addresses.text(Ipv4Addresses.RESPONDER));
+            assertEquals(3, ping.received(), "a normal ping is answered after the storm" + replay + "\n"
+                + ping.output());
+            assertFalse(ping.hasWrongData() || ping.hasDuplicates(), ping.output());
+
+            assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM" + replay);
+            TunstackCounters summary = tunstack.summary();
+            assertEquals(afterStorm.dropped(), summary.dropped(), "the ping adds no drop");
+            assertEquals(3, summary.echoReplies(), "the ping's three replies are counted: " + summary);
+            assertFalse(tunstack.output().contains("LEAK:"), "no buffer leaks on the hostile paths" + replay
+                + "\n" + tunstack.output());
         }
     }
 

@@ -1,17 +1,14 @@
 package io.tunstack.it.hostile;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.it.support.NetworkNamespace;
-import io.tunstack.it.support.Prerequisites;
-import io.tunstack.it.support.TunstackProcess;
-import java.time.Duration;
+import io.tunstack.it.support.NamespaceFixture;
+import io.tunstack.it.support.Ping;
+import io.tunstack.it.support.PingResult;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real ping with IP options and fragmenting sizes, against one tunstack in a namespace this class creates.
@@ -25,41 +22,15 @@ class PingOptionsIT {
 
     private static final String RESPONDER = Ipv4Addresses.text(Ipv4Addresses.RESPONDER);
 
-    private static NetworkNamespace namespace;
-    private static TunstackProcess tunstack;
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("pingopt").withTunstack();
 
-    @BeforeAll
-    static void startTunstack() throws Exception {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("pingopt");
-        tunstack = TunstackProcess.startReady(namespace);
-    }
-
-    @AfterAll
-    static void stopTunstack() {
-        try {
-            if (tunstack != null) {
-                tunstack.close();
-            }
-        } finally {
-            if (namespace != null) {
-                namespace.close();
-            }
-        }
-    }
-
-    private static String ping(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("ping", "-n", "-W", "5"));
-        command.addAll(List.of(options));
-        command.add(RESPONDER);
-        return namespace.run(Duration.ofSeconds(60), command.toArray(String[]::new)).output();
-    }
-
-    private static void assertAllAnswered(int count, String output) {
-        assertTrue(output.contains(count + " packets transmitted, " + count + " received"),
-            "every request answered:\n" + output);
-        assertFalse(output.contains("wrong data byte"), "the reply's data is the request's:\n" + output);
-        assertFalse(output.contains("DUP!"), "one reply per request:\n" + output);
+    /** {@code ping -n -W 5 OPTIONS} to the responder. */
+    private static PingResult ping(String... options) {
+        List<String> args = new ArrayList<>(List.of("-n", "-W", "5"));
+        args.addAll(List.of(options));
+        args.add(RESPONDER);
+        return Ping.run(fixture.namespace(), args.toArray(String[]::new));
     }
 
     /** The lines of ping's option block that starts with {@code label} ("RR:" or "TS:"), up to the blank line. */
@@ -81,37 +52,37 @@ class PingOptionsIT {
     }
 
     @Test
-    void recordRouteShowsTheResponder() throws Exception {
+    void recordRouteShowsTheResponder() {
         // RFC 1122 3.2.2.6: "If a Record Route and/or Time Stamp option is received in an ICMP Echo Request, this
         // option (these options) SHOULD be updated to include the current host and included in the IP header of
         // the Echo Reply message, without "truncation"."
-        String output = ping("-c", "1", "-R");
-        assertAllAnswered(1, output);
-        List<String> route = optionBlock(output, "RR:");
-        assertTrue(route.contains(RESPONDER), "Record Route includes " + RESPONDER + ":\n" + output);
+        PingResult ping = ping("-c", "1", "-R");
+        ping.assertAllAnsweredIntact(1);
+        List<String> route = optionBlock(ping.output(), "RR:");
+        assertTrue(route.contains(RESPONDER), "Record Route includes " + RESPONDER + ":\n" + ping.output());
     }
 
     @Test
-    void timestampOnlyGetsTheResponderStimestamp() throws Exception {
+    void timestampOnlyGetsTheResponderStimestamp() {
         // RFC 791, Internet Timestamp: "The Timestamp is a right-justified, 32-bit timestamp in milliseconds since
         // midnight UT." and RFC 1122 3.2.2.6 (above): the option is updated and carried in the reply.
-        String output = ping("-c", "1", "-T", "tsonly");
-        assertAllAnswered(1, output);
-        long stamps = optionBlock(output, "TS:").stream().filter(l -> l.matches("-?\\d+( absolute)?")).count();
-        assertTrue(stamps > 2, "more than the sender's two timestamps, so the responder added one:\n" + output);
+        PingResult ping = ping("-c", "1", "-T", "tsonly");
+        ping.assertAllAnsweredIntact(1);
+        long stamps = optionBlock(ping.output(), "TS:").stream().filter(l -> l.matches("-?\\d+( absolute)?")).count();
+        assertTrue(stamps > 2, "more than the sender's two timestamps, so the responder added one:\n" + ping.output());
     }
 
     @Test
-    void fourThousandBytesAreReassembledAndTheReplyFragmented() throws Exception {
+    void fourThousandBytesAreReassembledAndTheReplyFragmented() {
         // RFC 1122 3.3.2: "The IP layer MUST implement reassembly of IP datagrams." The reply, larger than the
         // 1500-byte MTU, is fragmented like any datagram a host sends.
-        assertAllAnswered(2, ping("-c", "2", "-i", "0.3", "-s", "4000"));
+        ping("-c", "2", "-i", "0.3", "-s", "4000").assertAllAnsweredIntact(2);
     }
 
     @Test
-    void theLargestEchoIsAnswered() throws Exception {
+    void theLargestEchoIsAnswered() {
         // 65507 bytes of data + 8 (ICMP) + 20 (IP) = 65535, RFC 791's largest datagram: "The total length field
         // allows the length of a datagram to be up to 65,535 octets."
-        assertAllAnswered(2, ping("-c", "2", "-i", "0.3", "-s", "65507"));
+        ping("-c", "2", "-i", "0.3", "-s", "65507").assertAllAnsweredIntact(2);
     }
 }

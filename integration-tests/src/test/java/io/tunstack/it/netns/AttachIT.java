@@ -3,16 +3,15 @@ package io.tunstack.it.netns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --no-configure}: tunstack attaches to a device made and configured with {@code ip}, uses its MTU, and leaves
@@ -23,35 +22,28 @@ class AttachIT {
 
     private static final String DEVICE = "tun7";
 
-    private static NetworkNamespace namespace;
+    @RegisterExtension
+    static final NamespaceFixture fixture =
+            NamespaceFixture.named("attach").configuring(AttachIT::createConfiguredDevice);
 
-    @BeforeAll
-    static void createConfiguredDevice() {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("attach");
+    /** A persistent tun device with an address and MTU 1400, made with {@code ip} as an administrator would. */
+    private static void createConfiguredDevice(NetworkNamespace namespace) {
         namespace.runOrFail("ip", "tuntap", "add", "dev", DEVICE, "mode", "tun");
         namespace.runOrFail("ip", "addr", "add", "10.9.0.1/24", "dev", DEVICE);
         namespace.runOrFail("ip", "link", "set", DEVICE, "mtu", "1400", "up");
     }
 
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
-
     @Test
     void answersOnAnExistingDeviceWithItsMtuAndLeavesItInPlace() throws InterruptedException {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace,
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(),
                 "--no-configure", "--device", DEVICE, "--address", "10.9.0.1/24")) {
             assertTrue(tunstack.output().contains("mtu 1400"), tunstack.output());
 
-            PingResult ping = Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "10.9.0.77");
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "2", "-i", "0.2", "-W", "2", "10.9.0.77");
 
             assertEquals(2, ping.received(), ping.output());
             assertEquals(0, tunstack.stop("TERM"), tunstack.output());
         }
-        assertTrue(namespace.hasDevice(DEVICE), "a persistent device stays after tunstack stops");
+        assertTrue(fixture.namespace().hasDevice(DEVICE), "a persistent device stays after tunstack stops");
     }
 }

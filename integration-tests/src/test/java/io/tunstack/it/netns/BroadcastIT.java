@@ -2,16 +2,14 @@ package io.tunstack.it.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ping -b 172.21.22.255}: ignored by default, like Linux with icmp_echo_ignore_broadcasts=1, and answered with
@@ -22,24 +20,12 @@ class BroadcastIT {
 
     private static final String BROADCAST = "172.21.22.255";
 
-    private static NetworkNamespace namespace;
-
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("broadcast");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("broadcast");
 
     private static PingResult pingBroadcast(String... tunstackArgs) throws InterruptedException {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, tunstackArgs)) {
-            return Ping.run(namespace, "-b", "-c", "2", "-i", "0.2", "-W", "1", BROADCAST);
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), tunstackArgs)) {
+            return Ping.run(fixture.namespace(), "-b", "-c", "2", "-i", "0.2", "-W", "1", BROADCAST);
         }
     }
 

@@ -1,19 +1,12 @@
 package io.tunstack.it.netns;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
-import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,42 +16,14 @@ class EchoIT {
 
     private static final String ANSWERED = "172.21.22.26";
 
-    private static NetworkNamespace namespace;
-    private static TunstackProcess tunstack;
-
-    @BeforeAll
-    static void startTunstack() throws InterruptedException {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("echo");
-        tunstack = TunstackProcess.startReady(namespace);
-    }
-
-    @AfterAll
-    static void stopTunstack() {
-        try {
-            if (tunstack != null) {
-                tunstack.close();
-            }
-        } finally {
-            if (namespace != null) {
-                namespace.close();
-            }
-        }
-    }
-
-    private static void assertAllAnsweredIntact(int expected, PingResult ping) {
-        assertAll(
-                () -> assertEquals(expected, ping.transmitted(), ping.output()),
-                () -> assertEquals(expected, ping.received(), ping.output()),
-                () -> assertFalse(ping.hasWrongData(), ping.output()),
-                () -> assertFalse(ping.hasDuplicates(), ping.output()));
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("echo").withTunstack();
 
     @Test
     void fourPingsGetFourReplies() {
-        PingResult ping = Ping.run(namespace, "-c", "4", "-W", "2", ANSWERED);
+        PingResult ping = Ping.run(fixture.namespace(), "-c", "4", "-W", "2", ANSWERED);
 
-        assertAllAnsweredIntact(4, ping);
+        ping.assertAllAnsweredIntact(4);
     }
 
     /**
@@ -68,10 +33,10 @@ class EchoIT {
     @ParameterizedTest(name = "ping -s {0}")
     @ValueSource(ints = {0, 1, 56, 1400, 1472, 1473, 4000, 65507})
     void everyPayloadSizeIsAnswered(int size) {
-        PingResult ping =
-                Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);
+        PingResult ping = Ping.run(fixture.namespace(),
+                "-c", "2", "-i", "0.2", "-W", "2", "-s", Integer.toString(size), ANSWERED);
 
-        assertAllAnsweredIntact(2, ping);
+        ping.assertAllAnsweredIntact(2);
     }
 
     /**
@@ -81,8 +46,8 @@ class EchoIT {
      */
     @Test
     void aFloodOf20000PingsLosesNone() {
-        PingResult ping = Ping.run(namespace, "-f", "-l", "64", "-c", "20000", ANSWERED);
+        PingResult ping = Ping.run(fixture.namespace(), "-f", "-l", "64", "-c", "20000", ANSWERED);
 
-        assertAllAnsweredIntact(20_000, ping);
+        ping.assertAllAnsweredIntact(20_000);
     }
 }

@@ -2,17 +2,15 @@ package io.tunstack.it.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackCounters;
-import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The device's own address, 172.21.22.23, is the kernel's: the kernel answers it over its local route, and the
@@ -22,37 +20,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class KernelAddressIT {
 
-    private static NetworkNamespace namespace;
-    private static TunstackProcess tunstack;
-
-    @BeforeAll
-    static void startTunstack() throws InterruptedException {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("kernel");
-        namespace.disableIpv6();
-        tunstack = TunstackProcess.startReady(namespace);
-    }
-
-    @AfterAll
-    static void stopTunstack() {
-        try {
-            if (tunstack != null) {
-                tunstack.close();
-            }
-        } finally {
-            if (namespace != null) {
-                namespace.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("kernel")
+            .configuring(NetworkNamespace::disableIpv6)
+            .withTunstack();
 
     @Test
     void theKernelAnswersItsOwnAddressAndTunstackSeesNothing() throws InterruptedException {
-        TunstackCounters before = tunstack.counters();
+        TunstackCounters before = fixture.tunstack().counters();
 
-        PingResult ping = Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "172.21.22.23");
+        PingResult ping = Ping.run(fixture.namespace(), "-c", "2", "-i", "0.2", "-W", "2", "172.21.22.23");
 
-        TunstackCounters after = tunstack.counters();
+        TunstackCounters after = fixture.tunstack().counters();
         assertEquals(2, ping.received(), ping.output());
         assertEquals(before, after);
     }
@@ -60,11 +39,11 @@ class KernelAddressIT {
     /** The control: the same counters do move for an address tunstack answers. */
     @Test
     void theCountersMoveForAnAnsweredAddress() throws InterruptedException {
-        TunstackCounters before = tunstack.counters();
+        TunstackCounters before = fixture.tunstack().counters();
 
-        PingResult ping = Ping.run(namespace, "-c", "1", "-W", "2", "172.21.22.26");
+        PingResult ping = Ping.run(fixture.namespace(), "-c", "1", "-W", "2", "172.21.22.26");
 
-        TunstackCounters after = tunstack.counters();
+        TunstackCounters after = fixture.tunstack().counters();
         assertEquals(1, ping.received(), ping.output());
         assertEquals(new TunstackCounters(before.packetsRead() + 1, before.echoReplies() + 1,
                 before.packetsWritten() + 1, before.dropped(), before.deviceErrors()), after);

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackCounters;
 import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --queues 2}: two device queues, two workers; a flood loses nothing, and the summary totals both queues and
@@ -23,28 +21,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MultiQueueIT {
 
-    private static NetworkNamespace namespace;
-
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("queues");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("queues");
 
     @Test
     void twoQueuesAnswerAFloodAndTotalTheirCounters() throws InterruptedException {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--queues", "2")) {
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--queues", "2")) {
             assertTrue(tunstack.output().contains("2 queues"), tunstack.output());
 
-            PingResult first = Ping.run(namespace, "-f", "-l", "32", "-c", "5000", "172.21.22.26");
-            PingResult second = Ping.run(namespace, "-f", "-l", "32", "-c", "5000", "172.21.22.99");
+            PingResult first = Ping.run(fixture.namespace(), "-f", "-l", "32", "-c", "5000", "172.21.22.26");
+            PingResult second = Ping.run(fixture.namespace(), "-f", "-l", "32", "-c", "5000", "172.21.22.99");
             int exitCode = tunstack.stop("TERM");
 
             TunstackCounters summary = tunstack.summary();

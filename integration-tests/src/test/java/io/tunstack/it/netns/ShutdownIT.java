@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
-import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackCounters;
 import io.tunstack.it.support.TunstackProcess;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,27 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ShutdownIT {
 
-    private static NetworkNamespace namespace;
-
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        namespace = NetworkNamespace.create("shutdown");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("shutdown");
 
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalStopsWithStatusZeroASummaryAndNoDevice(String signal) throws InterruptedException {
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace)) {
-            assertTrue(namespace.hasDevice("tun0"), "tunstack created tun0");
-            PingResult ping = Ping.run(namespace, "-c", "2", "-i", "0.2", "-W", "2", "172.21.22.26");
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace())) {
+            assertTrue(fixture.namespace().hasDevice("tun0"), "tunstack created tun0");
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "2", "-i", "0.2", "-W", "2", "172.21.22.26");
             assertEquals(2, ping.received(), ping.output());
 
             int exitCode = tunstack.stop(signal);
@@ -57,7 +43,7 @@ class ShutdownIT {
                     () -> assertEquals(0, summary.deviceErrors(), output),
                     () -> assertFalse(output.contains("LEAK"), output),
                     () -> assertFalse(output.contains("Exception"), output),
-                    () -> assertFalse(namespace.hasDevice("tun0"), "tun0 should be gone"));
+                    () -> assertFalse(fixture.namespace().hasDevice("tun0"), "tun0 should be gone"));
         }
     }
 }

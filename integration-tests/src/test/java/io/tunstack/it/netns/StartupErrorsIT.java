@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.support.CommandResult;
-import io.tunstack.it.support.NetworkNamespace;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** When the device cannot be set up: one clear line on the output, exit status 1, no stack trace. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -24,21 +23,9 @@ class StartupErrorsIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    private static NetworkNamespace namespace;
-
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        Prerequisites.requireCommands("setpriv");
-        namespace = NetworkNamespace.create("errors");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("errors")
+            .requiring(() -> Prerequisites.requireCommands("setpriv"));
 
     private static void assertOneLineError(CommandResult result, String... phrases) {
         List<String> lines = result.output().lines().toList();
@@ -59,18 +46,18 @@ class StartupErrorsIT {
         List<String> command = new ArrayList<>(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"));
         command.addAll(TunstackProcess.javaCommand(List.of()));
 
-        CommandResult result = namespace.run(RUN_TIMEOUT, command.toArray(String[]::new));
+        CommandResult result = fixture.namespace().run(RUN_TIMEOUT, command.toArray(String[]::new));
 
         assertOneLineError(result, "tun0", "CAP_NET_ADMIN");
-        assertFalse(namespace.hasDevice("tun0"));
+        assertFalse(fixture.namespace().hasDevice("tun0"));
     }
 
     @Test
     void aDeviceInUseIsBusy() throws InterruptedException {
-        try (TunstackProcess first = TunstackProcess.startReady(namespace, "--device", "tunbusy")) {
+        try (TunstackProcess first = TunstackProcess.startReady(fixture.namespace(), "--device", "tunbusy")) {
             List<String> second = TunstackProcess.javaCommand(List.of("--device", "tunbusy"));
 
-            CommandResult result = namespace.run(RUN_TIMEOUT, second.toArray(String[]::new));
+            CommandResult result = fixture.namespace().run(RUN_TIMEOUT, second.toArray(String[]::new));
 
             assertOneLineError(result, "tunbusy", "busy");
             assertTrue(first.process().isAlive(), "the first tunstack keeps running");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.PingResult;
@@ -18,10 +19,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,33 +44,21 @@ class ObserveIT {
             + "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)\n"
             + "s.sendto(bytes.fromhex('0800dead7a7a00010011223344556677'), ('" + ANSWERED + "', 0))\n";
 
-    private static NetworkNamespace namespace;
+    @RegisterExtension
+    static final NamespaceFixture fixture = NamespaceFixture.named("observe")
+            .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3"))
+            // No router solicitations or MLD reports: every packet on tun0 is one the test sent.
+            .configuring(NetworkNamespace::disableIpv6);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void createNamespace() {
-        Prerequisites.requireNetworkNamespaces();
-        Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3");
-        namespace = NetworkNamespace.create("observe");
-        // No router solicitations or MLD reports: every packet on tun0 is one the test sent.
-        namespace.disableIpv6();
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
-
     @Test
     void pcapHoldsFourRequestsAndFourRepliesAndTraceShowsThem() throws Exception {
         Path capture = dir.resolve("ping.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--quiet", "--trace",
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--quiet", "--trace",
                 "--pcap", capture.toString())) {
-            PingResult ping = Ping.run(namespace, "-c", "4", "-i", "0.2", "-W", "2", ANSWERED);
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "4", "-i", "0.2", "-W", "2", ANSWERED);
             assertEquals(4, ping.received(), ping.output());
 
             assertEquals(0, tunstack.stop("TERM"), tunstack.output());
@@ -93,7 +81,7 @@ class ObserveIT {
                 assertEquals("IP " + ANSWERED + " > " + KERNEL + ": ICMP echo reply, id " + id + ", seq " + seq
                         + ", length 64", packets.get(request + 1));
             }
-            CommandResult tshark = namespace.runOrFail("tshark", "-r", capture.toString());
+            CommandResult tshark = fixture.namespace().runOrFail("tshark", "-r", capture.toString());
             assertEquals(8, tshark.output().lines().filter(line -> line.contains("Echo (ping)")).count(),
                     tshark.output());
         }
@@ -102,11 +90,11 @@ class ObserveIT {
     @Test
     void metricsCountThePingsAndTheBadChecksumAndTheCaptureNamesTheDrop() throws Exception {
         Path capture = dir.resolve("bad.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--quiet", "--metrics", "9464",
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--quiet", "--metrics", "9464",
                 "--pcap", capture.toString())) {
-            PingResult ping = Ping.run(namespace, "-c", "4", "-i", "0.2", "-W", "2", ANSWERED);
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "4", "-i", "0.2", "-W", "2", ANSWERED);
             assertEquals(4, ping.received(), ping.output());
-            namespace.runOrFail("python3", "-c", SEND_BAD_CHECKSUM);
+            fixture.namespace().runOrFail("python3", "-c", SEND_BAD_CHECKSUM);
 
             String metrics = scrapeUntil("tunstack_drops_total{reason=\"icmp-bad-checksum\"} 1");
             assertAll(
@@ -124,7 +112,7 @@ class ObserveIT {
             assertEquals(9, packets.size(), () -> String.join("\n", packets));
             assertEquals("IP " + KERNEL + " > " + ANSWERED + ": ICMP echo request, id 31354, seq 1, length 16",
                     packets.get(8));
-            CommandResult tshark = namespace.runOrFail("tshark", "-r", capture.toString(), "-V");
+            CommandResult tshark = fixture.namespace().runOrFail("tshark", "-r", capture.toString(), "-V");
             assertTrue(tshark.output().contains("tunstack: dropped: icmp-bad-checksum"), tshark.output());
         }
     }
@@ -132,7 +120,7 @@ class ObserveIT {
     /** The summaries {@code tcpdump -nr FILE} prints, timestamps cut off; fails unless it read the file cleanly. */
     private static List<String> tcpdump(Path capture) throws IOException {
         assertTrue(Files.size(capture) > 0, "empty capture " + capture);
-        CommandResult result = namespace.runOrFail("tcpdump", "-nr", capture.toString());
+        CommandResult result = fixture.namespace().runOrFail("tcpdump", "-nr", capture.toString());
         return result.output().lines()
                 .filter(line -> !line.startsWith("reading from file"))
                 .map(line -> line.substring(line.indexOf(' ') + 1))
@@ -150,7 +138,8 @@ class ObserveIT {
     private static String scrapeUntil(String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            CommandResult scrape = namespace.run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
+            CommandResult scrape = fixture.namespace()
+                    .run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
             if (scrape.succeeded() && scrape.output().contains(expected) || System.nanoTime() > deadline) {
                 assertTrue(scrape.succeeded(), scrape.describe());
                 return scrape.output();

@@ -1,5 +1,9 @@
 package io.tunstack.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,5 +36,17 @@ public record PingResult(int transmitted, int received, String output) {
     /** Whether a reply came twice. */
     public boolean hasDuplicates() {
         return output.contains("DUP!");
+    }
+
+    /**
+     * Asserts that ping sent {@code expected} requests and got one reply to each, with the request's data: what
+     * iputils ping calls success ({@code expected} transmitted and received, no "wrong data byte", no "DUP!").
+     */
+    public void assertAllAnsweredIntact(int expected) {
+        assertAll(
+                () -> assertEquals(expected, transmitted, output),
+                () -> assertEquals(expected, received, output),
+                () -> assertFalse(hasWrongData(), output),
+                () -> assertFalse(hasDuplicates(), output));
     }
 }

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  *
  * <p>Each {@code requireX()} is one line over {@link #require(boolean, String)}; add new ones the same way (for
  * example {@code requireDocker()}).
+ *
+ * <p>Call them from a test or {@code @BeforeEach}, or let {@link NamespaceFixture} call them: a class skipped from
+ * {@code @BeforeAll} is reported by Maven as "Tests run: 0, Skipped: 0", which hides that anything was skipped.
  */
 public final class Prerequisites {
 

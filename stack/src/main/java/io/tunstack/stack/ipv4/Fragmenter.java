@@ -33,21 +33,6 @@ public final class Fragmenter implements AutoCloseable {
      */
     public static final int MIN_MTU = 68;
 
-    /*
-     * RFC 791 section 3.1, Options: the option-type octet is
-     *
-     *   +-+-+-+-+-+-+-+-+
-     *   |C|Cls|  Number |     C: copied flag; Cls: option class; Number: option number
-     *   +-+-+-+-+-+-+-+-+
-     *
-     * followed, for every option but End of Option List and No Operation, by an option-length octet that counts the
-     * type and length octets and the data.
-     */
-    private static final int OPTION_END_OF_LIST = 0;
-    private static final int OPTION_NO_OPERATION = 1;
-    private static final int OPTION_COPIED_FLAG = 0x80;
-    private static final int OPTION_LENGTH_OFFSET = 1;
-    private static final int OPTION_MIN_LENGTH = 2;
     /** Header lengths are counted in 32-bit words. */
     private static final int HEADER_WORD = 4;
 
@@ -149,35 +134,11 @@ public final class Fragmenter implements AutoCloseable {
      * the header), the walk stops there and nothing after is copied.
      */
     private int writeLaterHeader(Ipv4Packet ip) {
-        ByteBuf buffer = ip.buffer();
-        buffer.getBytes(ip.base(), laterHeader, 0, Ipv4Packet.MIN_HEADER_LENGTH);
+        ip.buffer().getBytes(ip.base(), laterHeader, 0, Ipv4Packet.MIN_HEADER_LENGTH);
         int length = Ipv4Packet.MIN_HEADER_LENGTH;
-        int index = ip.optionsOffset();
-        int optionsEnd = index + ip.optionsLength();
-        while (index < optionsEnd) {
-            int type = buffer.getUnsignedByte(index);
-            if (type == OPTION_END_OF_LIST) {
-                break;
-            }
-            if (type == OPTION_NO_OPERATION) {
-                index++;
-                continue;
-            }
-            if (index + OPTION_LENGTH_OFFSET >= optionsEnd) {
-                break;
-            }
-            int optionLength = buffer.getUnsignedByte(index + OPTION_LENGTH_OFFSET);
-            if (optionLength < OPTION_MIN_LENGTH || index + optionLength > optionsEnd) {
-                break;
-            }
-            if ((type & OPTION_COPIED_FLAG) != 0) {
-                buffer.getBytes(index, laterHeader, length, optionLength);
-                length += optionLength;
-            }
-            index += optionLength;
-        }
+        length += Ipv4Options.copyCopiedOptions(ip, laterHeader, length);
         while (length % HEADER_WORD != 0) {
-            laterHeader[length++] = OPTION_END_OF_LIST;
+            laterHeader[length++] = Ipv4Options.END_OF_OPTION_LIST;
         }
         return length;
     }

@@ -304,6 +304,42 @@ public final class Ipv4Options {
     }
 
     /**
+     * Copies every option of {@code ip} whose copied flag is set into {@code destination} at {@code offset}, in order
+     * and without padding, and returns the number of bytes written: the options of a fragment other than the first
+     * when the header may shrink (RFC 791 section 3.2: "the option is copied into all fragments on fragmentation").
+     * Like {@link #keepOnlyCopiedOptions}, the walk stops at End of Option List and at the first option whose length
+     * is not sane; nothing after it is copied. {@code ip} is only read.
+     *
+     * @param destination room for {@code ip.optionsLength()} bytes from {@code offset}
+     */
+    static int copyCopiedOptions(Ipv4Packet ip, byte[] destination, int offset) {
+        ByteBuf buf = ip.buffer();
+        int option = ip.optionsOffset();
+        int end = option + ip.optionsLength();
+        int written = 0;
+        while (option < end) {
+            int type = buf.getUnsignedByte(option + Field.TYPE);
+            if (type == END_OF_OPTION_LIST) {
+                break;
+            }
+            if (type == NO_OPERATION) {
+                option++;
+                continue;
+            }
+            int length = saneLength(buf, option, end);
+            if (length < 0) {
+                break;
+            }
+            if ((type & COPIED_FLAG) != 0) {
+                buf.getBytes(option, destination, offset + written, length);
+                written += length;
+            }
+            option += length;
+        }
+        return written;
+    }
+
+    /**
      * The length of the multi-octet option at {@code option}, or -1 when it is not sane (fewer than 2 octets left,
      * length below 2 or past {@code end}). The walkers of already validated options use it too, so that even a caller
      * who skipped {@link #validate} can never make them loop endlessly.

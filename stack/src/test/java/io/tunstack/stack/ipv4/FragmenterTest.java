@@ -202,6 +202,34 @@ class FragmenterTest {
     }
 
     @Test
+    void stopsCopyingOptionsAtAMalformedOne() {
+        byte[] options = {
+            // Loose Source and Record Route (copied), length 7, pointer 4, one address.
+            (byte) 0x83, 7, 4, 10, 0, 0, 1,
+            // Router Alert (type 148 = copied 1, class 0, number 20) with length 1: malformed, the walk stops here.
+            (byte) 0x94, 1,
+            // A well-formed Router Alert after it (copied, length 4, value 0): not reached, so not copied.
+            (byte) 0x94, 4, 0, 0,
+            // End of Option List, and padding.
+            0, 0, 0};
+        byte[] datagram = datagram(78, options, data(1000, 78));
+        try (Fragmenter fragmenter = new Fragmenter(allocator, 576, counters)) {
+            assertNull(fragmenter.send(own(datagram), recorder));
+        }
+
+        // First fragment: the whole 36-byte header, (576 - 36) & ~7 = 536 data bytes. The other: LSRR only, 28 bytes.
+        assertEquals(2, sent.size());
+        assertEquals(36 + 536, sent.get(0).length);
+        byte[] second = sent.get(1);
+        assertEquals(0x47, second[0], "version 4, IHL 7");
+        byte[] expectedOptions = {(byte) 0x83, 7, 4, 10, 0, 0, 1, 0};
+        for (int i = 0; i < expectedOptions.length; i++) {
+            assertEquals(expectedOptions[i], second[Ipv4Packet.MIN_HEADER_LENGTH + i], "later option byte " + i);
+        }
+        assertEquals(28 + 464, second.length, "the rest: 1000 - 536 = 464 bytes");
+    }
+
+    @Test
     void refusesToFragmentADatagramWithDontFragment() {
         byte[] datagram = datagram(5, data(2000, 5));
         ByteBuf buffer = own(datagram);
