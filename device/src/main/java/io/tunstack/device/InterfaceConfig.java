@@ -48,20 +48,12 @@ public final class InterfaceConfig {
 
     /** The interface's current MTU ({@code SIOCGIFMTU}). */
     public static int mtu(String name) throws NativeException {
-        try (ControlSocket socket = ControlSocket.open()) {
-            IfReq ifr = IfReq.named(InterfaceName.validate(name, false));
-            socket.ioctl(Linux.SIOCGIFMTU, "SIOCGIFMTU", ifr);
-            return ifr.ifr_ifru.ifru_mtu.get();
-        }
+        return query(name, Linux.SIOCGIFMTU, "SIOCGIFMTU").ifr_ifru.ifru_mtu.get();
     }
 
     /** The interface's {@code IFF_*} flags ({@code SIOCGIFFLAGS}), as an unsigned 16-bit value. */
     public static int flags(String name) throws NativeException {
-        try (ControlSocket socket = ControlSocket.open()) {
-            IfReq ifr = IfReq.named(InterfaceName.validate(name, false));
-            socket.ioctl(Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS", ifr);
-            return Short.toUnsignedInt(ifr.ifr_ifru.ifru_flags.get());
-        }
+        return Short.toUnsignedInt(query(name, Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS").ifr_ifru.ifru_flags.get());
     }
 
     /** Whether the interface is up ({@code IFF_UP} in {@link #flags}). */
@@ -71,19 +63,20 @@ public final class InterfaceConfig {
 
     /** The interface's IPv4 address ({@code SIOCGIFADDR}). */
     public static int address(String name) throws NativeException {
-        try (ControlSocket socket = ControlSocket.open()) {
-            IfReq ifr = IfReq.named(InterfaceName.validate(name, false));
-            socket.ioctl(Linux.SIOCGIFADDR, "SIOCGIFADDR", ifr);
-            return ifr.ifr_ifru.ifru_addr.address();
-        }
+        return query(name, Linux.SIOCGIFADDR, "SIOCGIFADDR").ifr_ifru.ifru_addr.address();
     }
 
     /** The interface's IPv4 netmask ({@code SIOCGIFNETMASK}). */
     public static int netmask(String name) throws NativeException {
+        return query(name, Linux.SIOCGIFNETMASK, "SIOCGIFNETMASK").ifr_ifru.ifru_addr.address();
+    }
+
+    /** Runs one {@code SIOCGIF*} query on the interface {@code name} and returns the ifreq the kernel filled in. */
+    private static IfReq query(String name, long request, String requestName) throws NativeException {
         try (ControlSocket socket = ControlSocket.open()) {
             IfReq ifr = IfReq.named(InterfaceName.validate(name, false));
-            socket.ioctl(Linux.SIOCGIFNETMASK, "SIOCGIFNETMASK", ifr);
-            return ifr.ifr_ifru.ifru_addr.address();
+            socket.ioctl(request, requestName, ifr);
+            return ifr;
         }
     }
 
