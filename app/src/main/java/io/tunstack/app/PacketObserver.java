@@ -1,7 +1,7 @@
 package io.tunstack.app;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 
 /**
  * Sees every packet a worker reads and writes, and every verdict: the hook behind {@code --trace}, {@code --explain}

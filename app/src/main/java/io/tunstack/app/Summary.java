@@ -1,6 +1,6 @@
 package io.tunstack.app;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.StackCounters;
 import java.util.ArrayList;
 import java.util.List;

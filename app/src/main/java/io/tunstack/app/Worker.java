@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.Transmitter;
 import java.util.concurrent.CountDownLatch;

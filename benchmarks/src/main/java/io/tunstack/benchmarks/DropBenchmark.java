@@ -3,7 +3,7 @@ package io.tunstack.benchmarks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.tunstack.stack.CapturedPackets;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.Transmitter;

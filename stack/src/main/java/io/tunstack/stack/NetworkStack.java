@@ -1,5 +1,6 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.verdict.DropReason;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.icmp.IcmpLayer;
 import io.tunstack.stack.ipv4.Ipv4Layer;

@@ -1,5 +1,6 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.verdict.DropReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

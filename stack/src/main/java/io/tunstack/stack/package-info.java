@@ -5,7 +5,7 @@
  * package: {@code wire} (views over the bytes, one accessor per RFC field, and checksums), {@code ipv4} (validation,
  * address rules, options, reassembly, the reply's header, fragmentation) and {@code icmp} (type policy, echo and
  * timestamp replies built in place, ICMP errors and their rate limits). Every packet that gets no answer is counted
- * under a {@link io.tunstack.stack.DropReason} in {@link io.tunstack.stack.StackCounters}; drops are values, never
+ * under a {@link io.tunstack.stack.verdict.DropReason} in {@link io.tunstack.stack.StackCounters}; drops are values, never
  * exceptions.
  *
  * <p>Buffer ownership: the caller owns the packet it hands to {@code receive}; the stack borrows it, may rewrite it

@@ -1,5 +1,6 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.verdict.DropReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.tunstack.app.observe;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.app.PacketObserver;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.time.Clock;
 import java.util.List;
 

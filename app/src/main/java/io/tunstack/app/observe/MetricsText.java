@@ -1,6 +1,6 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Icmpv4Type;
 import java.time.Duration;
 import java.util.Locale;

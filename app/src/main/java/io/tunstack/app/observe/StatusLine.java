@@ -1,6 +1,6 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

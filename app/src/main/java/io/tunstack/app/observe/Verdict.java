@@ -1,6 +1,6 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.util.Objects;
 
 /** What became of one packet read from the device: answered, accepted without an answer, or dropped and why. */

@@ -3,7 +3,7 @@ package io.tunstack.app.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

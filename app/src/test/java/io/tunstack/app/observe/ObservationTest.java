@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.app.PacketObserver;
 import io.tunstack.stack.CapturedPackets;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.tunstack.it.hostile;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package io.tunstack.stack.icmp;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;

@@ -2,7 +2,7 @@ package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.Transmitter;
 import io.tunstack.stack.wire.Ipv4Packet;

@@ -2,7 +2,7 @@ package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.AddressSet;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.StackEnvironment;

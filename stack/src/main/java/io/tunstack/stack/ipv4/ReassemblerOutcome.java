@@ -1,7 +1,7 @@
 package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

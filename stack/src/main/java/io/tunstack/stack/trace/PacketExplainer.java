@@ -1,7 +1,7 @@
 package io.tunstack.stack.trace;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;

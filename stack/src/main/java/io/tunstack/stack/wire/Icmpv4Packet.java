@@ -1,7 +1,7 @@
 package io.tunstack.stack.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 
 /**
  * A view over an ICMPv4 message (RFC 792) in a {@link ByteBuf}: the common header, and the identifier and sequence

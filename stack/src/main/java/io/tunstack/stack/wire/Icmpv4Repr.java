@@ -1,6 +1,6 @@
 package io.tunstack.stack.wire;
 
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import java.util.Arrays;
 import java.util.HexFormat;
 

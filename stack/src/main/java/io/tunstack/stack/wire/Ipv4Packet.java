@@ -1,7 +1,7 @@
 package io.tunstack.stack.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 
 /**
  * A view over an IPv4 packet in a {@link ByteBuf}: one accessor and one setter per header field of RFC 791.

@@ -10,7 +10,7 @@
  * <p>The validation contract, shared by every view: a view records the buffer and a base index once and never moves
  * the buffer's reader or writer index. Wrapping checks nothing ("unchecked"). {@code checkLength()} returns
  * {@code null} when the bytes are long enough for every field the header declares, or the
- * {@link io.tunstack.stack.DropReason} that says what is short. After a successful {@code checkLength()} no accessor
+ * {@link io.tunstack.stack.verdict.DropReason} that says what is short. After a successful {@code checkLength()} no accessor
  * or setter can throw. Checks on meaning (version, checksums, addresses) belong to the layer that processes the
  * packet, not to the view.
  */

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.Transmitter;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.CraftedPackets;
-import io.tunstack.stack.DropReason;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;

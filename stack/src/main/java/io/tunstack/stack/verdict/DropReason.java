@@ -1,4 +1,4 @@
-package io.tunstack.stack;
+package io.tunstack.stack.verdict;
 
 /**
  * Why a packet got no answer. Every drop is a value, counted in {@link StackCounters}, never an exception.
