@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>The first line has a fixed shape that scripts and tests may parse:
  * {@code 12 packets read, 10 echo replies, 10 packets written, 2 dropped, 0 device errors}. The exit summary adds
- * one line per drop reason that occurred, {@code   2 dropped ipv6-unsupported: IPv6 packet; ...}, and with more than
+ * one line per drop reason that occurred, {@code   2 dropped ipv6-disabled: IPv6 packet; ...}, and with more than
  * one queue, one line per queue: {@code   queue 1: 6 packets read, 5 echo replies, ...}.
  *
  * <p>It ends with the per-queue and total counts in the {@code key=value} form that the shared benchmark harness

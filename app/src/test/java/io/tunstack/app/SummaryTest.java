@@ -26,10 +26,10 @@ class SummaryTest {
         stack0.countIcmpSent(0);
         stack0.countTransmitted();
         stack0.countTransmitted();
-        stack0.countDrop(DropReason.IPV6_UNSUPPORTED);
+        stack0.countDrop(DropReason.IPV6_DISABLED);
         queue1.countRead();
         stack1.countReceived();
-        stack1.countDrop(DropReason.IPV6_UNSUPPORTED);
+        stack1.countDrop(DropReason.IPV6_DISABLED);
         queue1.countDeviceError();
 
         Summary summary = Summary.total(List.of(queue0, queue1), List.of(stack0, stack1));
@@ -37,7 +37,7 @@ class SummaryTest {
         assertEquals("4 packets read, 2 echo replies, 2 packets written, 2 dropped, 1 device errors",
                 summary.countsLine());
         assertEquals(List.of(summary.countsLine(),
-                        "  2 dropped ipv6-unsupported: " + DropReason.IPV6_UNSUPPORTED.description(),
+                        "  2 dropped ipv6-disabled: " + DropReason.IPV6_DISABLED.description(),
                         "  queue 0: 3 packets read, 2 echo replies, 2 packets written, 1 dropped, 0 device errors",
                         "  queue 1: 1 packets read, 0 echo replies, 0 packets written, 1 dropped, 1 device errors",
                         "  q0 read=3 replied=2",

@@ -76,7 +76,7 @@ public final class NetworkStack {
             case 4:
                 return ipv4.receive(packet, tx);
             case 6:
-                return DropReason.IPV6_UNSUPPORTED;
+                return DropReason.IPV6_DISABLED;
             default:
                 return DropReason.NOT_IP;
         }

@@ -30,7 +30,7 @@ class NetworkStackValidationTest {
         return Stream.of(
                 broken("empty packet", bytes -> bytes.writerIndex(0), DropReason.NOT_IP),
                 broken("version 5 (RFC 791: Version 4)", setByte(0, 0x55), DropReason.NOT_IP),
-                broken("version 6: IPv6 is counted, not handled", setByte(0, 0x65), DropReason.IPV6_UNSUPPORTED),
+                broken("version 6 with an IPv4 body: too short for IPv6", setByte(0, 0x65), DropReason.IPV6_DISABLED),
                 broken("19 bytes: shorter than a header", bytes -> bytes.writerIndex(19), DropReason.IPV4_TRUNCATED),
                 broken("IHL 4 (RFC 791: minimum value for a correct header is 5)", setByte(0, 0x44),
                         DropReason.IPV4_BAD_IHL),

@@ -37,13 +37,13 @@ class StackCountersTest {
         StackCounters total = new StackCounters();
         StackCounters queue = new StackCounters();
         queue.countReceived();
-        queue.countDrop(DropReason.IPV6_UNSUPPORTED);
+        queue.countDrop(DropReason.IPV6_DISABLED);
         queue.countIcmpSent(0);
         total.countReceived();
         total.addFrom(queue);
         total.addFrom(queue);
         assertEquals(3, total.received());
-        assertEquals(2, total.dropped(DropReason.IPV6_UNSUPPORTED));
+        assertEquals(2, total.dropped(DropReason.IPV6_DISABLED));
         assertEquals(2, total.icmpSent(0));
         assertEquals(1, queue.received(), "the source is only read");
     }

@@ -28,11 +28,11 @@ class StatusReporterTest {
             for (int i = 0; i < 10; i++) {
                 queue.countReceived();
             }
-            queue.countDrop(DropReason.IPV6_UNSUPPORTED);
+            queue.countDrop(DropReason.IPV6_DISABLED);
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
             reporter.report();
             assertEquals("status: in 2 pkt/s, out 0 pkt/s, drops 0 pkt/s | total in 10, out 0, dropped 1"
-                    + " (ipv6-unsupported 1)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+                    + " (ipv6-disabled 1)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
         }
     }
 }

@@ -11,8 +11,8 @@ public enum DropReason {
 
     /** The packet is empty, or its first nibble is neither 4 nor 6: not an IP packet. */
     NOT_IP("not an IP packet (empty, or version nibble is neither 4 nor 6)"),
-    /** An IPv6 packet (for example the router solicitation the kernel sends after link-up): not handled yet. */
-    IPV6_UNSUPPORTED("IPv6 packet; IPv6 is not handled yet"),
+    /** An IPv6 packet while IPv6 is off (disabled in the namespace, or no IPv6 address configured). */
+    IPV6_DISABLED("IPv6 packet while IPv6 is not enabled"),
 
     // ---- IPv4 header (RFC 791, RFC 1122 3.2.1), checked in this order, cheap to expensive
 
@@ -85,6 +85,68 @@ public enum DropReason {
             "ICMP query or reply type that Linux discards (address mask, information, router, timestamp reply)"),
     /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
     ICMP_UNKNOWN_TYPE("ICMP message of an unknown type"),
+
+    // ---- IPv6 header (RFC 8200, RFC 4291), checked in this order, cheap to expensive
+
+    /** Fewer bytes than the 40-byte IPv6 header. */
+    IPV6_TRUNCATED("IPv6 packet shorter than the 40-byte header"),
+    /** Payload Length says more bytes than were read: the packet was truncated. */
+    IPV6_PAYLOAD_LENGTH_BEYOND_BYTES_READ("IPv6 payload length larger than the bytes read (truncated packet)"),
+    /** The source is the unspecified address {@code ::}, which is never a host to answer (RFC 4291 2.5.2). */
+    IPV6_SOURCE_UNSPECIFIED("IPv6 source is the unspecified address ::"),
+    /** The source is {@code ::1}, which "must never be sent outside a single node" (RFC 4291 2.5.3). */
+    IPV6_SOURCE_LOOPBACK("IPv6 source is the loopback address ::1 arriving from the link"),
+    /** The source is a multicast address (RFC 4291 2.7: "must not be used as source addresses"). */
+    IPV6_SOURCE_MULTICAST("IPv6 source is a multicast address"),
+    /** The source is an IPv4-mapped address, which never appears on the wire (RFC 4291 2.5.5.2, Linux ipv6_rcv). */
+    IPV6_SOURCE_V4_MAPPED("IPv6 source is an IPv4-mapped address (::ffff:0:0/96)"),
+    /**
+     * The kernel's own link-local chatter: router solicitations, MLD reports and neighbour discovery that the kernel
+     * sends on tun0 by itself, not packets for a virtual host.
+     */
+    IPV6_LINK_CHATTER("the kernel's own IPv6 link chatter (router solicitation, MLD report, neighbour discovery)"),
+    /** The destination is a multicast address and multicast echo is not answered (the default). */
+    IPV6_DESTINATION_MULTICAST("IPv6 destination is a multicast address that tunstack does not answer"),
+    /** The destination is not an address tunstack answers for. */
+    IPV6_NOT_ANSWERED("IPv6 destination is not an address tunstack answers for"),
+    /** A Hop-by-Hop Options header anywhere but right after the IPv6 header (RFC 8200 4.1); Parameter Problem code 1. */
+    IPV6_HOP_BY_HOP_NOT_FIRST("IPv6 Hop-by-Hop Options header not directly after the IPv6 header"),
+    /** An extension header that runs past the end of the packet or is malformed. */
+    IPV6_BAD_EXTENSION_HEADER("malformed or truncated IPv6 extension header"),
+    /** An option whose type's action bits say discard (RFC 8200 4.2); Parameter Problem code 2 where they say so. */
+    IPV6_UNRECOGNIZED_OPTION("IPv6 option of an unrecognized type whose action is to discard the packet"),
+    /**
+     * A Routing header of an unknown or deprecated type (type 0, RFC 5095) with segments left; Parameter Problem code 0
+     * pointing at the routing type (RFC 8200 4.4).
+     */
+    IPV6_BAD_ROUTING_HEADER("IPv6 Routing header of an unsupported type with segments left"),
+    /**
+     * The first fragment does not hold the whole header chain up to the upper-layer header (RFC 7112); Parameter
+     * Problem code 3.
+     */
+    IPV6_INCOMPLETE_HEADER_CHAIN("first IPv6 fragment without the whole header chain"),
+    /** Next Header 59, No Next Header: nothing follows, so nothing to answer (RFC 8200 4.7). */
+    IPV6_NO_NEXT_HEADER("IPv6 packet with No Next Header (59)"),
+    /**
+     * A next header tunstack does not handle (only ICMPv6 is); Parameter Problem code 1 pointing at it, where the
+     * ICMPv6 error rules allow (RFC 8200 4, RFC 4443 3.4).
+     */
+    IPV6_UNSUPPORTED_NEXT_HEADER("IPv6 next header other than ICMPv6 (answered with Parameter Problem code 1)"),
+
+    // ---- ICMPv6 (RFC 4443), after the IPv6 checks
+
+    /** The ICMPv6 message is shorter than its header. */
+    ICMPV6_TRUNCATED("ICMPv6 message shorter than its header"),
+    /** The ICMPv6 checksum over the pseudo-header and the message does not verify (it is mandatory, RFC 4443 2.3). */
+    ICMPV6_BAD_CHECKSUM("ICMPv6 checksum does not verify"),
+    /** An echo request with a code other than 0. */
+    ICMPV6_ECHO_BAD_CODE("ICMPv6 echo request with a non-zero code"),
+    /** An echo reply: tunstack sends no echo requests. */
+    ICMPV6_ECHO_REPLY_IGNORED("ICMPv6 echo reply; tunstack sends no echo requests"),
+    /** An ICMPv6 error message (types 0-127): never answered (RFC 4443 2.4 (e)). */
+    ICMPV6_ERROR_IGNORED("ICMPv6 error message; errors are never answered"),
+    /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
+    ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
     // Fragments (RFC 791, 815, 5722)
 
