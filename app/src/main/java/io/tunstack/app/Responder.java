@@ -7,7 +7,7 @@ import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

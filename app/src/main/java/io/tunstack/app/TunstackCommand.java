@@ -2,7 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
-import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackConfig.RateLimit;
 import java.io.IOException;

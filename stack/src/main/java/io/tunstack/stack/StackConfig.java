@@ -1,13 +1,14 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.ipv4.ReassemblerLimits;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import java.util.Objects;
 
 /**
  * How the stack answers: its own address and subnet, which addresses it answers for, and its policies. Immutable;
  * built with {@link #builder()}. Addresses are IPv4 addresses as {@code int}s in network order (a.b.c.d is
- * {@code a<<24 | b<<16 | c<<8 | d}), see {@link io.tunstack.stack.wire.Ipv4Address}.
+ * {@code a<<24 | b<<16 | c<<8 | d}), see {@link io.tunstack.stack.address.Ipv4Address}.
  */
 public final class StackConfig {
 

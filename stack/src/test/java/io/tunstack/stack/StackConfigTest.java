@@ -1,11 +1,12 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.address.AddressSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
 class StackConfigTest {

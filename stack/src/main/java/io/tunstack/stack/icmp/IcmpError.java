@@ -6,7 +6,7 @@ import io.tunstack.stack.ipv4.IpIdGenerator;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 
 /**

@@ -1,7 +1,7 @@
 package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
@@ -13,7 +13,7 @@ import io.tunstack.stack.icmp.IcmpRateLimiter;
 import io.tunstack.stack.icmp.PerSourceRateLimiter;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 
 /**

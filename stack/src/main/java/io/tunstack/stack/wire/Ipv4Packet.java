@@ -1,5 +1,6 @@
 package io.tunstack.stack.wire;
 
+import io.tunstack.stack.address.Ipv4Address;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
 

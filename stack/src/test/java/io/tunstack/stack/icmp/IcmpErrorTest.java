@@ -16,7 +16,7 @@ import io.tunstack.stack.ipv4.Ipv4OptionsTestPackets;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;

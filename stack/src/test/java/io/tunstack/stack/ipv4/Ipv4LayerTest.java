@@ -18,7 +18,7 @@ import io.tunstack.stack.StackEnvironment;
 import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tunstack.stack.wire;
+package io.tunstack.stack.address;
 
 /**
  * IPv4 addresses as {@code int}s (a.b.c.d is {@code a<<24 | b<<16 | c<<8 | d}): parsing, formatting, classes.

@@ -1,6 +1,5 @@
-package io.tunstack.stack;
+package io.tunstack.stack.address;
 
-import io.tunstack.stack.wire.Ipv4Address;
 import java.util.Arrays;
 
 /**

@@ -1,4 +1,4 @@
-package io.tunstack.stack.wire;
+package io.tunstack.stack.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
