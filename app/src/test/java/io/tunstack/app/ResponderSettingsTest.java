@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.stack.address.AddressSet;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.address.Ipv4Address;
 import org.junit.jupiter.api.Test;
 

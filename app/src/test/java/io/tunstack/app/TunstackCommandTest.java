@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.stack.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.address.Ipv4Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;

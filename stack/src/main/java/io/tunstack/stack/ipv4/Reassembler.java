@@ -3,7 +3,7 @@ package io.tunstack.stack.ipv4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -237,7 +237,7 @@ public final class Reassembler implements AutoCloseable {
         bytesHeld -= datagram.charged();
         int dropped = datagram.releaseAll();
         for (int i = 0; i < dropped; i++) {
-            counters.countDrop(reason);
+            counters.countHeldDiscarded(reason);
         }
     }
 
@@ -272,6 +272,14 @@ public final class Reassembler implements AutoCloseable {
                 dropHeld(datagram, DropReason.REASSEMBLY_TIMEOUT);
             }
         }
+    }
+
+    /** When the oldest datagram times out ({@link System#nanoTime()}), or {@link Long#MAX_VALUE} when none is held. */
+    public long nextDeadline() {
+        for (ReassemblerDatagram datagram : inFlight.values()) {
+            return datagram.createdNanos() + limits.timeoutNanos();
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The number of datagrams in reassembly. */

@@ -11,6 +11,8 @@ public enum DropReason {
 
     /** The packet is empty, or its first nibble is neither 4 nor 6: not an IP packet. */
     NOT_IP("not an IP packet (empty, or version nibble is neither 4 nor 6)"),
+    /** An IPv4 packet while IPv4 is off (the stack runs IPv6 only). */
+    IPV4_DISABLED("IPv4 packet while IPv4 is not enabled"),
     /** An IPv6 packet while IPv6 is off (disabled in the namespace, or no IPv6 address configured). */
     IPV6_DISABLED("IPv6 packet while IPv6 is not enabled"),
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
 import java.util.Arrays;

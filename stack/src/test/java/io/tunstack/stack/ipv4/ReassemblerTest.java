@@ -16,7 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Packet;

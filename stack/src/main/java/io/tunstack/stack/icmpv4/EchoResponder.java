@@ -1,4 +1,4 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.icmpv4;
 
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;

@@ -1,4 +1,4 @@
-package io.tunstack.stack;
+package io.tunstack.stack.config;
 
 import io.tunstack.stack.address.AddressSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;

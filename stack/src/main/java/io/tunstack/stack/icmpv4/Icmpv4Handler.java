@@ -1,62 +1,72 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.icmpv4;
 
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.ip.Datagram;
+import io.tunstack.stack.ip.ProtocolHandler;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackConfig;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.wire.Ipv4Packet;
 import java.time.InstantSource;
 
 /**
- * ICMP input: checks the message, then decides by type, the way Linux's {@code icmp_rcv()} and its
+ * ICMP (protocol 1) input: checks the message, then decides by type, the way Linux's {@code icmp_rcv()} and its
  * {@code icmp_pointers[]} table do, which messages get a reply. A reply is built in place, in the request's buffer;
- * the IPv4 layer then turns the IP header around.
+ * the IPv4 layer then turns the IP header around. A peer of the other protocol handlers in IPv4's protocol table.
  *
  * <p>Answered: echo request (code 0 only) and timestamp request, as Linux answers them. Never answered, each counted
  * under its own {@link DropReason}: echo replies, errors, the queries Linux discards, unknown types. Single-threaded;
  * no allocation per packet.
  */
-public final class IcmpLayer {
+public final class Icmpv4Handler implements ProtocolHandler {
 
     private final StackConfig config;
     private final Icmpv4Packet icmp = new Icmpv4Packet();
     private final EchoResponder echo = new EchoResponder();
     private final TimestampResponder timestamp;
 
-    public IcmpLayer(StackConfig config, InstantSource clock) {
+    public Icmpv4Handler(StackConfig config, InstantSource clock) {
         this.config = config;
         this.timestamp = new TimestampResponder(clock);
     }
 
     /**
-     * Handles the ICMP message carried by {@code ip} (a valid, unfragmented IPv4 datagram with protocol 1).
+     * Handles the ICMP message of {@code datagram} (a valid, whole IPv4 datagram with protocol 1).
      *
-     * @param toBroadcast whether the datagram was sent to a broadcast address
-     * @return {@code null} when a reply was built in place (the IP header still the request's; Total Length already
-     *     the reply's), otherwise the reason for the drop
+     * @return answered with the reply built in place (the IP header still the request's), or dropped with the reason
      */
-    public DropReason receive(Ipv4Packet ip, boolean toBroadcast) {
-        icmp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength());
+    @Override
+    public Verdict receive(Datagram datagram) {
+        icmp.wrap(datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
         DropReason reason = icmp.checkLength();
         if (reason != null) {
-            return reason;
+            return Verdict.dropped(reason);
         }
         // RFC 1122 3.2.2: an ICMP message is processed only if its checksum, over the whole message, is correct.
         if (!icmp.verifyChecksum()) {
-            return DropReason.ICMP_BAD_CHECKSUM;
+            return Verdict.dropped(DropReason.ICMP_BAD_CHECKSUM);
         }
         int type = icmp.type();
-        if (toBroadcast) {
+        if (datagram.toGroup()) {
             reason = checkBroadcast(type);
             if (reason != null) {
-                return reason;
+                return Verdict.dropped(reason);
             }
         }
+        reason = decide(datagram, type);
+        return reason != null ? Verdict.dropped(reason)
+                : Verdict.answered(type == Icmpv4Type.ECHO_REQUEST ? Answer.ICMPV4_ECHO_REPLY
+                        : Answer.ICMPV4_TIMESTAMP_REPLY);
+    }
+
+    /** Linux's table: builds the reply to an echo or timestamp request, or says why a message gets none. */
+    private DropReason decide(Datagram datagram, int type) {
         switch (type) {
             case Icmpv4Type.ECHO_REQUEST:
                 return echo.reply(icmp);
             case Icmpv4Type.TIMESTAMP_REQUEST:
-                return timestamp.reply(ip, icmp);
+                return timestamp.reply(datagram, icmp);
             case Icmpv4Type.ECHO_REPLY:
                 // Linux: icmp_discard here; its ping sockets take echo replies, and tunstack has none.
                 return DropReason.ICMP_ECHO_REPLY_IGNORED;

@@ -1,4 +1,4 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.limit;
 
 import io.tunstack.stack.wire.Icmpv4Type;
 import java.util.concurrent.TimeUnit;

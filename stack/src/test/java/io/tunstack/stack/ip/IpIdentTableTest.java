@@ -1,4 +1,4 @@
-package io.tunstack.stack.ipv4;
+package io.tunstack.stack.ip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,9 +1,9 @@
-package io.tunstack.stack;
+package io.tunstack.stack.config;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.tunstack.stack.ipv4.IpIdGenerator;
-import io.tunstack.stack.ipv4.IpIdentTable;
+import io.tunstack.stack.ip.IpIdGenerator;
+import io.tunstack.stack.ip.IpIdentTable;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.LongSupplier;

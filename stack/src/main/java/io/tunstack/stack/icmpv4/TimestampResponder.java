@@ -1,10 +1,10 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.icmpv4;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.wire.Ipv4Packet;
+import io.tunstack.stack.ip.Datagram;
 import java.time.InstantSource;
 
 /**
@@ -39,12 +39,12 @@ final class TimestampResponder {
     }
 
     /**
-     * Rewrites {@code icmp}, a checked timestamp request carried by {@code ip}, into a timestamp reply, and shortens
-     * the datagram's Total Length to the 20-byte reply.
+     * Rewrites {@code icmp}, a checked timestamp request carried by {@code datagram}, into a timestamp reply, and
+     * tells the datagram that the answer is the 20-byte reply.
      *
      * @return {@code null} when the reply is built, or {@link DropReason#ICMP_TIMESTAMP_TRUNCATED}
      */
-    DropReason reply(Ipv4Packet ip, Icmpv4Packet icmp) {
+    DropReason reply(Datagram datagram, Icmpv4Packet icmp) {
         // Linux accepts 4 bytes (the Originate timestamp) and extends the reply; tunstack replies in the request's
         // own bytes and so requires all three timestamps, the format RFC 792 defines.
         if (icmp.length() < MESSAGE_LENGTH) {
@@ -58,7 +58,7 @@ final class TimestampResponder {
         icmp.setCode(0);
         icmp.wrap(buffer, icmp.base(), MESSAGE_LENGTH);
         icmp.fillChecksum();
-        ip.setTotalLength(ip.headerLength() + MESSAGE_LENGTH);
+        datagram.setAnswerLength(MESSAGE_LENGTH);
         return null;
     }
 }

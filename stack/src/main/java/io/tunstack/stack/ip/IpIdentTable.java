@@ -1,4 +1,4 @@
-package io.tunstack.stack.ipv4;
+package io.tunstack.stack.ip;
 
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;

@@ -6,4 +6,4 @@
  * it. ICMP errors that tunstack originates ({@code IcmpError*}) and their rate limits ({@code *RateLimiter}) live here
  * too.
  */
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.icmpv4;

@@ -1,4 +1,4 @@
-package io.tunstack.stack.ipv4;
+package io.tunstack.stack.ip;
 
 /**
  * Chooses the Identification of an IPv4 datagram that the stack originates. An interface so that tests can make it

@@ -1,4 +1,4 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.limit;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -29,7 +29,8 @@ public final class PerSourceRateLimiter {
     private final long bucketNanos;
     private final LongSupplier nanoClock;
     private final int mask;
-    private final int[] sources;
+    private final long[] sourceHighs;
+    private final long[] sourceLows;
     private final long[] tokensNanos;
     private final long[] lastSeenNanos;
     private final boolean[] used;
@@ -55,27 +56,29 @@ public final class PerSourceRateLimiter {
         this.bucketNanos = intervalNanos * burst;
         this.nanoClock = nanoClock;
         this.mask = capacity - 1;
-        this.sources = new int[capacity];
+        this.sourceHighs = new long[capacity];
+        this.sourceLows = new long[capacity];
         this.tokensNanos = new long[capacity];
         this.lastSeenNanos = new long[capacity];
         this.used = new boolean[capacity];
     }
 
     /**
-     * Asks to answer {@code source} once.
+     * Asks to answer the source {@code high}:{@code low} once (an IPv4 address in the low 32 bits, high 0).
      *
      * @return {@code true} when the answer may be sent; {@code false} when the source has used up its bucket (the
      *     caller counts {@code DropReason.RATE_LIMITED})
      */
-    public boolean tryAcquire(int source) {
+    public boolean tryAcquire(long high, long low) {
         long now = nanoClock.getAsLong();
-        int slot = slotFor(source);
+        int slot = slotFor(high, low);
         long tokens;
-        if (used[slot] && sources[slot] == source) {
+        if (used[slot] && sourceHighs[slot] == high && sourceLows[slot] == low) {
             tokens = Math.min(tokensNanos[slot] + Math.max(0, now - lastSeenNanos[slot]), bucketNanos);
         } else {
             used[slot] = true;
-            sources[slot] = source;
+            sourceHighs[slot] = high;
+            sourceLows[slot] = low;
             tokens = bucketNanos;
         }
         lastSeenNanos[slot] = now;
@@ -85,8 +88,8 @@ public final class PerSourceRateLimiter {
     }
 
     /** The slot that holds {@code source}, or the one it should take: the first free, else the least recently seen. */
-    private int slotFor(int source) {
-        int first = hash(source) & mask;
+    private int slotFor(long high, long low) {
+        int first = hash(high, low) & mask;
         int free = -1;
         int leastRecentlySeen = -1;
         for (int i = 0; i < PROBES; i++) {
@@ -95,7 +98,7 @@ public final class PerSourceRateLimiter {
                 if (free < 0) {
                     free = slot;
                 }
-            } else if (sources[slot] == source) {
+            } else if (sourceHighs[slot] == high && sourceLows[slot] == low) {
                 return slot;
             } else if (leastRecentlySeen < 0 || lastSeenNanos[slot] - lastSeenNanos[leastRecentlySeen] < 0) {
                 leastRecentlySeen = slot;
@@ -104,9 +107,12 @@ public final class PerSourceRateLimiter {
         return free >= 0 ? free : leastRecentlySeen;
     }
 
-    /** Spreads addresses that differ in their low bits only (hosts of one subnet) over the table (Fibonacci hash). */
-    private static int hash(int address) {
-        int h = address * 0x9E3779B9;
-        return h ^ (h >>> 16);
+    /**
+     * Spreads addresses that differ in their low bits only (hosts of one subnet) over the table: the two halves folded
+     * into one long, then a Fibonacci hash.
+     */
+    private static int hash(long high, long low) {
+        long h = (low ^ high * 0x9E3779B97F4A7C15L) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
     }
 }

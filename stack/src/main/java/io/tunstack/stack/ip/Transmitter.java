@@ -1,4 +1,4 @@
-package io.tunstack.stack;
+package io.tunstack.stack.ip;
 
 import io.netty.buffer.ByteBuf;
 

@@ -1,4 +1,4 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.ipv4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.ipv4.IpIdGenerator;
+import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.ipv4.Ipv4Options;
 import io.tunstack.stack.ipv4.Ipv4OptionsTestPackets;
 import io.tunstack.stack.wire.Checksum;

@@ -1,8 +1,9 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.tunstack.stack.ipv4.IpIdGenerator;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
@@ -61,13 +62,9 @@ public final class IcmpError {
     public static final int CODE_POINTER_INDICATES_ERROR = 0;
     /** Destination Unreachable code 2: protocol unreachable (RFC 792). */
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
-    /** Destination Unreachable code 3: port unreachable (RFC 792). */
-    public static final int CODE_PORT_UNREACHABLE = 3;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 792). */
     public static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
-    /** Linux's default TTL for the packets it originates ({@code net.ipv4.ip_default_ttl}). */
-    static final int DEFAULT_TTL = 64;
     /** IPTOS_PREC_INTERNETCONTROL: Linux sends errors with precedence 6, "internetwork control". */
     private static final int PRECEDENCE_INTERNETWORK_CONTROL = 0xC0;
     /** RT_TOS(): the four classic TOS bits, which Linux keeps from the offending datagram. */
@@ -212,7 +209,7 @@ public final class IcmpError {
             // Linux's ICMP socket does not set DF (IP_PMTUDISC_DONT).
             ip.setIdentification(ids.nextIdentification(offending.sourceAddress(), offending.destinationAddress(),
                     IpProtocol.ICMP));
-            ip.setTtl(DEFAULT_TTL);
+            ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
             ip.setProtocol(IpProtocol.ICMP);
             // The error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).
             ip.setSourceAddress(offending.destinationAddress());

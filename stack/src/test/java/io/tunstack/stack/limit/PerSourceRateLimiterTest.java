@@ -1,4 +1,4 @@
-package io.tunstack.stack.icmp;
+package io.tunstack.stack.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.tunstack.stack;
+package io.tunstack.stack.verdict;
 
 import io.tunstack.stack.verdict.DropReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
