@@ -45,6 +45,31 @@ class NativeExceptionTest {
     }
 
     @Test
+    void addingAnIpv6AddressExplainsTheErrnosOfAddrconf() {
+        String call = "ioctl(AF_INET6 SIOCSIFADDR tun0): ";
+        assertEquals(call + Errno.EACCES.description()
+                        + " (EACCES): IPv6 is disabled on this device or in this namespace (disable_ipv6=1)",
+                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EACCES).getMessage());
+        assertEquals(call + Errno.EINVAL.description() + " (EINVAL): the device's MTU is below 1280, the minimum of IPv6",
+                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EINVAL).getMessage());
+        assertEquals(call + Errno.EEXIST.description() + " (EEXIST): the device has this address already",
+                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EEXIST).getMessage());
+        assertEquals(call + Errno.EADDRNOTAVAIL.description()
+                        + " (EADDRNOTAVAIL): not an address a device can have (::, loopback or multicast)",
+                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EADDRNOTAVAIL).getMessage());
+        assertEquals(call + Errno.EPERM.description() + " (EPERM): needs root or CAP_NET_ADMIN",
+                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EPERM).getMessage(),
+                "the other errnos as for any ioctl");
+    }
+
+    @Test
+    void aKernelWithoutIpv6SaysSo() {
+        assertEquals("socket(AF_INET6, SOCK_DGRAM): " + Errno.EAFNOSUPPORT.description()
+                        + " (EAFNOSUPPORT): the kernel has no IPv6 (ipv6.disable=1 at boot?)",
+                new NativeException("socket", "AF_INET6, SOCK_DGRAM", Errno.EAFNOSUPPORT).getMessage());
+    }
+
+    @Test
     void noHintWhereThereIsNothingToAdd() {
         assertEquals("read(tun0): " + Errno.EIO.description() + " (EIO)",
                 new NativeException("read", "tun0", Errno.EIO).getMessage());
