@@ -34,7 +34,8 @@ public interface Link extends AutoCloseable {
 
     /**
      * The largest packet the link carries, without its link-layer header (the interface MTU), or empty when the link
-     * does not know one. A device's MTU can change while it runs ({@code ip link set mtu}): this asks each time.
+     * does not know one. A device's MTU can change while it runs ({@code ip link set mtu}), so a device link asks the
+     * kernel each time.
      */
     OptionalInt mtu() throws IOException;
 

@@ -22,8 +22,8 @@ import jnr.ffi.Pointer;
  *
  * <p>The {@link Link} of the echo path. Threads and buffer ownership are {@link Link}'s: one thread reads and writes;
  * {@link #wakeup()} may be called from any thread and makes a blocked or later {@link #read} return {@link Link#WOKEN};
- * {@link #close()} is called once, after the reader has stopped. The class is final, so a caller that holds a
- * {@code Link} pays one interface call per packet and nothing more.
+ * {@link #close()} is called once, after the reader has stopped. A caller that holds a {@code Link} pays one interface
+ * call per packet: with one link class at the call site, HotSpot inlines it behind a class check.
  *
  * <p>Cost per packet: the fd is non-blocking, so {@link #read} first tries {@code read()} and returns the packet when
  * one is queued. Only when the queue is empty ({@code EAGAIN}) does it {@code poll()} the tun fd together with the

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * An IPv6 address added by {@link InterfaceConfig#addIpv6Address} to a real tun device, always inside a network
@@ -94,17 +95,11 @@ class InterfaceConfigIpv6Test {
     @Test
     void aDeviceThatDoesNotExistFailsWithEnodevAndLeaksNoSocket() throws Exception {
         IsolatedNetwork.run(() -> {
-            // Loads every class the failure needs, so that the count below sees only the call's own fds.
-            assertThrows(NativeException.class, () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
-            long socketsBefore = OpenFds.sockets();
-
-            NativeException e = assertThrows(NativeException.class,
-                    () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
+            NativeException e = failsClosingItsSockets(() -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
 
             assertSame(Errno.ENODEV, e.errno());
             assertEquals("ioctl(SIOCGIFINDEX " + NAME + "): " + Errno.ENODEV.description()
                     + " (ENODEV): no such network interface", e.getMessage());
-            assertEquals(socketsBefore, OpenFds.sockets(), "the control socket is closed");
         });
     }
 
@@ -113,17 +108,14 @@ class InterfaceConfigIpv6Test {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
                 Sysctl.disableIpv6(NAME, 1, Set.of(NAME));
-                assertThrows(NativeException.class, () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
-                long socketsBefore = OpenFds.sockets();
 
-                NativeException e = assertThrows(NativeException.class,
+                NativeException e = failsClosingItsSockets(
                         () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
 
                 assertSame(Errno.EACCES, e.errno());
                 assertEquals("ioctl(AF_INET6 SIOCSIFADDR " + NAME + "): " + Errno.EACCES.description()
                         + " (EACCES): IPv6 is disabled on this device or in this namespace (disable_ipv6=1)",
                         e.getMessage());
-                assertEquals(socketsBefore, OpenFds.sockets(), "the control sockets are closed");
                 assertEquals(List.of(), IfInet6.of(NAME));
             }
         });
@@ -192,16 +184,23 @@ class InterfaceConfigIpv6Test {
 
     /** Reads until an IPv6 UDP packet to {@code destination} (skipping the kernel's MLD reports and solicitations). */
     private static ByteBuf readUdpTo(Link link, ByteBuf buf, byte[] destination) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            buf.clear();
-            int length = link.read(buf, 5_000);
-            assertTrue(length > 0, "a packet within 5 s, got " + length);
-            boolean ipv6 = (buf.getByte(0) >> 4 & 0x0f) == 6;
-            if (ipv6 && buf.getUnsignedByte(6) == IPPROTO_UDP && Arrays.equals(destination, bytes(buf, 24, 16))) {
-                return buf;
-            }
-        }
-        throw new AssertionError("no UDP packet to the peer among 20 packets read");
+        return LinkReads.readUntil(link, buf, packet -> (packet.getByte(0) >> 4 & 0x0f) == 6
+                && packet.getUnsignedByte(6) == IPPROTO_UDP && Arrays.equals(destination, bytes(packet, 24, 16)),
+                "IPv6 UDP packet");
+    }
+
+    /**
+     * Runs {@code call}, which must fail, twice: the first run loads every class the failure needs, so that the
+     * count around the second sees only the sockets the call itself opened, which must all be closed again.
+     */
+    private static NativeException failsClosingItsSockets(Executable call) throws IOException {
+        assertThrows(NativeException.class, call);
+        long socketsBefore = OpenFds.sockets();
+
+        NativeException e = assertThrows(NativeException.class, call);
+
+        assertEquals(socketsBefore, OpenFds.sockets(), "the control sockets are closed");
+        return e;
     }
 
     private static byte[] bytes(ByteBuf buf, int index, int length) {

@@ -46,19 +46,14 @@ class NativeExceptionTest {
 
     @Test
     void addingAnIpv6AddressExplainsTheErrnosOfAddrconf() {
-        String call = "ioctl(AF_INET6 SIOCSIFADDR tun0): ";
-        assertEquals(call + Errno.EACCES.description()
-                        + " (EACCES): IPv6 is disabled on this device or in this namespace (disable_ipv6=1)",
-                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EACCES).getMessage());
-        assertEquals(call + Errno.EINVAL.description() + " (EINVAL): the device's MTU is below 1280, the minimum of IPv6",
-                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EINVAL).getMessage());
-        assertEquals(call + Errno.EEXIST.description() + " (EEXIST): the device has this address already",
-                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EEXIST).getMessage());
-        assertEquals(call + Errno.EADDRNOTAVAIL.description()
-                        + " (EADDRNOTAVAIL): not an address a device can have (::, loopback or multicast)",
-                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EADDRNOTAVAIL).getMessage());
-        assertEquals(call + Errno.EPERM.description() + " (EPERM): needs root or CAP_NET_ADMIN",
-                new NativeException("ioctl", "AF_INET6 SIOCSIFADDR tun0", Errno.EPERM).getMessage(),
+        assertEquals(ipv6Address(Errno.EACCES)
+                + ": IPv6 is disabled on this device or in this namespace (disable_ipv6=1)", addIpv6(Errno.EACCES));
+        assertEquals(ipv6Address(Errno.EINVAL) + ": the device's MTU is below 1280, the minimum of IPv6",
+                addIpv6(Errno.EINVAL));
+        assertEquals(ipv6Address(Errno.EEXIST) + ": the device has this address already", addIpv6(Errno.EEXIST));
+        assertEquals(ipv6Address(Errno.EADDRNOTAVAIL)
+                + ": not an address a device can have (::, loopback or multicast)", addIpv6(Errno.EADDRNOTAVAIL));
+        assertEquals(ipv6Address(Errno.EPERM) + ": needs root or CAP_NET_ADMIN", addIpv6(Errno.EPERM),
                 "the other errnos as for any ioctl");
     }
 
@@ -73,5 +68,15 @@ class NativeExceptionTest {
     void noHintWhereThereIsNothingToAdd() {
         assertEquals("read(tun0): " + Errno.EIO.description() + " (EIO)",
                 new NativeException("read", "tun0", Errno.EIO).getMessage());
+    }
+
+    /** The message of a failed {@code SIOCSIFADDR} of an IPv6 address on tun0. */
+    private static String addIpv6(Errno errno) {
+        return new NativeException("ioctl", NativeException.INET6_SIOCSIFADDR + " tun0", errno).getMessage();
+    }
+
+    /** The start of {@link #addIpv6}'s message, before the hint. */
+    private static String ipv6Address(Errno errno) {
+        return "ioctl(AF_INET6 SIOCSIFADDR tun0): " + errno.description() + " (" + errno.name() + ")";
     }
 }

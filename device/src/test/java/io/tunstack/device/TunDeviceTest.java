@@ -312,16 +312,8 @@ class TunDeviceTest {
 
     /** Reads until an IPv4 UDP packet to {@code destination} (skipping e.g. IPv6 router solicitations). */
     private static ByteBuf readUdpTo(Link link, ByteBuf buf, int destination) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            buf.clear();
-            int length = link.read(buf, 5_000);
-            assertTrue(length > 0, "a packet within 5 s, got " + length);
-            boolean ipv4 = (buf.getByte(0) >> 4) == 4;
-            if (ipv4 && buf.getUnsignedByte(9) == IPPROTO_UDP && buf.getInt(16) == destination) {
-                return buf;
-            }
-        }
-        throw new AssertionError("no UDP packet to the peer among 20 packets read");
+        return LinkReads.readUntil(link, buf, packet -> (packet.getByte(0) >> 4) == 4
+                && packet.getUnsignedByte(9) == IPPROTO_UDP && packet.getInt(16) == destination, "IPv4 UDP packet");
     }
 
     /** Writes an IPv4 + UDP packet (UDP checksum 0: "no checksum", allowed over IPv4 by RFC 768). */
