@@ -38,7 +38,7 @@ class InterfaceConfigIpv6Test {
     void anAddressAddedToADeviceThatIsDownReadsBackWithItsPrefixLength() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64);
+                InterfaceConfig.addIpv6Address(device.name(), ADDRESS, 64);
 
                 List<IfInet6> addresses = IfInet6.of(NAME);
                 assertEquals(1, addresses.size(), "one address: a device that is down has no link-local yet");
@@ -82,7 +82,7 @@ class InterfaceConfigIpv6Test {
     void aSecondAddressOfTheSameDeviceIsAddedBesideTheFirst() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64);
+                InterfaceConfig.addIpv6Address(device.name(), ADDRESS, 64);
                 InterfaceConfig.addIpv6Address(NAME, ipv6(0x99), 128);
 
                 List<IfInet6> addresses = IfInet6.of(NAME);
@@ -107,7 +107,7 @@ class InterfaceConfigIpv6Test {
     void aDeviceWithIpv6DisabledFailsWithEaccesAndLeaksNoSocket() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                Sysctl.disableIpv6(NAME, 1, Set.of(NAME));
+                Sysctl.disableIpv6(device.name(), 1, Set.of(NAME));
 
                 NativeException e = failsClosingItsSockets(
                         () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
@@ -125,7 +125,7 @@ class InterfaceConfigIpv6Test {
     void anMtuBelowTheMinimumOfIpv6FailsWithEinval() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.configure(NAME, IPV4_ADDRESS, 24, 1279);
+                InterfaceConfig.configure(device.name(), IPV4_ADDRESS, 24, 1279);
 
                 NativeException e = assertThrows(NativeException.class,
                         () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
@@ -141,7 +141,7 @@ class InterfaceConfigIpv6Test {
     void theSameAddressTwiceFailsWithEexist() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
-                InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64);
+                InterfaceConfig.addIpv6Address(device.name(), ADDRESS, 64);
 
                 NativeException e = assertThrows(NativeException.class,
                         () -> InterfaceConfig.addIpv6Address(NAME, ADDRESS, 64));
@@ -162,7 +162,7 @@ class InterfaceConfigIpv6Test {
                 allNodes[15] = 1; // ff02::1
 
                 NativeException e = assertThrows(NativeException.class,
-                        () -> InterfaceConfig.addIpv6Address(NAME, allNodes, 64));
+                        () -> InterfaceConfig.addIpv6Address(device.name(), allNodes, 64));
 
                 assertSame(Errno.EADDRNOTAVAIL, e.errno());
             }

@@ -122,7 +122,7 @@ class Ipv6AvailabilityTest {
         IsolatedNetwork.run(() -> {
             String name = "tstun0";
             try (TunDevice device = TunDevice.open(name, false)) {
-                assertSame(Ipv6Availability.AVAILABLE, Ipv6Availability.of(name));
+                assertSame(Ipv6Availability.AVAILABLE, Ipv6Availability.of(device.name()));
 
                 InterfaceConfig.configure(name, 0xac151617, 24, 1279);
                 assertSame(Ipv6Availability.MTU_TOO_SMALL, Ipv6Availability.of(name));
