@@ -38,16 +38,33 @@ public final class InterfaceConfig {
             ifr.ifr_ifru.ifru_addr.setAddress(netmask(prefixLength));
             socket.ioctl(Linux.SIOCSIFNETMASK, "SIOCSIFNETMASK " + name, ifr);
 
-            ifr = IfReq.named(name);
-            ifr.ifr_ifru.ifru_mtu.set(mtu);
-            socket.ioctl(Linux.SIOCSIFMTU, "SIOCSIFMTU " + name, ifr);
-
-            ifr = IfReq.named(name);
-            socket.ioctl(Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS " + name, ifr);
-            short flags = ifr.ifr_ifru.ifru_flags.get();
-            ifr.ifr_ifru.ifru_flags.set((short) (flags | Linux.IFF_UP | Linux.IFF_RUNNING));
-            socket.ioctl(Linux.SIOCSIFFLAGS, "SIOCSIFFLAGS " + name, ifr);
+            setMtuAndBringUp(socket, name, mtu);
         }
+    }
+
+    /**
+     * Sets the MTU and brings the link up, without an IPv4 address: a device that runs IPv6 only. Set the MTU before
+     * {@link #addIpv6Address}: IPv6 needs 1280 or more.
+     *
+     * @throws NativeException e.g. ENODEV for no such interface, EPERM without CAP_NET_ADMIN, EINVAL for a bad MTU
+     */
+    public static void setMtuAndBringUp(String name, int mtu) throws NativeException {
+        InterfaceName.validate(name, false);
+        try (ControlSocket socket = ControlSocket.inet()) {
+            setMtuAndBringUp(socket, name, mtu);
+        }
+    }
+
+    private static void setMtuAndBringUp(ControlSocket socket, String name, int mtu) throws NativeException {
+        IfReq ifr = IfReq.named(name);
+        ifr.ifr_ifru.ifru_mtu.set(mtu);
+        socket.ioctl(Linux.SIOCSIFMTU, "SIOCSIFMTU " + name, ifr);
+
+        ifr = IfReq.named(name);
+        socket.ioctl(Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS " + name, ifr);
+        short flags = ifr.ifr_ifru.ifru_flags.get();
+        ifr.ifr_ifru.ifru_flags.set((short) (flags | Linux.IFF_UP | Linux.IFF_RUNNING));
+        socket.ioctl(Linux.SIOCSIFFLAGS, "SIOCSIFFLAGS " + name, ifr);
     }
 
     /**
