@@ -1,6 +1,6 @@
 package io.tunstack.stack;
 
-import io.tunstack.stack.ipv4.ReassemblerLimits;
+import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.wire.Ipv4Address;
 import java.util.Objects;
 
@@ -97,7 +97,9 @@ public final class StackConfig {
         return acceptLoopbackSource;
     }
 
-    /** The bounds on fragment reassembly. Default: Linux's (4 MiB held, 30 s timeout), and 1024 datagrams at once. */
+    /**
+     * The bounds on IPv4 fragment reassembly. Default: Linux's (4 MiB held, 30 s timeout), and 1024 datagrams at once.
+     */
     public ReassemblerLimits reassemblyLimits() {
         return reassemblyLimits;
     }
@@ -137,7 +139,7 @@ public final class StackConfig {
         private boolean answerBroadcast;
         private int mtu = DEFAULT_MTU;
         private boolean acceptLoopbackSource;
-        private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxDefaults();
+        private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxIpv4();
         private int icmpErrorsPerSecond = DEFAULT_ICMP_ERRORS_PER_SECOND;
         private int icmpErrorBurst = DEFAULT_ICMP_ERROR_BURST;
         private RateLimit echoRateLimit;
@@ -181,7 +183,7 @@ public final class StackConfig {
             return this;
         }
 
-        /** The bounds on fragment reassembly. */
+        /** The bounds on IPv4 fragment reassembly. */
         public Builder reassemblyLimits(ReassemblerLimits reassemblyLimits) {
             this.reassemblyLimits = Objects.requireNonNull(reassemblyLimits, "reassemblyLimits");
             return this;

@@ -7,6 +7,10 @@ import io.tunstack.stack.StackConfig;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.StackEnvironment;
 import io.tunstack.stack.Transmitter;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.fragment.ReassemblerTimeoutListener;
 import io.tunstack.stack.icmp.IcmpError;
 import io.tunstack.stack.icmp.IcmpLayer;
 import io.tunstack.stack.icmp.IcmpRateLimiter;
@@ -44,6 +48,8 @@ public final class Ipv4Layer implements AutoCloseable {
     private final IpIdGenerator ids;
     private final IcmpLayer icmp;
     private final Reassembler reassembler;
+    /** Filled for each fragment offered to the {@link #reassembler}. */
+    private final FragmentDescriptor fragment = new FragmentDescriptor();
     private final Fragmenter fragmenter;
     private final IcmpError errors;
     private final IcmpRateLimiter errorLimiter;
@@ -64,7 +70,8 @@ public final class Ipv4Layer implements AutoCloseable {
         this.environment = environment;
         this.ids = environment.ids();
         this.icmp = icmp;
-        this.reassembler = new Reassembler(environment.allocator(), config.reassemblyLimits(), counters);
+        this.reassembler = new Reassembler(new Ipv4FragmentFamily(), config.reassemblyLimits(),
+                environment.allocator(), counters::countDrop);
         this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
         this.errors = new IcmpError(environment.allocator(), environment.ids(), config.mtu());
         this.errorLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond(), config.icmpErrorBurst(),
@@ -129,7 +136,7 @@ public final class Ipv4Layer implements AutoCloseable {
         long now = environment.nanoClock().getAsLong();
         // Expire first, with a transmitter at hand for Time Exceeded; offer() would expire silently.
         poll(now, tx);
-        ReassemblerOutcome outcome = reassembler.offer(packet, now);
+        ReassemblerOutcome outcome = reassembler.offer(packet, Ipv4FragmentFamily.describe(ip, fragment), now);
         if (!outcome.isCompleted()) {
             return outcome.dropReason();
         }
@@ -291,7 +298,15 @@ public final class Ipv4Layer implements AutoCloseable {
 
     /** Drops every datagram whose reassembly timed out at {@code nowNanos}, silently. */
     public void poll(long nowNanos) {
-        reassembler.expire(nowNanos);
+        reassembler.expire(nowNanos, null);
+    }
+
+    /**
+     * When {@link #poll} next has something to do: the {@link System#nanoTime()} of the earliest reassembly timeout,
+     * or {@link Long#MAX_VALUE} when no fragment is held (see {@link Reassembler#nextDeadline()}).
+     */
+    public long nextDeadline() {
+        return reassembler.nextDeadline();
     }
 
     /**
