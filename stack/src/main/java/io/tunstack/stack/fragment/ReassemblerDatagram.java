@@ -228,7 +228,7 @@ final class ReassemblerDatagram {
         }
     }
 
-    /** Releases every fragment held and forgets the datagram, ready for reuse; returns how many fragments there were. */
+    /** Releases every fragment held and forgets the datagram, ready for reuse; returns how many were held. */
     int releaseAll() {
         int released = count;
         for (int i = 0; i < count; i++) {

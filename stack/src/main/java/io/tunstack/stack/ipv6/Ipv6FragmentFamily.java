@@ -128,7 +128,8 @@ public final class Ipv6FragmentFamily implements FragmentFamily {
         datagram.setShort(base + PAYLOAD_LENGTH, datagram.readableBytes() - HEADER_LENGTH);
         datagram.setByte(base + nextHeaderOffset, nextHeader);
         if (congestionExperienced) {
-            datagram.setByte(base + TRAFFIC_CLASS_LOW, datagram.getUnsignedByte(base + TRAFFIC_CLASS_LOW) | ECN_CE_BITS);
+            int index = base + TRAFFIC_CLASS_LOW;
+            datagram.setByte(index, datagram.getUnsignedByte(index) | ECN_CE_BITS);
         }
     }
 }

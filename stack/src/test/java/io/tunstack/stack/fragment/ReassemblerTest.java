@@ -36,12 +36,11 @@ class ReassemblerTest {
 
     private static final long START = 1_000_000_000L;
 
-    private final ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
-    private final StackCounters counters = new StackCounters();
-    private final List<ByteBuf> offered = new ArrayList<>();
-    private final FragmentDescriptor descriptor = new FragmentDescriptor();
     private TestFamily family;
+    private ReassemblerHarness harness;
     private Reassembler reassembler;
+    private StackCounters counters;
+    private ReassemblerTestAllocator allocator;
 
     /** Starts a reassembler for {@code family} with Linux's limits for it. */
     private void use(TestFamily family) {
@@ -49,11 +48,11 @@ class ReassemblerTest {
     }
 
     private void use(TestFamily family, ReassemblerLimits limits) {
-        if (reassembler != null) {
-            reassembler.close();
-        }
         this.family = family;
-        reassembler = new Reassembler(family.newFamily(), limits, allocator, counters::countDrop);
+        harness = new ReassemblerHarness(family.newFamily(), limits, family::describe);
+        reassembler = harness.reassembler();
+        counters = harness.counters();
+        allocator = harness.allocator();
     }
 
     private long timeout() {
@@ -62,31 +61,16 @@ class ReassemblerTest {
 
     @AfterEach
     void releaseEverything() {
-        if (reassembler != null) {
-            reassembler.close();
-        }
-        releaseOffered();
-        allocator.assertAllReleased();
+        harness.close();
     }
 
     private void releaseOffered() {
-        for (ByteBuf buffer : offered) {
-            buffer.release();
-            assertEquals(0, buffer.refCnt());
-        }
-        offered.clear();
+        harness.releaseOffered();
     }
 
     /** Offers a buffer that the test keeps ownership of (released after the test, checked untouched). */
     private ReassemblerOutcome offer(ByteBuf fragment, long nowNanos) {
-        offered.add(fragment);
-        int readerIndex = fragment.readerIndex();
-        int writerIndex = fragment.writerIndex();
-        ReassemblerOutcome outcome = reassembler.offer(fragment, family.describe(fragment, descriptor), nowNanos);
-        assertEquals(readerIndex, fragment.readerIndex(), "the fragment's indices are left alone");
-        assertEquals(writerIndex, fragment.writerIndex(), "the fragment's indices are left alone");
-        assertEquals(1, fragment.refCnt(), "the fragment is borrowed, never released");
-        return outcome;
+        return harness.offer(fragment, nowNanos);
     }
 
     private ReassemblerOutcome offer(ByteBuf fragment) {
@@ -564,18 +548,16 @@ class ReassemblerTest {
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
         assertEquals(0, counters.droppedTotal(), "closing is not dropping");
-        ByteBuf late = family.fragment(39, 16, 32, false);
-        offered.add(late);
-        FragmentDescriptor described = family.describe(late, descriptor);
+        ByteBuf late = harness.keep(family.fragment(39, 16, 32, false));
+        FragmentDescriptor described = harness.describe(late);
         assertThrows(IllegalStateException.class, () -> reassembler.offer(late, described, START));
     }
 
     @Test
     void refusesAFragmentOfTheOtherFamily() {
         use(TestFamily.IPV4);
-        ByteBuf ipv6 = TestFamily.IPV6.fragment(41, 0, 16, true);
-        offered.add(ipv6);
-        FragmentDescriptor described = TestFamily.IPV6.describe(ipv6, descriptor);
+        ByteBuf ipv6 = harness.keep(TestFamily.IPV6.fragment(41, 0, 16, true));
+        FragmentDescriptor described = TestFamily.IPV6.describe(ipv6, new FragmentDescriptor());
         assertThrows(IllegalArgumentException.class, () -> reassembler.offer(ipv6, described, START));
         assertEquals(0, reassembler.datagramsInFlight());
     }

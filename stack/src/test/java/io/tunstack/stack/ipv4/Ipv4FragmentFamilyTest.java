@@ -11,18 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerHarness;
 import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
-import io.tunstack.stack.fragment.ReassemblerTestAllocator;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,28 +39,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(LeakDetection.class)
 class Ipv4FragmentFamilyTest {
 
-    private final ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
-    private final StackCounters counters = new StackCounters();
-    private final List<ByteBuf> offered = new ArrayList<>();
     private final FragmentDescriptor descriptor = new FragmentDescriptor();
-    private final Reassembler reassembler =
-            new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(), allocator, counters::countDrop);
+    private final ReassemblerHarness harness = new ReassemblerHarness(new Ipv4FragmentFamily(),
+            ReassemblerLimits.linuxIpv4(),
+            (packet, into) -> Ipv4FragmentFamily.describe(Ipv4Packet.newUnchecked(packet), into));
+    private final Reassembler reassembler = harness.reassembler();
 
     @AfterEach
     void releaseEverything() {
-        reassembler.close();
-        for (ByteBuf buffer : offered) {
-            buffer.release();
-            assertEquals(0, buffer.refCnt());
-        }
-        allocator.assertAllReleased();
+        harness.close();
     }
 
     /** Offers a buffer that the test keeps ownership of (released after the test). */
     private ReassemblerOutcome offer(ByteBuf fragment) {
-        offered.add(fragment);
-        return reassembler.offer(fragment, Ipv4FragmentFamily.describe(Ipv4Packet.newUnchecked(fragment), descriptor),
-                0);
+        return harness.offer(fragment, 0);
     }
 
     private ReassemblerOutcome offer(String hex) {
@@ -104,8 +94,7 @@ class Ipv4FragmentFamilyTest {
 
     @Test
     void describesACapturedFragmentFromItsHeader() {
-        ByteBuf fragment = ReassemblerTestVectors.buffer(ReassemblerTestVectors.REQUEST_FRAGMENT_1);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(ReassemblerTestVectors.buffer(ReassemblerTestVectors.REQUEST_FRAGMENT_1));
         Ipv4FragmentFamily.describe(Ipv4Packet.newUnchecked(fragment), descriptor);
         assertEquals(Ipv4Packet.VERSION, descriptor.family());
         assertEquals(0, descriptor.sourceHigh());
@@ -128,8 +117,7 @@ class Ipv4FragmentFamilyTest {
 
     @Test
     void describesAnAddressWithTheHighBitSetAsUnsigned() {
-        ByteBuf fragment = ReassemblerTestPackets.fragment(1, 0, 8, true);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(ReassemblerTestPackets.fragment(1, 0, 8, true));
         Ipv4Packet ip = Ipv4Packet.newUnchecked(fragment);
         ip.setSourceAddress(0xC0A80001);
         Ipv4FragmentFamily.describe(ip, descriptor);
@@ -171,7 +159,7 @@ class Ipv4FragmentFamilyTest {
         icmp.release();
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
-        assertEquals(0, counters.droppedTotal());
+        assertEquals(0, harness.counters().droppedTotal());
     }
 
     @Test
@@ -244,26 +232,14 @@ class Ipv4FragmentFamilyTest {
         // Router Alert (RFC 2113), copied into every fragment; the first fragment's header is the datagram's.
         byte[] options = {(byte) 148, 4, 0, 0};
         byte[] datagram = ReassemblerTestPackets.datagram(21, options, ReassemblerTestPackets.data(32, 21));
-        ByteBuf first = fragmentWithHeader(datagram, 24, 0, 16, true);
+        ByteBuf first = ReassemblerTestPackets.fragment(datagram, 0, 16, true);
         Ipv4Packet.newUnchecked(first).setDontFragment(true);
         Ipv4Packet.newUnchecked(first).fillHeaderChecksum();
         offer(first);
-        byte[] reassembled = takeCompleted(offer(fragmentWithHeader(datagram, 24, 16, 32, false)), 24 + 32);
+        byte[] reassembled = takeCompleted(offer(ReassemblerTestPackets.fragment(datagram, 16, 32, false)), 24 + 32);
         Ipv4Packet ip = Ipv4Packet.newUnchecked(Unpooled.wrappedBuffer(reassembled));
         assertEquals(24, ip.headerLength());
         assertTrue(ip.dontFragment(), "DF stays as the first fragment had it");
         assertEquals((byte) 148, reassembled[20], "the option");
-    }
-
-    /** A fragment of a datagram whose header is {@code headerLength} bytes, carrying data {@code [offset, end)}. */
-    private static ByteBuf fragmentWithHeader(byte[] datagram, int headerLength, int offset, int end, boolean more) {
-        ByteBuf buffer = Unpooled.buffer(headerLength + end - offset);
-        buffer.writeBytes(datagram, 0, headerLength).writeBytes(datagram, headerLength + offset, end - offset);
-        Ipv4Packet ip = Ipv4Packet.newUnchecked(buffer);
-        ip.setTotalLength(headerLength + end - offset);
-        ip.setFragmentOffset(offset / Ipv4Packet.FRAGMENT_OFFSET_UNIT);
-        ip.setMoreFragments(more);
-        ip.fillHeaderChecksum();
-        return buffer;
     }
 }

@@ -58,11 +58,11 @@ public final class ReassemblerTestPackets {
     }
 
     /**
-     * A fragment of {@code datagram} (an unfragmented datagram with a 20-byte header) carrying its data bytes
-     * {@code [offset, end)}, offset a multiple of 8, with MF as given.
+     * A fragment of {@code datagram} (an unfragmented datagram) carrying its data bytes {@code [offset, end)}, offset
+     * a multiple of 8, with MF as given, under a copy of the datagram's whole header (options included).
      */
     public static ByteBuf fragment(byte[] datagram, int offset, int end, boolean more) {
-        int headerLength = Ipv4Packet.MIN_HEADER_LENGTH;
+        int headerLength = (datagram[0] & 0x0F) * 4;
         ByteBuf buffer = Unpooled.buffer(headerLength + end - offset);
         buffer.writeBytes(datagram, 0, headerLength).writeBytes(datagram, headerLength + offset, end - offset);
         Ipv4Packet ip = Ipv4Packet.newUnchecked(buffer);

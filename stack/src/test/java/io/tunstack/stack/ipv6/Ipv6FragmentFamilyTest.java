@@ -15,16 +15,16 @@ import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.StackCounters;
 import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.ipv4.ReassemblerTestVectors;
 import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
-import io.tunstack.stack.fragment.ReassemblerTestAllocator;
+import io.tunstack.stack.fragment.ReassemblerHarness;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,26 +43,19 @@ class Ipv6FragmentFamilyTest {
 
     private static final int ID = 0x89abcdef;
 
-    private final ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
-    private final StackCounters counters = new StackCounters();
-    private final List<ByteBuf> offered = new ArrayList<>();
     private final FragmentDescriptor descriptor = new FragmentDescriptor();
-    private final Reassembler reassembler =
-            new Reassembler(new Ipv6FragmentFamily(), ReassemblerLimits.linuxIpv6(), allocator, counters::countDrop);
+    private final ReassemblerHarness harness = new ReassemblerHarness(new Ipv6FragmentFamily(),
+            ReassemblerLimits.linuxIpv6(), Ipv6FragmentTestPackets::describe);
+    private final Reassembler reassembler = harness.reassembler();
+    private final StackCounters counters = harness.counters();
 
     @AfterEach
     void releaseEverything() {
-        reassembler.close();
-        for (ByteBuf buffer : offered) {
-            buffer.release();
-            assertEquals(0, buffer.refCnt());
-        }
-        allocator.assertAllReleased();
+        harness.close();
     }
 
     private ReassemblerOutcome offer(ByteBuf fragment) {
-        offered.add(fragment);
-        return reassembler.offer(fragment, Ipv6FragmentTestPackets.describe(fragment, descriptor), 0);
+        return harness.offer(fragment, 0);
     }
 
     /** Takes the completed packet, checks its Payload Length, and returns its bytes after releasing it. */
@@ -87,8 +80,7 @@ class Ipv6FragmentFamilyTest {
 
     @Test
     void describesAFragmentThatFollowsTheIpv6Header() {
-        ByteBuf fragment = fragment(datagram(data(64, 1)), ID, 16, 40, true);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(fragment(datagram(data(64, 1)), ID, 16, 40, true));
         Ipv6FragmentTestPackets.withEcn(fragment, 2);
         Ipv6FragmentTestPackets.describe(fragment, descriptor);
         assertEquals(Ipv6FragmentFamily.VERSION, descriptor.family());
@@ -112,21 +104,22 @@ class Ipv6FragmentFamilyTest {
 
     @Test
     void describesAFragmentAfterAHopByHopHeader() {
-        ByteBuf fragment = fragment(datagram(true, data(64, 2)), ID, 0, 16, true);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(fragment(datagram(true, data(64, 2)), ID, 0, 16, true));
         Ipv6FragmentTestPackets.describe(fragment, descriptor);
         assertEquals(48, descriptor.headersLength(), "the IPv6 header and the Hop-by-Hop header");
         assertEquals(56, descriptor.dataIndex());
-        assertEquals(40, descriptor.nextHeaderOffset(), "the Hop-by-Hop header's Next Header names the Fragment header");
+        assertEquals(40, descriptor.nextHeaderOffset(), "the Hop-by-Hop header's Next Header names the Fragment one");
         assertEquals(16, descriptor.dataLength());
     }
 
     @Test
     void describesAFragmentAtAnyReaderIndexAndIgnoresBytesAfterThePayload() {
-        byte[] packet = bytes(release(fragment(datagram(data(64, 3)), ID, 8, 24, true)));
+        ByteBuf crafted = fragment(datagram(data(64, 3)), ID, 8, 24, true);
+        byte[] packet = bytes(crafted);
+        crafted.release();
         ByteBuf buffer = Unpooled.buffer().writeZero(5).writeBytes(packet).writeZero(7);
         buffer.readerIndex(5);
-        offered.add(buffer);
+        harness.keep(buffer);
         Ipv6FragmentTestPackets.describe(buffer, descriptor);
         assertEquals(5, descriptor.packetIndex());
         assertEquals(5 + 48, descriptor.dataIndex());
@@ -135,16 +128,9 @@ class Ipv6FragmentFamilyTest {
 
     @Test
     void refusesToDescribeAFragmentHeaderBeyondThePayload() {
-        ByteBuf fragment = fragment(datagram(data(64, 4)), ID, 0, 16, true);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(fragment(datagram(data(64, 4)), ID, 0, 16, true));
         fragment.setShort(4, 4);
         assertThrows(IllegalArgumentException.class, () -> Ipv6FragmentTestPackets.describe(fragment, descriptor));
-    }
-
-    private static ByteBuf release(ByteBuf buffer) {
-        ByteBuf copy = Unpooled.copiedBuffer(buffer);
-        buffer.release();
-        return copy;
     }
 
     // ---- The captured ping -6 -s 3000
@@ -153,7 +139,7 @@ class Ipv6FragmentFamilyTest {
     private static byte[] capturedRequestData() {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (String hex : Ipv6FragmentTestVectors.requestFragments()) {
-            byte[] packet = Ipv6FragmentTestVectors.bytes(hex);
+            byte[] packet = ReassemblerTestVectors.bytes(hex);
             data.write(packet, 48, packet.length - 48);
         }
         return data.toByteArray();
@@ -161,8 +147,7 @@ class Ipv6FragmentFamilyTest {
 
     @Test
     void describesACapturedFragment() {
-        ByteBuf fragment = Ipv6FragmentTestVectors.buffer(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_1);
-        offered.add(fragment);
+        ByteBuf fragment = harness.keep(ReassemblerTestVectors.buffer(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_1));
         Ipv6FragmentTestPackets.describe(fragment, descriptor);
         assertEquals(Ipv6FragmentTestVectors.REQUEST_IDENTIFICATION, descriptor.identification());
         assertEquals(1448, descriptor.offset());
@@ -176,12 +161,12 @@ class Ipv6FragmentFamilyTest {
     @ValueSource(strings = {"012", "210", "120", "201", "102", "021"})
     void reassemblesTheCapturedRequestInAnyOrder(String order) {
         List<String> fragments = Ipv6FragmentTestVectors.requestFragments();
-        assertTrue(offer(Ipv6FragmentTestVectors.buffer(fragments.get(order.charAt(0) - '0'))).isHeld());
-        assertTrue(offer(Ipv6FragmentTestVectors.buffer(fragments.get(order.charAt(1) - '0'))).isHeld());
-        byte[] packet = takeCompleted(offer(Ipv6FragmentTestVectors.buffer(fragments.get(order.charAt(2) - '0'))));
+        assertTrue(offer(ReassemblerTestVectors.buffer(fragments.get(order.charAt(0) - '0'))).isHeld());
+        assertTrue(offer(ReassemblerTestVectors.buffer(fragments.get(order.charAt(1) - '0'))).isHeld());
+        byte[] packet = takeCompleted(offer(ReassemblerTestVectors.buffer(fragments.get(order.charAt(2) - '0'))));
 
         assertEquals(Ipv6FragmentTestVectors.PACKET_LENGTH, packet.length);
-        byte[] first = Ipv6FragmentTestVectors.bytes(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_0);
+        byte[] first = ReassemblerTestVectors.bytes(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_0);
         // The header is the first fragment's but for Payload Length (bytes 4-5) and Next Header (byte 6).
         for (int i = 0; i < Ipv6FragmentFamily.HEADER_LENGTH; i++) {
             if (i < 4 || i > 6) {
@@ -205,12 +190,12 @@ class Ipv6FragmentFamilyTest {
     @Test
     void keepsTheCapturedRequestAndReplyApart() {
         // Same addresses reversed, another identification: two packets.
-        offer(Ipv6FragmentTestVectors.buffer(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_0));
-        offer(Ipv6FragmentTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_1));
+        offer(ReassemblerTestVectors.buffer(Ipv6FragmentTestVectors.REQUEST_FRAGMENT_0));
+        offer(ReassemblerTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_1));
         assertEquals(2, reassembler.datagramsInFlight());
         assertEquals(2 * (1496 + Reassembler.FRAGMENT_OVERHEAD_BYTES), reassembler.bytesHeld());
-        offer(Ipv6FragmentTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_2));
-        byte[] reply = takeCompleted(offer(Ipv6FragmentTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_0)));
+        offer(ReassemblerTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_2));
+        byte[] reply = takeCompleted(offer(ReassemblerTestVectors.buffer(Ipv6FragmentTestVectors.REPLY_FRAGMENT_0)));
         assertEquals(Ipv6FragmentTestVectors.PACKET_LENGTH, reply.length);
         assertEquals((byte) 129, reply[Ipv6FragmentFamily.HEADER_LENGTH], "ICMPv6 echo reply");
         assertEquals(1, reassembler.datagramsInFlight(), "the request is still missing two fragments");

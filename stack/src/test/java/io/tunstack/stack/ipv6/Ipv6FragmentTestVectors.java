@@ -1,8 +1,5 @@
 package io.tunstack.stack.ipv6;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.List;
 
 /**
@@ -10,7 +7,8 @@ import java.util.List;
  * (MTU 1500; fd00:172:21:22::23 on one end, fd00:172:21:22::26 on the other) while {@code ping -6 -c 1 -s 3000
  * fd00:172:21:22::26} ran (iputils; Linux). The Ethernet headers are cut off. The 3008-byte ICMPv6 echo request
  * (Fragment header identification 0x30c2a6c6) and the kernel's reply (0x850528ec) were each sent as three fragments of
- * 1448 + 1448 + 112 data bytes, each with a Fragment header right after the IPv6 header.
+ * 1448 + 1448 + 112 data bytes, each with a Fragment header right after the IPv6 header. Decode them with
+ * {@code ReassemblerTestVectors.bytes}.
  */
 public final class Ipv6FragmentTestVectors {
 
@@ -180,15 +178,6 @@ public final class Ipv6FragmentTestVectors {
             """;
 
     private Ipv6FragmentTestVectors() {
-    }
-
-    /** A new heap buffer holding the hex bytes; the caller releases it. */
-    public static ByteBuf buffer(String hex) {
-        return Unpooled.wrappedBuffer(bytes(hex));
-    }
-
-    public static byte[] bytes(String hex) {
-        return ByteBufUtil.decodeHexDump(hex.replaceAll("\\s", ""));
     }
 
     /** The request's fragments, in the order they were sent. */
