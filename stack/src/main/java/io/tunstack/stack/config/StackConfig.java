@@ -3,7 +3,7 @@ package io.tunstack.stack.config;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.InterfaceAddress;
-import io.tunstack.stack.ipv4.ReassemblerLimits;
+import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import java.util.Objects;
 
@@ -40,7 +40,8 @@ public final class StackConfig {
     private final boolean answerMulticast;
     private final int mtu;
     private final boolean acceptLoopbackSource;
-    private final ReassemblerLimits reassemblyLimits;
+    private final ReassemblerLimits ipv4ReassemblyLimits;
+    private final ReassemblerLimits ipv6ReassemblyLimits;
     private final int icmpErrorsPerSecond;
     private final int icmpErrorBurst;
     private final RateLimit echoRateLimit;
@@ -53,7 +54,8 @@ public final class StackConfig {
         this.answerMulticast = builder.answerMulticast;
         this.mtu = builder.mtu;
         this.acceptLoopbackSource = builder.acceptLoopbackSource;
-        this.reassemblyLimits = builder.reassemblyLimits;
+        this.ipv4ReassemblyLimits = builder.ipv4ReassemblyLimits;
+        this.ipv6ReassemblyLimits = builder.ipv6ReassemblyLimits;
         this.icmpErrorsPerSecond = builder.icmpErrorsPerSecond;
         this.icmpErrorBurst = builder.icmpErrorBurst;
         this.echoRateLimit = builder.echoRateLimit;
@@ -105,8 +107,9 @@ public final class StackConfig {
         return acceptLoopbackSource;
     }
 
-    public ReassemblerLimits reassemblyLimits() {
-        return reassemblyLimits;
+    /** The bounds of reassembly in {@code family}: Linux's ipfrag_* or ip6frag_* defaults unless set. */
+    public ReassemblerLimits reassemblyLimits(IpFamily family) {
+        return family == IpFamily.IPV4 ? ipv4ReassemblyLimits : ipv6ReassemblyLimits;
     }
 
     /** ICMP errors per second (Linux {@code icmp_msgs_per_sec}), shared by both families as in Linux. */
@@ -141,7 +144,8 @@ public final class StackConfig {
         private boolean answerMulticast;
         private int mtu = DEFAULT_MTU;
         private boolean acceptLoopbackSource;
-        private ReassemblerLimits reassemblyLimits = ReassemblerLimits.linuxDefaults();
+        private ReassemblerLimits ipv4ReassemblyLimits = ReassemblerLimits.linuxIpv4();
+        private ReassemblerLimits ipv6ReassemblyLimits = ReassemblerLimits.linuxIpv6();
         private int icmpErrorsPerSecond = IcmpRateLimiter.DEFAULT_MESSAGES_PER_SECOND;
         private int icmpErrorBurst = IcmpRateLimiter.DEFAULT_BURST;
         private RateLimit echoRateLimit;
@@ -185,8 +189,13 @@ public final class StackConfig {
             return this;
         }
 
-        public Builder reassemblyLimits(ReassemblerLimits reassemblyLimits) {
-            this.reassemblyLimits = Objects.requireNonNull(reassemblyLimits, "reassemblyLimits");
+        public Builder reassemblyLimits(IpFamily family, ReassemblerLimits limits) {
+            Objects.requireNonNull(limits, "limits");
+            if (family == IpFamily.IPV4) {
+                this.ipv4ReassemblyLimits = limits;
+            } else {
+                this.ipv6ReassemblyLimits = limits;
+            }
             return this;
         }
 

@@ -6,6 +6,10 @@ import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.config.StackEnvironment;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.fragment.ReassemblerTimeoutListener;
 import io.tunstack.stack.ip.Datagram;
 import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.ip.ProtocolHandler;
@@ -48,6 +52,8 @@ public final class Ipv4Layer implements AutoCloseable {
     private final IpIdGenerator ids;
     private final ProtocolTable protocols;
     private final Reassembler reassembler;
+    /** Filled for each fragment offered to the {@link #reassembler}. */
+    private final FragmentDescriptor fragment = new FragmentDescriptor();
     private final Fragmenter fragmenter;
     private final IcmpError errors;
     private final IcmpRateLimiter errorLimiter;
@@ -77,7 +83,8 @@ public final class Ipv4Layer implements AutoCloseable {
         this.environment = environment;
         this.ids = environment.ids();
         this.protocols = protocols;
-        this.reassembler = new Reassembler(environment.allocator(), config.reassemblyLimits(), counters);
+        this.reassembler = new Reassembler(new Ipv4FragmentFamily(), config.reassemblyLimits(IpFamily.IPV4),
+                environment.allocator(), counters::countHeldDiscarded);
         this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
         this.errors = new IcmpError(environment.allocator(), environment.ids(), config.mtu());
         this.errorLimiter = errorLimiter;
@@ -150,7 +157,7 @@ public final class Ipv4Layer implements AutoCloseable {
         long now = environment.nanoClock().getAsLong();
         // Expire first, with a transmitter at hand for Time Exceeded; offer() would expire silently.
         poll(now, tx);
-        ReassemblerOutcome outcome = reassembler.offer(packet, now);
+        ReassemblerOutcome outcome = reassembler.offer(packet, Ipv4FragmentFamily.describe(ip, fragment), now);
         if (!outcome.isCompleted()) {
             return outcome.dropReason() == null ? Verdict.HELD : Verdict.dropped(outcome.dropReason());
         }
@@ -300,7 +307,10 @@ public final class Ipv4Layer implements AutoCloseable {
         return null;
     }
 
-    /** The earliest {@link System#nanoTime()} at which {@link #poll} has work: a reassembly timeout. */
+    /**
+     * When {@link #poll} next has something to do: the {@link System#nanoTime()} of the earliest reassembly timeout,
+     * or {@link Long#MAX_VALUE} when no fragment is held (see {@link Reassembler#nextDeadline()}).
+     */
     public long nextDeadline() {
         return reassembler.nextDeadline();
     }

@@ -150,17 +150,20 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
-    // Fragments (RFC 791, 815, 5722)
+    // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
 
-    /** A fragment with no data: it adds nothing to its datagram (Linux drops it too). */
+    /** A fragment with no data: it adds nothing to its datagram, which is kept. */
     FRAGMENT_EMPTY("fragment carries no data"),
     /**
      * A fragment other than the last whose data length is not a multiple of 8 (RFC 791: "the fragment must be a
-     * multiple of 8 octets"); the fragments held for its datagram are dropped too.
+     * multiple of 8 octets"; RFC 8200 4.5); the fragments held for its datagram are dropped too.
      */
     FRAGMENT_MISALIGNED("fragment other than the last with a data length that is not a multiple of 8"),
-    /** A fragment that makes its datagram longer than 65,535 bytes ("ping of death"); the datagram is dropped. */
-    FRAGMENT_TOO_LARGE("fragment offset plus length beyond the 65535-byte maximum datagram"),
+    /**
+     * A fragment that makes its datagram's length field exceed 65,535 (IPv4 Total Length, the "ping of death"; IPv6
+     * Payload Length, RFC 8200 4.5); the datagram is dropped.
+     */
+    FRAGMENT_TOO_LARGE("fragment offset plus length beyond the largest datagram (length field above 65535)"),
     /**
      * A fragment that contradicts the datagram length given by the last fragment (data beyond that end, or another
      * last fragment with a different end); the datagram is dropped.
@@ -182,7 +185,10 @@ public enum DropReason {
     REASSEMBLY_DATAGRAM_LIMIT("too many datagrams in reassembly"),
     /** A fragment that would push the memory held for reassembly past its bound (Linux ipfrag_high_thresh). */
     REASSEMBLY_MEMORY_LIMIT("reassembly memory bound reached"),
-    /** A fragment held for a datagram that was not complete within the reassembly timeout (Linux ipfrag_time, 30 s). */
+    /**
+     * A fragment held for a datagram that was not complete within the reassembly timeout (IPv4: Linux ipfrag_time,
+     * 30 s; IPv6: RFC 8200 4.5 and Linux ip6frag_time, 60 s).
+     */
     REASSEMBLY_TIMEOUT("datagram not reassembled within the timeout"),
     /** A datagram to send that exceeds the link MTU while its Don't Fragment flag forbids fragmenting it (RFC 791). */
     FRAGMENTATION_FORBIDDEN("datagram exceeds the MTU and has the Don't Fragment flag set");

@@ -1,4 +1,4 @@
-package io.tunstack.stack.ipv4;
+package io.tunstack.stack.fragment;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * What {@link Reassembler#offer} did with one fragment: held it, dropped it (with a reason), or completed a datagram.
  *
  * <p>Ownership: a completed outcome's {@link #datagram()} is a new buffer owned by the caller, who must release it.
- * Held and dropped outcomes are shared constants and carry no buffer.
+ * Held and dropped outcomes are shared constants and carry no buffer: returning them allocates nothing.
  */
 public final class ReassemblerOutcome {
 
@@ -59,8 +59,9 @@ public final class ReassemblerOutcome {
     }
 
     /**
-     * The reassembled datagram, or {@code null} unless {@link #isCompleted()}: a complete IPv4 packet (fragment offset
-     * 0, MF clear, total length set, header checksum valid) in a new buffer that the caller owns and must release.
+     * The reassembled datagram, or {@code null} unless {@link #isCompleted()}: a complete packet of the family, as if
+     * it had never been fragmented (the family's {@link FragmentFamily#rebuildHeaders} says what that means), in a new
+     * buffer that the caller owns and must release.
      */
     public ByteBuf datagram() {
         return datagram;

@@ -1,4 +1,4 @@
-package io.tunstack.stack.ipv4;
+package io.tunstack.stack.fragment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,12 +13,12 @@ import java.util.List;
  * ({@code refCnt() == 0}) and count allocations. The buffers come from Netty's unpooled allocator, leak detection
  * included.
  */
-final class ReassemblerTestAllocator extends AbstractByteBufAllocator {
+public final class ReassemblerTestAllocator extends AbstractByteBufAllocator {
 
     private final List<ByteBuf> allocated = new ArrayList<>();
 
     /** Prefers direct buffers, which Netty's leak detector tracks (unpooled heap buffers it does not). */
-    ReassemblerTestAllocator() {
+    public ReassemblerTestAllocator() {
         super(true);
     }
 
@@ -43,17 +43,17 @@ final class ReassemblerTestAllocator extends AbstractByteBufAllocator {
     }
 
     /** How many buffers were allocated so far. */
-    int allocations() {
+    public int allocations() {
         return allocated.size();
     }
 
     /** How many of them are still referenced. */
-    long live() {
+    public long live() {
         return allocated.stream().filter(buffer -> buffer.refCnt() != 0).count();
     }
 
     /** Fails unless every buffer allocated so far was released. */
-    void assertAllReleased() {
+    public void assertAllReleased() {
         assertEquals(0, live(), "buffers still referenced, of " + allocated.size() + " allocated");
     }
 }
