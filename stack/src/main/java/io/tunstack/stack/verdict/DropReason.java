@@ -86,6 +86,31 @@ public enum DropReason {
     /** A type that no RFC tunstack follows defines (Linux counts these as ICMP input errors). */
     ICMP_UNKNOWN_TYPE("ICMP message of an unknown type"),
 
+    // ---- Lengths of IPv6, its extension headers, ICMPv6, UDP and TCP, as the wire views' checkLength() finds them
+
+    /** Fewer bytes than the 40-byte IPv6 fixed header (RFC 8200 section 3). */
+    IPV6_TRUNCATED("IPv6 packet shorter than the 40-byte fixed header"),
+    /** Payload Length says more bytes than were read after the fixed header: the packet was truncated. */
+    IPV6_PAYLOAD_LENGTH_BEYOND_BYTES_READ("IPv6 payload length larger than the bytes read (truncated packet)"),
+    /** Fewer bytes than the 8 that every IPv6 extension header has (RFC 8200 section 4). */
+    IPV6_EXTENSION_HEADER_TRUNCATED("IPv6 extension header shorter than its 8-byte minimum"),
+    /** An extension header's Hdr Ext Len says it runs past the end of the packet's payload. */
+    IPV6_EXTENSION_HEADER_LENGTH_BEYOND_PAYLOAD("IPv6 extension header length beyond the end of the payload"),
+    /** The ICMPv6 message is shorter than its 8-byte header (type, code, checksum, and the first word of the body). */
+    ICMPV6_TRUNCATED("ICMPv6 message shorter than its 8-byte header"),
+    /** Fewer bytes than the 8-byte UDP header (RFC 768). */
+    UDP_TRUNCATED("UDP datagram shorter than its 8-byte header"),
+    /** The UDP Length field is smaller than the 8-byte header it includes (RFC 768). */
+    UDP_LENGTH_BELOW_HEADER("UDP length field smaller than the 8-byte header"),
+    /** The UDP Length field says more bytes than the IP payload holds. */
+    UDP_LENGTH_BEYOND_PAYLOAD("UDP length field larger than the IP payload"),
+    /** Fewer bytes than the 20-byte minimum TCP header (RFC 9293 section 3.1). */
+    TCP_TRUNCATED("TCP segment shorter than the 20-byte minimum header"),
+    /** Data Offset below 5 words: the TCP header cannot be shorter than 20 bytes (RFC 9293 section 3.1). */
+    TCP_BAD_DATA_OFFSET("TCP data offset below 5 words"),
+    /** Data Offset says the TCP header is longer than the segment. */
+    TCP_HEADER_TRUNCATED("TCP data offset beyond the bytes of the segment"),
+
     // Fragments (RFC 791, 815, 5722)
 
     /** A fragment with no data: it adds nothing to its datagram (Linux drops it too). */
