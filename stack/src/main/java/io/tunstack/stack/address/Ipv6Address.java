@@ -161,6 +161,13 @@ public final class Ipv6Address {
         return text.toString();
     }
 
+    /** The 16-bit group {@code index} (0..7, from the left) of the address. */
+    public static int group(long high, long low, int index) {
+        long half = index < GROUPS / 2 ? high : low;
+        int shift = (GROUPS / 2 - 1 - index % (GROUPS / 2)) * Short.SIZE;
+        return (int) (half >>> shift) & 0xFFFF;
+    }
+
     /** The mask of the high long for a prefix of {@code prefixLength} bits (0..128). */
     static long highMask(int prefixLength) {
         return prefixLength == 0 ? 0 : prefixLength >= 64 ? -1L : -1L << (64 - prefixLength);

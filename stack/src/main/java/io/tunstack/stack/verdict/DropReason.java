@@ -113,8 +113,15 @@ public enum DropReason {
     IPV6_NOT_ANSWERED("IPv6 destination is not an address tunstack answers for"),
     /** A Hop-by-Hop Options header anywhere but right after the IPv6 header (RFC 8200 4.1); Parameter Problem code 1. */
     IPV6_HOP_BY_HOP_NOT_FIRST("IPv6 Hop-by-Hop Options header not directly after the IPv6 header"),
-    /** An extension header that runs past the end of the packet or is malformed. */
-    IPV6_BAD_EXTENSION_HEADER("malformed or truncated IPv6 extension header"),
+    /** Fewer bytes than the 8 that every IPv6 extension header has (RFC 8200 section 4). */
+    IPV6_EXTENSION_HEADER_TRUNCATED("IPv6 extension header shorter than its 8-byte minimum"),
+    /** An extension header's Hdr Ext Len says it runs past the end of the packet's payload. */
+    IPV6_EXTENSION_HEADER_LENGTH_BEYOND_PAYLOAD("IPv6 extension header length beyond the end of the payload"),
+    /**
+     * An extension header where none may be: an option that runs past its header, a Fragment header inside a
+     * reassembled packet, or an extension header after the Fragment header of an atomic fragment.
+     */
+    IPV6_BAD_EXTENSION_HEADER("IPv6 extension header malformed or out of place"),
     /** An option whose type's action bits say discard (RFC 8200 4.2); Parameter Problem code 2 where they say so. */
     IPV6_UNRECOGNIZED_OPTION("IPv6 option of an unrecognized type whose action is to discard the packet"),
     /**
@@ -138,7 +145,7 @@ public enum DropReason {
     // ---- ICMPv6 (RFC 4443), after the IPv6 checks
 
     /** The ICMPv6 message is shorter than its header. */
-    ICMPV6_TRUNCATED("ICMPv6 message shorter than its header"),
+    ICMPV6_TRUNCATED("ICMPv6 message shorter than its 8-byte header"),
     /** The ICMPv6 checksum over the pseudo-header and the message does not verify (it is mandatory, RFC 4443 2.3). */
     ICMPV6_BAD_CHECKSUM("ICMPv6 checksum does not verify"),
     /** An echo request with a code other than 0. */
@@ -149,6 +156,21 @@ public enum DropReason {
     ICMPV6_ERROR_IGNORED("ICMPv6 error message; errors are never answered"),
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
+
+    // ---- UDP and TCP lengths, as their views' checkLength() finds them (the trace reads these headers)
+
+    /** Fewer bytes than the 8-byte UDP header (RFC 768). */
+    UDP_TRUNCATED("UDP datagram shorter than its 8-byte header"),
+    /** The UDP Length field is smaller than the 8-byte header it includes (RFC 768). */
+    UDP_LENGTH_BELOW_HEADER("UDP length field smaller than the 8-byte header"),
+    /** The UDP Length field says more bytes than the IP payload holds. */
+    UDP_LENGTH_BEYOND_PAYLOAD("UDP length field larger than the IP payload"),
+    /** Fewer bytes than the 20-byte minimum TCP header (RFC 9293 section 3.1). */
+    TCP_TRUNCATED("TCP segment shorter than the 20-byte minimum header"),
+    /** Data Offset below 5 words: the TCP header cannot be shorter than 20 bytes (RFC 9293 section 3.1). */
+    TCP_BAD_DATA_OFFSET("TCP data offset below 5 words"),
+    /** Data Offset says the TCP header is longer than the segment. */
+    TCP_HEADER_TRUNCATED("TCP data offset beyond the bytes of the segment"),
 
     // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
 
