@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.icmpv4.Icmpv4Handler;
+import io.tunstack.stack.icmpv6.Icmpv6Handler;
 import io.tunstack.stack.ip.ProtocolTable;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.ipv4.Ipv4Layer;
+import io.tunstack.stack.ipv6.Ipv6Layer;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -31,6 +33,8 @@ public final class NetworkStack implements AutoCloseable {
     private final StackCounters counters;
     /** {@code null} when the configuration runs no IPv4. */
     private final Ipv4Layer ipv4;
+    /** {@code null} when the configuration runs no IPv6. */
+    private final Ipv6Layer ipv6;
 
     /** A stack in the {@linkplain StackEnvironment#system() system environment}. */
     public NetworkStack(StackConfig config, StackCounters counters) {
@@ -54,6 +58,14 @@ public final class NetworkStack implements AutoCloseable {
             this.ipv4 = new Ipv4Layer(config, counters, environment, protocols, errorLimiter);
         } else {
             this.ipv4 = null;
+        }
+        if (config.ipv6() != null) {
+            ProtocolTable protocols = ProtocolTable.withFallback(Ipv6Layer.unsupportedNextHeader())
+                    .register(IpProtocol.ICMPV6, new Icmpv6Handler())
+                    .build();
+            this.ipv6 = new Ipv6Layer(config, counters, environment, protocols, errorLimiter);
+        } else {
+            this.ipv6 = null;
         }
     }
 
@@ -90,7 +102,7 @@ public final class NetworkStack implements AutoCloseable {
             case 4:
                 return ipv4 != null ? ipv4.receive(packet, tx) : Verdict.dropped(DropReason.IPV4_DISABLED);
             case 6:
-                return Verdict.dropped(DropReason.IPV6_DISABLED);
+                return ipv6 != null ? ipv6.receive(packet, tx) : Verdict.dropped(DropReason.IPV6_DISABLED);
             default:
                 return Verdict.dropped(DropReason.NOT_IP);
         }
@@ -101,7 +113,16 @@ public final class NetworkStack implements AutoCloseable {
      * {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and no longer.
      */
     public long nextDeadline() {
-        return ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE;
+        long ipv4Deadline = ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE;
+        long ipv6Deadline = ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE;
+        // nanoTime values are compared as differences (they may wrap); MAX_VALUE means "none".
+        if (ipv4Deadline == Long.MAX_VALUE) {
+            return ipv6Deadline;
+        }
+        if (ipv6Deadline == Long.MAX_VALUE) {
+            return ipv4Deadline;
+        }
+        return ipv4Deadline - ipv6Deadline < 0 ? ipv4Deadline : ipv6Deadline;
     }
 
     /**
@@ -113,6 +134,9 @@ public final class NetworkStack implements AutoCloseable {
         if (ipv4 != null) {
             ipv4.poll(nowNanos, tx);
         }
+        if (ipv6 != null) {
+            ipv6.poll(nowNanos, tx);
+        }
     }
 
     /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
@@ -120,6 +144,9 @@ public final class NetworkStack implements AutoCloseable {
     public void close() {
         if (ipv4 != null) {
             ipv4.close();
+        }
+        if (ipv6 != null) {
+            ipv6.close();
         }
     }
 }

@@ -75,13 +75,17 @@ public record InterfaceAddress(IpAddress address, int prefixLength) {
 
     /**
      * The addresses of the prefix that hosts may have: for IPv4 all but the network and broadcast addresses (all of
-     * them for a /31 or /32, RFC 3021); for IPv6, which has no broadcast, every address of the prefix.
+     * them for a /31 or /32, RFC 3021); for IPv6, which has no broadcast, all but the Subnet-Router anycast address,
+     * the prefix with an all-zero interface identifier (RFC 4291 2.6.1: it belongs to the routers of the subnet; a
+     * /127 or /128 keeps it, RFC 6164).
      */
     public AddressSet hosts() {
         IpAddress first = network();
         IpAddress last = last();
-        if (address.isIpv4() && prefixLength < 31) {
+        if (address.isIpv4() ? prefixLength < 31 : prefixLength < 127) {
             first = first.plus(1);
+        }
+        if (address.isIpv4() && prefixLength < 31) {
             last = last.plus(-1);
         }
         return AddressSet.ofRange(first, last);

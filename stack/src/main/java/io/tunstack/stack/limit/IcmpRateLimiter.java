@@ -97,6 +97,15 @@ public final class IcmpRateLimiter {
         if (!limits(type, code)) {
             return true;
         }
+        return tryAcquire();
+    }
+
+    /**
+     * Asks to send one message that is limited whatever its type: the ICMPv6 errors tunstack sends (destination
+     * unreachable, time exceeded, parameter problem) are all in Linux's default icmpv6 ratemask, and draw from the same
+     * global budget as ICMPv4's (icmp_global_allow()).
+     */
+    public boolean tryAcquire() {
         refill(nanoClock.getAsLong());
         if (tokens == 0) {
             return false;
