@@ -174,6 +174,10 @@ public final class PacketExplainer {
         } else {
             ChecksumWalkthrough.overIpv6PseudoHeader(text, "ICMPv6 checksum", ip, IpProtocol.ICMPV6, icmp.buffer(),
                     icmp.base(), icmp.length(), icmp.checksum());
+            if (chain.routedOnward) {
+                text.append("  RFC 8200 8.1: with a Routing header, the pseudo-header holds the final destination, the\n")
+                        .append("  last address still to visit; the sum above uses the IPv6 header's destination.\n");
+            }
         }
     }
 
@@ -200,6 +204,8 @@ public final class PacketExplainer {
         int nextHeader;
         int index;
         boolean fragmented;
+        /** A Routing header with segments left: the pseudo-header's destination is the final one, not the header's. */
+        boolean routedOnward;
         /** The byte offset of a fragment that is not the first, or -1. */
         int laterFragmentOffset = -1;
         /** Set when a header could not be read; the explanation already says why. */
@@ -252,6 +258,7 @@ public final class PacketExplainer {
                                         header.end() - routing.typeSpecificDataOffset()),
                                 "type-specific data", header.end() - routing.typeSpecificDataOffset() + " bytes");
                     }
+                    chain.routedOnward |= routing.segmentsLeft() != 0;
                     chain.nextHeader = header.nextHeader();
                     chain.index = header.end();
                 } else if (chain.nextHeader == IpProtocol.IPV6_FRAGMENT) {
@@ -298,8 +305,7 @@ public final class PacketExplainer {
                 value += ", " + (length - 2) + " data bytes";
             }
             if (type != Ipv6ExtensionHeader.OPTION_PAD1 && type != Ipv6ExtensionHeader.OPTION_PADN) {
-                value += ", if unknown: " + Ipv6OptionAction.of(type).name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ');
+                value += ", unknown: " + Ipv6OptionAction.of(type).text();
             }
             row(text, offset, hexBytes(header.buffer(), index, length), "option", value);
         }
