@@ -166,7 +166,16 @@ public final class PacketExplainer {
             restOfHeader(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
                     "message body");
         }
-        data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+        if (Icmpv6Type.isError(icmp.type()) && icmp.dataLength() > 0) {
+            // RFC 4443 2.4 (c): "as much of invoking packet as possible without the ICMPv6 packet exceeding the
+            // minimum IPv6 MTU".
+            row(text, Integer.toString(offset + icmp.dataOffset() - icmp.base()),
+                    hexBytes(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()), "invoking packet",
+                    icmp.dataLength() + " bytes: " + PacketFormatter.summary(icmp.buffer().slice(icmp.dataOffset(),
+                            icmp.dataLength())));
+        } else {
+            data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+        }
         text.append('\n');
         if (chain.fragmented) {
             text.append("ICMPv6 checksum: it covers the pseudo-header and the whole reassembled message; one fragment")
@@ -191,6 +200,9 @@ public final class PacketExplainer {
                 return Icmpv6Packet.PACKET_TOO_BIG_FIELDS;
             case Icmpv6Type.PARAMETER_PROBLEM:
                 return Icmpv6Packet.PARAMETER_PROBLEM_FIELDS;
+            case Icmpv6Type.DESTINATION_UNREACHABLE:
+            case Icmpv6Type.TIME_EXCEEDED:
+                return Icmpv6Packet.UNUSED_FIELDS;
             default:
                 return null;
         }

@@ -90,6 +90,16 @@ class PacketExplainerTest {
     }
 
     @Test
+    void portUnreachableNamesItsCodeAndSummarizesTheInvokingPacket() {
+        String dump = PacketExplainer.explain(heap(CapturedIpv6Packets.PORT_UNREACHABLE));
+        assertTrue(dump.contains("      41  04              Code                     4 (port unreachable)\n"
+                + "      42  0b ca           Checksum                 0x0bca (valid)\n"
+                + "      44  00 00 00 00     Unused                   0\n"
+                + "      48  60 04 83 d3 ..  invoking packet          52 bytes: IP6 fd00:172:21:22::23.35053 >"
+                + " fd00:172:21:22::26.53: UDP, length 4\n"), dump);
+    }
+
+    @Test
     void laterFragmentSaysWhereTheUpperLayerHeaderIs() {
         String dump = PacketExplainer.explain(heap(CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT));
         assertTrue(dump.contains("      42  0000010110101   Fragment Offset          181 x 8 = 1448 bytes\n"), dump);

@@ -36,6 +36,8 @@ class FieldTablesTest {
                 Arguments.of("Icmpv6Packet parameter problem",
                         concat(Icmpv6Packet.FIELDS, Icmpv6Packet.PARAMETER_PROBLEM_FIELDS),
                         Icmpv6Packet.HEADER_LENGTH),
+                Arguments.of("Icmpv6Packet destination unreachable",
+                        concat(Icmpv6Packet.FIELDS, Icmpv6Packet.UNUSED_FIELDS), Icmpv6Packet.HEADER_LENGTH),
                 Arguments.of("UdpPacket", UdpPacket.FIELDS, UdpPacket.HEADER_LENGTH),
                 Arguments.of("TcpPacket", TcpPacket.FIELDS, TcpPacket.MIN_HEADER_LENGTH));
     }
