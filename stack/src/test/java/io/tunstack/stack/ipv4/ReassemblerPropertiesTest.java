@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Ipv4Packet;
@@ -129,7 +131,7 @@ class ReassemblerPropertiesTest {
      */
     @Property(tries = 300)
     void fragmenterOutputReassemblesToTheOriginal(
-            @ForAll @IntRange(min = Fragmenter.MIN_MTU, max = 9000) int mtu,
+            @ForAll @IntRange(min = StackConfig.MIN_MTU, max = 9000) int mtu,
             @ForAll @IntRange(min = 0, max = 20_000) int dataLength,
             @ForAll @IntRange(min = 0, max = 10) int optionWords,
             @ForAll long seed) {
@@ -147,11 +149,12 @@ class ReassemblerPropertiesTest {
         List<byte[]> sent = new ArrayList<>();
         ByteBuf original = Unpooled.wrappedBuffer(datagram);
         try (Fragmenter fragmenter = new Fragmenter(allocator, mtu, counters)) {
-            assertNull(fragmenter.send(original, packet -> sent.add(bytes(packet))));
+            assertNull(fragmenter.send(original, Answer.ICMPV4_ECHO_REPLY, packet -> sent.add(bytes(packet))));
         }
         original.release();
         allocator.assertAllReleased();
         assertEquals(sent.size(), counters.transmitted());
+        assertEquals(datagram.length <= mtu ? 0 : sent.size(), counters.fragmentsSent(), "fragments count as such");
         if (datagram.length <= mtu) {
             assertEquals(1, sent.size());
             assertArrayEquals(datagram, sent.get(0));

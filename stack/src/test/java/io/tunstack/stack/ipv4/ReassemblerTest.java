@@ -242,7 +242,7 @@ class ReassemblerTest {
         assertSame(DropReason.FRAGMENT_OVERLAP, overlap.dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
-        assertEquals(2, counters.dropped(DropReason.FRAGMENT_OVERLAP), "both held fragments counted");
+        assertEquals(2, counters.heldDiscarded(DropReason.FRAGMENT_OVERLAP), "both held fragments counted");
         allocator.assertAllReleased();
         // What arrives afterwards starts a new datagram: the dropped fragments do not come back.
         assertTrue(offer(fragment(datagram, 0, 16, true)).isHeld());
@@ -271,7 +271,7 @@ class ReassemblerTest {
         // RFC 791: all fragments but the last carry a multiple of 8 bytes; this one carries 12.
         assertSame(DropReason.FRAGMENT_MISALIGNED, offer(fragment(datagram, 16, 28, true)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_MISALIGNED));
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_MISALIGNED));
     }
 
     @Test
@@ -295,7 +295,7 @@ class ReassemblerTest {
         // 20 + 65512 + 8 = 65540: one fragment too far.
         assertSame(DropReason.FRAGMENT_TOO_LARGE, offer(fragment(14, 65512, 65520, false)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_TOO_LARGE));
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_TOO_LARGE));
     }
 
     @Test
@@ -313,7 +313,7 @@ class ReassemblerTest {
         offer(fragment(datagram, 16, 32, false));
         assertSame(DropReason.FRAGMENT_LENGTH_MISMATCH, offer(fragment(datagram, 32, 40, true)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(2, counters.dropped(DropReason.FRAGMENT_LENGTH_MISMATCH));
+        assertEquals(2, counters.heldDiscarded(DropReason.FRAGMENT_LENGTH_MISMATCH));
     }
 
     @Test
@@ -353,7 +353,7 @@ class ReassemblerTest {
         ReassemblerOutcome mixed = offer(withEcn(fragment(datagram, 16, 32, false), ECT_0));
         assertSame(DropReason.FRAGMENT_ECN_MISMATCH, mixed.dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_ECN_MISMATCH), "the held fragment");
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_ECN_MISMATCH), "the held fragment");
     }
 
     @Test
@@ -387,7 +387,7 @@ class ReassemblerTest {
 
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
-        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(2, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
         assertEquals(1, reported.size());
         assertArrayEquals(ReassemblerTestVectors.bytes(ReassemblerTestVectors.REQUEST_FRAGMENT_0), reported.get(0));
         allocator.assertAllReleased();
@@ -402,7 +402,7 @@ class ReassemblerTest {
         List<ByteBuf> reported = new ArrayList<>();
         reassembler.expire(START + TIMEOUT, reported::add);
         assertTrue(reported.isEmpty(), "RFC 1122 3.3.2: Time Exceeded only if fragment zero has been received");
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
     }
 
     @Test
@@ -413,7 +413,7 @@ class ReassemblerTest {
         ReassemblerOutcome late =
                 offer(ReassemblerTestVectors.buffer(ReassemblerTestVectors.REQUEST_FRAGMENT_2), START + TIMEOUT);
         assertTrue(late.isHeld());
-        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(2, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
     }
 
     @Test
