@@ -1,13 +1,13 @@
 package io.tunstack.app;
 
 import io.tunstack.app.observe.CounterSource;
-import io.tunstack.stack.address.InterfaceAddress;
-import io.tunstack.stack.address.IpFamily;
-import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.StackCounters;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ final class Responder implements AutoCloseable {
         return Summary.of(counterSource());
     }
 
-    /** What the summary, the status line and the metrics read, from their own threads; empty before {@link #start()}. */
+    /** What the summary, the status line and the metrics read, from their own threads; empty before start. */
     CounterSource counterSource() {
         return CounterSource.of(workers.stream().map(Worker::counters).toList());
     }

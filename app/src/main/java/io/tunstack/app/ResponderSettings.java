@@ -3,8 +3,8 @@ package io.tunstack.app;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpFamily;
-import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.tunstack.app;
 
+import io.tunstack.app.observe.Counted;
 import io.tunstack.app.observe.CounterSnapshot;
 import io.tunstack.app.observe.CounterSource;
-import io.tunstack.app.observe.Counted;
 import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;

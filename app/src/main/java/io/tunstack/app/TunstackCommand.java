@@ -1,11 +1,11 @@
 package io.tunstack.app;
 
-import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
+import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
-import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link #transmit} like a reply. A deadline only moves earlier when the stack holds a fragment ({@link Verdict#HELD}),
  * so the worker asks for it again then and after each poll, not per packet.
  *
- * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had to
- * wait (the link counts those waits), and once every {@link #PACKETS_PER_CLOCK_READ} packets otherwise, not per packet.
+ * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had
+ * to wait (the link counts those waits), and once every {@link #PACKETS_PER_CLOCK_READ} packets otherwise, not per
+ * packet.
  *
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link NetworkStack#receive} on the captured echo request with exactly one field broken: the cost of a drop,
- * counted and returned as a {@link Verdict} with its {@link DropReason}, from the cheapest check (the version nibble) to the most expensive
+ * counted and returned as a {@link Verdict} with its {@link DropReason}, from the cheapest check (the version nibble)
+ * to the most expensive
  * (the ICMP checksum, found bad only after summing the whole message). A dropped packet is not modified, so the same
  * bytes serve every operation; only the indices are reset. The setup fails unless the stack drops with the expected
  * reason and leaves the bytes as they were.

@@ -97,8 +97,8 @@ public class EchoReplyBenchmark {
         long before = transmitter.bytes;
         Verdict verdict = stack.receive(packet, transmitter);
         int type = packet.getUnsignedByte(Ipv4Packet.newUnchecked(packet).payloadOffset());
-        if (verdict != Verdict.answered(Answer.ICMPV4_ECHO_REPLY) || transmitter.bytes - before != request.readableBytes()
-                || type != Icmpv4Type.ECHO_REPLY) {
+        if (verdict != Verdict.answered(Answer.ICMPV4_ECHO_REPLY)
+                || transmitter.bytes - before != request.readableBytes() || type != Icmpv4Type.ECHO_REPLY) {
             throw new IllegalStateException("the request was not answered: " + verdict + ", ICMP type " + type);
         }
         restoreRequest();

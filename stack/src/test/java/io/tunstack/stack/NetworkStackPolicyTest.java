@@ -149,7 +149,8 @@ class NetworkStackPolicyTest {
 
     @Test
     void answersBroadcastEchoWhenConfiguredFromTheLowestAnsweredAddress() {
-        StackConfig config = StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24)).answerBroadcast(true).build();
+        StackConfig config =
+                StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24)).answerBroadcast(true).build();
         NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed(7));
         for (int broadcast : new int[] {SUBNET_BROADCAST, ip("255.255.255.255")}) {
             RecordingTransmitter tx = new RecordingTransmitter();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class StatusLineTest {
 
     /**
-     * {@code read} packets: all answered but {@code badChecksums} dropped and {@code held} held; {@code written} replies
-     * written, {@code deviceErrors} failed.
+     * {@code read} packets: all answered but {@code badChecksums} dropped and {@code held} held; {@code written}
+     * replies written, {@code deviceErrors} failed.
      */
     private static CounterSnapshot snapshot(long read, long written, long badChecksums, long held,
             long deviceErrors) {

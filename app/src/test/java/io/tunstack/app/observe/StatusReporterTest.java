@@ -21,7 +21,8 @@ class StatusReporterTest {
         StackCounters queue = new StackCounters();
         AtomicLong nanos = new AtomicLong();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (StatusReporter reporter = new StatusReporter(CounterSource.of(List.of(new QueueCounters(queue, new DeviceCounters()))),
+        CounterSource source = CounterSource.of(List.of(new QueueCounters(queue, new DeviceCounters())));
+        try (StatusReporter reporter = new StatusReporter(source,
                 new PrintStream(err, true, StandardCharsets.UTF_8), nanos::get)) {
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
             reporter.report();
@@ -34,7 +35,8 @@ class StatusReporterTest {
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
             reporter.report();
             assertEquals("status: in 2 pkt/s, out 0 pkt/s, drops 0 pkt/s | total in 10: 9 answered, 1 dropped"
-                    + " (ipv6-disabled 1), 0 held; out 0" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+                    + " (ipv6-disabled 1), 0 held; out 0" + System.lineSeparator(),
+                    err.toString(StandardCharsets.UTF_8));
         }
     }
 }

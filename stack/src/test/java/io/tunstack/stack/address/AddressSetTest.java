@@ -123,7 +123,8 @@ class AddressSetTest {
         assertFalse(v6.containsIpv4(0));
         assertEquals(v6, AddressSet.parse(v6.toString()));
         // Merging into the top of the space does not wrap around.
-        assertEquals(v6, AddressSet.parse("::/0,ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+        assertEquals(v6, AddressSet.parse("::/0,ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe"
+                + "-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
         assertEquals("::,ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
                 AddressSet.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff,::").toString());
     }

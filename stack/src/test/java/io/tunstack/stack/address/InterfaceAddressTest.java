@@ -32,7 +32,8 @@ class InterfaceAddressTest {
         "fd00:172:21:22::23/48 | fd00:172:21:: | fd00:172:21:ffff:ffff:ffff:ffff:ffff"
                 + " | fd00:172:21::-fd00:172:21:ffff:ffff:ffff:ffff:ffff",
         "fd00:172:21:22::23/128 | fd00:172:21:22::23 | fd00:172:21:22::23 | fd00:172:21:22::23",
-        "fd00:172:21:22::23/0 | :: | ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff | ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        "fd00:172:21:22::23/0 | :: | ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"
+                + " | ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
     })
     void networkLastAndHosts(String text, String network, String last, String hosts) {
         InterfaceAddress address = InterfaceAddress.parse(text);
@@ -47,7 +48,8 @@ class InterfaceAddressTest {
 
     @Test
     void ipv4SubnetBroadcastIsLinuxs() {
-        assertEquals(Ipv4Address.parse("172.21.22.255"), InterfaceAddress.parse("172.21.22.23/24").ipv4SubnetBroadcast());
+        assertEquals(Ipv4Address.parse("172.21.22.255"),
+                InterfaceAddress.parse("172.21.22.23/24").ipv4SubnetBroadcast());
         assertEquals(Ipv4Address.parse("10.255.255.255"), InterfaceAddress.parse("10.1.2.3/8").ipv4SubnetBroadcast());
         // /31 (RFC 3021) and /32 have no subnet broadcast; Linux gives them the limited broadcast.
         assertEquals(Ipv4Address.LIMITED_BROADCAST, InterfaceAddress.parse("10.0.0.0/31").ipv4SubnetBroadcast());

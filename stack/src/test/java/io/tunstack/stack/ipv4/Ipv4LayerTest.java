@@ -369,7 +369,8 @@ class Ipv4LayerTest {
                 new StackCounters())) {
             ByteBuf whole = CapturedPackets.copy(CraftedPackets.withHeader(request, ip -> ip.setDontFragment(false)));
             try {
-                fragmenter.send(whole, Answer.ICMPV4_ECHO_REPLY, packet -> fragments.add(io.netty.buffer.ByteBufUtil.getBytes(packet)));
+                fragmenter.send(whole, Answer.ICMPV4_ECHO_REPLY,
+                        packet -> fragments.add(io.netty.buffer.ByteBufUtil.getBytes(packet)));
             } finally {
                 whole.release();
             }

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
+import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.wire.IpProtocol;

@@ -65,6 +65,7 @@ class VerdictTest {
     void toStringIsWhatTheTracePrints() {
         assertEquals("answered: icmpv4-echo-reply", Verdict.answered(Answer.ICMPV4_ECHO_REPLY).toString());
         assertEquals("held", Verdict.HELD.toString());
-        assertEquals("dropped: ipv4-bad-header-checksum", Verdict.dropped(DropReason.IPV4_BAD_HEADER_CHECKSUM).toString());
+        assertEquals("dropped: ipv4-bad-header-checksum",
+                Verdict.dropped(DropReason.IPV4_BAD_HEADER_CHECKSUM).toString());
     }
 }
