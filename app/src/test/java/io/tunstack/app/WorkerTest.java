@@ -17,6 +17,7 @@ import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -120,9 +121,13 @@ class WorkerTest {
     }
 
     private static Worker worker(ScriptedLink link, LongSupplier stackClock) {
+        return worker(link, stackClock, null);
+    }
+
+    private static Worker worker(ScriptedLink link, LongSupplier stackClock, PacketObserver observer) {
         NetworkStack stack = new NetworkStack(CONFIG, new StackCounters(),
                 TestEnvironment.fixed((d, s, p) -> 1, stackClock));
-        return new Worker(0, link, stack, null, (queue, cause) -> {
+        return new Worker(0, link, stack, observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
         }, link.clock);
     }
@@ -201,6 +206,42 @@ class WorkerTest {
         assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
         assertEquals(1, counters.sent(Answer.ICMPV4_TIME_EXCEEDED));
         assertEquals(1, worker.counters().device().packetsWritten());
+    }
+
+    @Test
+    void theObserverGetsTheVerdictTheStackCountedAfterWhatWasSent() {
+        // A UDP probe: dropped (no UDP here), answered with Protocol Unreachable. Trace and summary must agree.
+        byte[] udp = CraftedPackets.withHeader(ECHO_REQUEST, ip -> ip.setProtocol(17));
+        ManualClock clock = new ManualClock();
+        ScriptedLink link = new ScriptedLink(clock, Step.packet(udp), Step.packet(ECHO_REQUEST));
+        List<String> seen = new ArrayList<>();
+        PacketObserver observer = new PacketObserver() {
+            @Override
+            public void received(ByteBuf packet) {
+                seen.add("received " + packet.readableBytes());
+            }
+
+            @Override
+            public void transmitted(ByteBuf packet) {
+                seen.add("transmitted ICMP type " + packet.getUnsignedByte(packet.readerIndex() + 20));
+            }
+
+            @Override
+            public void verdict(Verdict verdict) {
+                seen.add(verdict.toString());
+            }
+        };
+        Worker worker = worker(link, () -> 0L, observer);
+
+        run(worker);
+
+        assertEquals(List.of("received 84", "transmitted ICMP type 3", "dropped: ipv4-unsupported-protocol",
+                "received 84", "transmitted ICMP type 0", "answered: icmpv4-echo-reply"), seen);
+        StackCounters counters = worker.counters().stack();
+        assertEquals(1, counters.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL));
+        assertEquals(1, counters.sent(Answer.ICMPV4_DESTINATION_UNREACHABLE));
+        assertEquals(1, counters.answered(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(2, worker.counters().device().packetsWritten());
     }
 
     @Test
