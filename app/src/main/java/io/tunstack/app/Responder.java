@@ -92,11 +92,24 @@ final class Responder implements AutoCloseable {
                 return; // a signal came during the start: not ready, stopping
             }
         }
-        log.info("tunstack ready on {} ({}, mtu {}, {}): answering {}{}", name, addresses(config), mtu,
-                queues.size() == 1 ? "1 queue" : queues.size() + " queues", config.answered(),
-                config.answerBroadcast() && config.ipv4() != null
-                        ? " and the broadcast " + Ipv4Address.format(config.ipv4().ipv4SubnetBroadcast())
-                        : "");
+        log.info("{}", readyLine(name, config, mtu, queues.size()));
+    }
+
+    /**
+     * The one line that says tunstack is answering: {@code tunstack ready on tun0 (172.21.22.23/24, mtu 1500, 1 queue):
+     * answering 172.21.22.1-172.21.22.22,...}. Every figure is the stack's own: its configuration's addresses, answered
+     * set and broadcast (which for a /31 or /32 is the limited broadcast, as the stack treats it).
+     */
+    static String readyLine(String name, StackConfig config, int mtu, int queues) {
+        List<String> answering = new ArrayList<>();
+        if (!config.answered().isEmpty()) {
+            answering.add(config.answered().toString());
+        }
+        if (config.answerBroadcast() && config.ipv4() != null) {
+            answering.add("the broadcast " + Ipv4Address.format(config.ipv4().ipv4SubnetBroadcast()));
+        }
+        return "tunstack ready on " + name + " (" + addresses(config) + ", mtu " + mtu + ", "
+                + (queues == 1 ? "1 queue" : queues + " queues") + "): answering " + String.join(" and ", answering);
     }
 
     /** The device's own addresses as the stack runs them: {@code 172.21.22.23/24}. */
