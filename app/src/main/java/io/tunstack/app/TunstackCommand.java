@@ -195,7 +195,8 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        if (config.answered().isEmpty() && !config.answerBroadcast()) {
+        // A broadcast is answered from an address of the answered set too (RFC 1122 3.2.1.3: never from a broadcast).
+        if (config.answered().isEmpty()) {
             throw usageError("there is no address to answer: " + (answer == null
                     ? "the subnet of --address " + address + " has no other unicast address (use a shorter prefix)"
                     : "--answer " + answer + " holds only the device's own address, which the kernel answers"));

@@ -10,11 +10,13 @@ import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
 import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.Ipv4Packet;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,16 +40,26 @@ class ReadyLineTest {
                 + (answered.isEmpty() ? "" : answered + " and ") + "the broadcast " + broadcast,
                 Responder.readyLine("tun0", config, 1500, 2));
 
-        // A peer on the link pings that broadcast: the stack answers it.
-        int peer = own.prefixLength() == 32 ? Ipv4Address.parse("10.0.0.8") : own.address().ipv4() ^ 1;
+        if (answered.isEmpty()) {
+            return; // the command refuses this: a broadcast is answered from an address of the answered set
+        }
+        // The device's side pings that broadcast: the stack answers it, from the lowest address it answers for.
         NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed(1));
-        ByteBuf request = CapturedPackets.copy(
-                CraftedPackets.echoRequest(peer, Ipv4Address.parse(broadcast), 1, 1, new byte[8]));
+        RecordingTransmitter tx = new RecordingTransmitter();
+        ByteBuf request = CapturedPackets.copy(CraftedPackets.echoRequest(own.address().ipv4(),
+                Ipv4Address.parse(broadcast), 1, 1, new byte[8]));
         try {
-            assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), stack.receive(request, new RecordingTransmitter()));
+            assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), stack.receive(request, tx));
         } finally {
             request.release();
             stack.close();
+        }
+        ByteBuf reply = CapturedPackets.copy(tx.single());
+        try {
+            assertEquals(config.answered().first(IpFamily.IPV4).ipv4(),
+                    Ipv4Packet.newUnchecked(reply).sourceAddress());
+        } finally {
+            reply.release();
         }
     }
 }

@@ -123,6 +123,7 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--answer", "172.21.22.999"), "172.21.22.999"),
                 Arguments.of(List.of("--answer", "172.21.22.23"), "no address to answer"),
                 Arguments.of(List.of("--address", "10.9.0.1/32"), "no address to answer"),
+                Arguments.of(List.of("--address", "10.9.0.1/32", "--answer-broadcast"), "no address to answer"),
                 Arguments.of(List.of("--device", "a-name-of-16-byte"), "at most 15"),
                 Arguments.of(List.of("--device", "tun/0"), "'/'"),
                 Arguments.of(List.of("--device", ""), "empty"),
