@@ -57,7 +57,7 @@ class PacketStormIT {
             // RFC 1122 3.2.1.2: "silently discard every datagram that has a bad checksum"; PacketStorm checks
             // that every packet breaks such a rule.
             assertEquals(List.of(), report.echoReplies(), "no invalid packet may be answered" + replay);
-            assertEquals(0, afterStorm.echoReplies(), "tunstack counted no echo reply" + replay);
+            assertEquals(0, afterStorm.answered(), "tunstack counted no echo reply" + replay);
             assertTrue(afterStorm.dropped() >= STORM_SIZE, "every storm packet is counted as a drop: "
                 + afterStorm + replay);
             assertTrue(tunstack.process().isAlive(), "tunstack survives the storm" + replay);
@@ -71,7 +71,7 @@ class PacketStormIT {
             assertEquals(0, tunstack.stop("TERM"), "exit status after SIGTERM" + replay);
             TunstackCounters summary = tunstack.summary();
             assertEquals(afterStorm.dropped(), summary.dropped(), "the ping adds no drop");
-            assertEquals(3, summary.echoReplies(), "the ping's three replies are counted: " + summary);
+            assertEquals(3, summary.answered(), "the ping's three replies are counted: " + summary);
             assertFalse(tunstack.output().contains("LEAK:"), "no buffer leaks on the hostile paths" + replay
                 + "\n" + tunstack.output());
         }
