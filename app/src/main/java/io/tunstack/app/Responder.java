@@ -83,7 +83,7 @@ final class Responder implements AutoCloseable {
         List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
             NetworkStack stack = new NetworkStack(config, new StackCounters());
-            Worker worker = new Worker(queue, Link.of(queues.get(queue)), stack, observerForQueue.apply(queue),
+            Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
                     this::workerFailed, System::nanoTime);
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
@@ -255,7 +255,7 @@ final class Responder implements AutoCloseable {
         return bytes;
     }
 
-    private void workerFailed(int queue, NativeException cause) {
+    private void workerFailed(int queue, IOException cause) {
         failure = DeviceErrors.readFailed(settings.deviceName(), queue, cause);
         log.debug("stopping every queue: {}", failure);
         stop();
