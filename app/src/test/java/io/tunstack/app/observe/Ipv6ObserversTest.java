@@ -1,7 +1,7 @@
 package io.tunstack.app.observe;
 
+import static io.tunstack.app.observe.ObservationTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.stack.LeakDetection;
@@ -11,20 +11,14 @@ import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every observer with IPv6 traffic, played through a real stack from captured packets: a ping, a 2000-byte ping in
@@ -33,9 +27,8 @@ import picocli.CommandLine;
 @ExtendWith(LeakDetection.class)
 class Ipv6ObserversTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T06:12:01.123456Z"), ZoneOffset.UTC);
     /** The captured request with its ICMPv6 checksum broken (0x7622 -> 0x7623). */
-    private static final byte[] BAD_CHECKSUM = withByte(CapturedIpv6Packets.ECHO_REQUEST, 43, 0x23);
+    private static final byte[] BAD_CHECKSUM = ObservationTest.withByte(CapturedIpv6Packets.ECHO_REQUEST, 43, 0x23);
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
@@ -44,7 +37,7 @@ class Ipv6ObserversTest {
         try (Observation observation = start("--quiet", "--trace")) {
             play(observation);
         }
-        assertEquals(golden("ipv6.trace.txt"), stdout.toString(StandardCharsets.UTF_8));
+        assertEquals(ObservationTest.golden("ipv6.trace.txt"), stdout.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -78,7 +71,8 @@ class Ipv6ObserversTest {
         }
         byte[] capture = Files.readAllBytes(file);
         long packets = stack.counters().stack().received() + stack.written().size();
-        assertEquals(2 + packets, countBlocks(capture), "section and interface blocks, then one per packet");
+        assertEquals(2 + packets, ObservationTest.countBlocks(capture),
+                "section and interface blocks, then one per packet");
         String text = new String(capture, StandardCharsets.ISO_8859_1);
         for (DropReason reason : List.of(DropReason.IPV6_UNSUPPORTED_NEXT_HEADER, DropReason.ICMPV6_BAD_CHECKSUM)) {
             assertTrue(text.contains("tunstack: dropped: " + reason.label() + " (" + reason.description() + ")"),
@@ -130,37 +124,6 @@ class Ipv6ObserversTest {
     }
 
     private Observation start(String... args) throws IOException {
-        ObservationTest.Command command = new ObservationTest.Command();
-        new CommandLine(command).parseArgs(args);
-        return command.observe.open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), CLOCK,
-                Duration.ofHours(1));
-    }
-
-    private static byte[] withByte(byte[] packet, int index, int value) {
-        byte[] changed = packet.clone();
-        changed[index] = (byte) value;
-        return changed;
-    }
-
-    private static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
-    }
-
-    private static int countBlocks(byte[] capture) {
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(capture).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        int blocks = 0;
-        while (in.hasRemaining()) {
-            in.position(in.position() + in.getInt(in.position() + 4));
-            blocks++;
-        }
-        return blocks;
-    }
-
-    private String golden(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream(name)) {
-            assertNotNull(in, "golden file missing: " + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ObservationTest.open(stdout, new ByteArrayOutputStream(), args);
     }
 }

@@ -1,5 +1,6 @@
 package io.tunstack.app.observe;
 
+import static io.tunstack.app.observe.ObservationTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,18 +12,12 @@ import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The kernel's own link chatter (the captured router solicitation and MLD report) arriving before a ping, played
@@ -32,7 +27,6 @@ import picocli.CommandLine;
 @ExtendWith(LeakDetection.class)
 class LinkChatterTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T06:12:01.123456Z"), ZoneOffset.UTC);
     private static final String RULE = "=".repeat(100);
     private static final Verdict CHATTER = Verdict.dropped(DropReason.IPV6_LINK_CHATTER);
     private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV6_ECHO_REPLY);
@@ -115,14 +109,6 @@ class LinkChatterTest {
     }
 
     private Observation start(String... args) throws IOException {
-        ObservationTest.Command command = new ObservationTest.Command();
-        new CommandLine(command).parseArgs(args);
-        return command.observe.open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), CLOCK,
-                Duration.ofHours(1));
-    }
-
-    private static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return ObservationTest.open(stdout, new ByteArrayOutputStream(), args);
     }
 }
