@@ -3,6 +3,8 @@ package io.tunstack.app;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.Ipv6Availability;
+import io.tunstack.device.Route;
+import io.tunstack.device.RouteTable;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
@@ -15,6 +17,7 @@ import io.tunstack.stack.verdict.StackCounters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -64,6 +67,9 @@ final class Responder implements AutoCloseable {
     void start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
+        if (settings.configure() && !settings.force()) {
+            refuseOverlappingSubnets(name);
+        }
         TunDevice first = open(name);
         name = first.name();
         settings = withAvailableFamilies(name);
@@ -194,6 +200,21 @@ final class Responder implements AutoCloseable {
         }
         log.debug("opened {}", device);
         return device;
+    }
+
+    /** Refuses, before anything is created or configured, a subnet that another interface's route already covers. */
+    private void refuseOverlappingSubnets(String name) throws StartupException {
+        List<Route> routes;
+        try {
+            routes = RouteTable.read();
+        } catch (IOException e) {
+            throw new StartupException("cannot read the routing table to check for conflicts: " + e.getMessage(), e);
+        }
+        Optional<String> conflict = SubnetConflicts.find(name, settings.addresses(), routes);
+        if (conflict.isPresent()) {
+            throw new StartupException("refusing to configure " + name + ": " + conflict.get()
+                    + "; that interface would lose this network (choose another --address, or use --force)", null);
+        }
     }
 
     /**

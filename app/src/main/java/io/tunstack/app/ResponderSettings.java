@@ -26,6 +26,7 @@ record ResponderSettings(
         String deviceName,
         List<InterfaceAddress> addresses,
         boolean configure,
+        boolean force,
         int mtu,
         int queues,
         AddressSet answer,
@@ -62,7 +63,7 @@ record ResponderSettings(
     ResponderSettings without(IpFamily family) {
         List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();
         AddressSet answered = answer == null ? null : answer.only(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
-        return new ResponderSettings(deviceName, kept, configure, mtu, queues, answered, answerBroadcast,
+        return new ResponderSettings(deviceName, kept, configure, force, mtu, queues, answered, answerBroadcast,
                 answerMulticast, echoRateLimit, icmpErrorRate);
     }
 

@@ -105,6 +105,11 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " and use its MTU. --address must then name the device's address.")
     boolean noConfigure;
 
+    @Option(names = "--force",
+            description = "Configure the subnets even where they overlap a route of another interface (which then"
+                    + " loses that network to the TUN device). Off: tunstack refuses, naming the route.")
+    boolean force;
+
     @Option(names = "--mtu", paramLabel = "N",
             description = "The MTU to set on the device, " + StackConfig.MIN_MTU + ".." + StackConfig.MAX_MTU
                     + ". Default: " + StackConfig.DEFAULT_MTU + ".")
@@ -197,7 +202,7 @@ public final class TunstackCommand implements Callable<Integer> {
             throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
         }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
-        ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, linkMtu, queues, answer,
+        ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
                 answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate);
         StackConfig config;
         try {

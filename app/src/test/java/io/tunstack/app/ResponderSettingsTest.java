@@ -27,7 +27,8 @@ class ResponderSettingsTest {
 
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, false, null, LINUX_ERROR_RATE)
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, false, 1500, 1, null, false, false, null,
+                LINUX_ERROR_RATE)
                 .stackConfig(1500);
 
         assertAll(
@@ -48,7 +49,7 @@ class ResponderSettingsTest {
     @Test
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, 1500, 2, answer, true,
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, false, 1500, 2, answer, true,
                 true, new RateLimit(100, 20), new RateLimit(10, 5)).stackConfig(1400);
 
         assertAll(
@@ -66,7 +67,8 @@ class ResponderSettingsTest {
     void everyAddressReachesTheStackThroughTheBuilder() {
         List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
                 InterfaceAddress.parse("fd00:172:21:22::23/64"));
-        ResponderSettings settings = new ResponderSettings("tun0", both, true, 1500, 1, null, false, false, null,
+        ResponderSettings settings = new ResponderSettings("tun0", both, true, false, 1500, 1, null, false, false,
+                null,
                 LINUX_ERROR_RATE);
         StackConfig config = settings.stackConfig(1500);
 
