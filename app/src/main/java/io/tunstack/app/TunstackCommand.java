@@ -4,7 +4,10 @@ import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.address.Ipv6Address;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
@@ -236,7 +239,44 @@ public final class TunstackCommand implements Callable<Integer> {
                         + ofFamily.get(1) + "): the device has one address per family");
             }
         }
+        for (InterfaceAddress address : addresses) {
+            String why = whyNotAHostAddress(address);
+            if (why != null) {
+                throw usageError("--address " + address + " cannot be the device's address: " + why);
+            }
+        }
         return List.copyOf(addresses);
+    }
+
+    /**
+     * Why {@code address} cannot be a host's own address, or {@code null} when it can: a multicast, loopback or
+     * unspecified address never is (RFC 1122 3.2.1.3, RFC 4291 2.5.2, 2.5.3, 2.7), nor the network or broadcast address
+     * of its own IPv4 prefix (RFC 1122 3.3.6; a /31 or /32 has neither, RFC 3021), nor an IPv4-mapped address.
+     */
+    private static String whyNotAHostAddress(InterfaceAddress address) {
+        IpAddress ip = address.address();
+        if (ip.isIpv4()) {
+            int bits = ip.ipv4();
+            if (Ipv4Address.isMulticast(bits) || Ipv4Address.isLimitedBroadcast(bits) || Ipv4Address.isClassE(bits)) {
+                return "it is a multicast or reserved address";
+            }
+            if (Ipv4Address.isLoopback(bits) || Ipv4Address.isThisNetwork(bits)) {
+                return "it is a loopback or \"this network\" address";
+            }
+            if (address.prefixLength() < 31 && (ip.equals(address.network()) || ip.equals(address.last()))) {
+                return "it is the " + (ip.equals(address.network()) ? "network" : "broadcast")
+                        + " address of its own prefix";
+            }
+            return null;
+        }
+        if (Ipv6Address.isMulticast(ip.high())) {
+            return "it is a multicast address";
+        }
+        if (Ipv6Address.isUnspecified(ip.high(), ip.low()) || Ipv6Address.isLoopback(ip.high(), ip.low())
+                || Ipv6Address.isV4Mapped(ip.high(), ip.low())) {
+            return "it is the unspecified, loopback or an IPv4-mapped address";
+        }
+        return null;
     }
 
     private ParameterException usageError(String message) {
