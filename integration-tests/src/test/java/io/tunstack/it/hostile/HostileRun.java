@@ -3,6 +3,7 @@ package io.tunstack.it.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.it.support.DropCounts;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.TunstackCounters;
 import io.tunstack.it.support.TunstackProcess;
