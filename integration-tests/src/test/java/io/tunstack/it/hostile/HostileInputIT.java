@@ -192,7 +192,7 @@ class HostileInputIT {
     @MethodSource("cases")
     void isNeverAnsweredAndIsCounted(HostileCase hostile) throws Exception {
         HostileRun.assertRejected(fixture.namespace(), hostile, request(HostileRun.CONTROL_IDENTIFIER).build(),
-            Ipv4Addresses.text(KERNEL));
+            Ipv4Addresses.text(KERNEL), Ipv4Addresses.text(RESPONDER));
     }
 
     /**

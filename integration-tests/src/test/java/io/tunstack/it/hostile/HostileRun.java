@@ -49,11 +49,12 @@ final class HostileRun {
     /**
      * Injects the case's packets and then {@code control} (an echo request with {@link #CONTROL_IDENTIFIER} from
      * {@code peer}), and asserts: only the control is answered, the case's drops are counted under its label, and
-     * the only other packet back is the ICMP error the case expects, sent to {@code peer} and quoting the offending
-     * packet.
+     * the only other packet back is the ICMP error the case expects, sent from {@code responder} (the address the
+     * offending packet was sent to, as Linux's icmp_send and icmp6_send choose it) to {@code peer}, and quoting the
+     * offending packet.
      */
-    static void assertRejected(NetworkNamespace namespace, HostileCase hostile, byte[] control, String peer)
-        throws Exception {
+    static void assertRejected(NetworkNamespace namespace, HostileCase hostile, byte[] control, String peer,
+        String responder) throws Exception {
         List<byte[]> packets = new ArrayList<>(hostile.packets());
         packets.add(control);
 
@@ -85,6 +86,7 @@ final class HostileRun {
             assertTrue(error.icmpChecksumVerifies() && (error.isIpv6() || error.headerChecksumVerifies()),
                 "checksums of " + error);
             assertEquals(peer, error.destinationText(), "sent back to the offending packet's source");
+            assertEquals(responder, error.sourceText(), "sent from the offending packet's destination");
             assertTrue(quotesOneOf(error, hostile.packets()), "RFC 4443 3.4 / RFC 792: the error carries \"as much "
                 + "of invoking packet as possible\" from its start\n" + context);
         }

@@ -14,11 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.hostile.HostileRun.Outcome;
 import io.tunstack.it.support.NamespaceFixture;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -261,7 +264,8 @@ class Ipv6HostileInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isNeverAnsweredAndIsCounted(HostileCase hostile) throws Exception {
-        HostileRun.assertRejected(fixture.namespace(), hostile, control(), Ipv6Addresses.text(KERNEL));
+        HostileRun.assertRejected(fixture.namespace(), hostile, control(), Ipv6Addresses.text(KERNEL),
+            Ipv6Addresses.text(RESPONDER));
     }
 
     /**
@@ -331,6 +335,89 @@ class Ipv6HostileInputIT {
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
         assertEquals(1, report.returned().size(), "exactly one reply\n" + context);
         assertEchoReplyTo(valid.echo(), report.returned().get(0), context);
+    }
+
+    /** An echo request of 3000 data bytes: its reply does not fit tun0's MTU of 1500. */
+    static final Icmpv6Builder LARGER_THAN_THE_MTU =
+        Icmpv6Builder.echoRequest(0x6010, 1).data(IcmpBuilder.pingData(3000));
+    /** The device MTU, tunstack's default and the kernel reference's. */
+    private static final int MTU = 1500;
+    /** RFC 8200 4.5: Next Header, Reserved, Fragment Offset and flags (16 bits), Identification (32 bits). */
+    private static final int FRAGMENT_HEADER_LENGTH = 8;
+
+    /** The most data a fragment of a 1500-byte MTU carries: 1500 - 40 - 8, rounded down to a multiple of 8. */
+    private static final int LARGEST_FRAGMENT_DATA = 1448;
+
+    /** {@link #LARGER_THAN_THE_MTU} in three fragments of at most the MTU, as a sender with that MTU sends it. */
+    static List<byte[]> requestLargerThanTheMtu() {
+        byte[] request = new Ipv6Builder().icmp(LARGER_THAN_THE_MTU).build();
+        int data = request.length - Ipv6Builder.HEADER_LENGTH;
+        return List.of(
+            Ipv6Builder.fragment(request, 0x6010, 0, LARGEST_FRAGMENT_DATA, true),
+            Ipv6Builder.fragment(request, 0x6010, LARGEST_FRAGMENT_DATA, LARGEST_FRAGMENT_DATA, true),
+            Ipv6Builder.fragment(request, 0x6010, 2 * LARGEST_FRAGMENT_DATA, data - 2 * LARGEST_FRAGMENT_DATA, false));
+    }
+
+    @Test
+    void aReplyLargerThanTheMtuLeavesInFragments() throws Exception {
+        Outcome outcome = HostileRun.injectIntoFreshTunstack(fixture.namespace(), requestLargerThanTheMtu());
+
+        assertTrue(outcome.report().allDelivered(), "every fragment must reach tunstack: " + outcome.report());
+        assertFragmentedEchoReply(LARGER_THAN_THE_MTU.build(KERNEL, RESPONDER), outcome.report().returned(),
+            "tunstack, drops: " + outcome.drops());
+    }
+
+    /**
+     * Asserts that {@code returned} is the reply to {@code echo} in fragments (RFC 8200 4.5): each at most the MTU,
+     * with a Fragment header, one identification, every piece but the last a multiple of 8 bytes long, the pieces
+     * adjacent from offset 0, the last without M; reassembled, the echo reply of {@link #assertEchoReplyTo}.
+     */
+    static void assertFragmentedEchoReply(byte[] echo, List<ReturnedPacket> returned, String context) {
+        String shown = context + ", returned: " + returned;
+        assertTrue(returned.size() >= 3, "the reply leaves in fragments: " + shown);
+        List<byte[]> fragments = returned.stream().map(ReturnedPacket::bytes)
+            .sorted(Comparator.comparingInt(Ipv6HostileInputIT::fragmentOffset)).toList();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (int i = 0; i < fragments.size(); i++) {
+            byte[] fragment = fragments.get(i);
+            boolean last = i == fragments.size() - 1;
+            int length = fragment.length - Ipv6Builder.HEADER_LENGTH - FRAGMENT_HEADER_LENGTH;
+            assertTrue(fragment.length <= MTU, "at most the MTU: " + fragment.length + " bytes, " + shown);
+            assertEquals(Ipv6Builder.NEXT_HEADER_FRAGMENT, fragment[Ipv6Builder.NEXT_HEADER] & 0xFF, shown);
+            assertEquals(fragmentIdentification(fragments.get(0)), fragmentIdentification(fragment),
+                "one identification: " + shown);
+            assertEquals(data.size(), fragmentOffset(fragment), "adjacent pieces: " + shown);
+            assertEquals(!last, moreFragments(fragment), "M set on all but the last: " + shown);
+            assertTrue(last || length % 8 == 0, "RFC 8200 4.5: fragments other than the last are "an integer "
+                + "multiple of 8 octets long": " + shown);
+            data.write(fragment, Ipv6Builder.HEADER_LENGTH + FRAGMENT_HEADER_LENGTH, length);
+        }
+        byte[] first = fragments.get(0);
+        assertEquals(Ipv6Builder.NEXT_HEADER_ICMPV6, first[Ipv6Builder.HEADER_LENGTH] & 0xFF, shown);
+        ByteBuffer whole = ByteBuffer.allocate(Ipv6Builder.HEADER_LENGTH + data.size());
+        whole.put(first, 0, Ipv6Builder.HEADER_LENGTH).put(data.toByteArray());
+        byte[] reassembled = whole.array();
+        reassembled[Ipv6Builder.NEXT_HEADER] = (byte) Ipv6Builder.NEXT_HEADER_ICMPV6;
+        reassembled[Ipv6Builder.PAYLOAD_LENGTH] = (byte) (data.size() >>> 8);
+        reassembled[Ipv6Builder.PAYLOAD_LENGTH + 1] = (byte) data.size();
+        assertEchoReplyTo(echo, new ReturnedPacket(reassembled), shown);
+    }
+
+    private static int fragmentWord(byte[] fragment) {
+        return (fragment[Ipv6Builder.HEADER_LENGTH + 2] & 0xFF) << 8 | (fragment[Ipv6Builder.HEADER_LENGTH + 3] & 0xFF);
+    }
+
+    /** The Fragment Offset in bytes: the upper 13 bits of the word count 8-octet units. */
+    private static int fragmentOffset(byte[] fragment) {
+        return fragmentWord(fragment) & 0xFFF8;
+    }
+
+    private static boolean moreFragments(byte[] fragment) {
+        return (fragmentWord(fragment) & 1) != 0;
+    }
+
+    private static int fragmentIdentification(byte[] fragment) {
+        return ByteBuffer.wrap(fragment, Ipv6Builder.HEADER_LENGTH + 4, 4).getInt();
     }
 
     /**

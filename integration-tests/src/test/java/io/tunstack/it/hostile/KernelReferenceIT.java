@@ -40,6 +40,8 @@ class KernelReferenceIT {
 
     /** Every case, then the control, through one kernel: its echo replies and ICMP errors are the table's. */
     private static void assertLinuxAgrees(List<HostileCase> cases, byte[] control, boolean ipv6) throws Exception {
+        String responder = ipv6
+            ? Ipv6Addresses.text(Ipv6Addresses.RESPONDER) : Ipv4Addresses.text(Ipv4Addresses.RESPONDER);
         List<List<byte[]>> inputs = new ArrayList<>();
         for (HostileCase hostile : cases) {
             List<byte[]> packets = new ArrayList<>(hostile.packets());
@@ -67,6 +69,8 @@ class KernelReferenceIT {
             if (!errors.equals(expectedErrors)) {
                 wrong.add(hostile.name() + ": Linux's ICMP errors " + errors + ", the table says " + expectedErrors);
             }
+            answer.icmpErrors().stream().filter(error -> !error.sourceText().equals(responder))
+                .forEach(error -> wrong.add(hostile.name() + ": Linux sent " + error + ", not from " + responder));
         }
         assertEquals(List.of(), wrong, "the table disagrees with the kernel");
     }
@@ -100,5 +104,13 @@ class KernelReferenceIT {
             assertEquals(1, answer.returned().size(), valid.name() + ": " + answer.returned());
             Ipv6HostileInputIT.assertEchoReplyTo(valid.echo(), answer.returned().get(0), valid.name());
         }
+    }
+
+    @Test
+    void linuxFragmentsAnIpv6ReplyLargerThanTheMtu() throws Exception {
+        List<KernelReference.Answer> answers = KernelReference.answers(
+            List.of(Ipv6HostileInputIT.requestLargerThanTheMtu()), true);
+        Ipv6HostileInputIT.assertFragmentedEchoReply(Ipv6HostileInputIT.LARGER_THAN_THE_MTU.build(
+            Ipv6Addresses.KERNEL, Ipv6Addresses.RESPONDER), answers.get(0).returned(), "Linux");
     }
 }

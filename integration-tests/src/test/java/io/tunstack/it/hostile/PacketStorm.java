@@ -40,7 +40,8 @@ final class PacketStorm {
     static List<byte[]> generateIpv6(long seed, int count) {
         return generate(seed, count, PacketStorm::isInvalidIpv6, List.of(
             (random, i) -> randomBytes(random, PacketStorm::isInvalidIpv6, 0x60),
-            PacketStorm::validIpv6HeaderBrokenIcmpv6, PacketStorm::oneCoveredByteChangedIpv6, PacketStorm::cutShortIpv6));
+            PacketStorm::validIpv6HeaderBrokenIcmpv6, PacketStorm::oneCoveredByteChangedIpv6,
+            PacketStorm::cutShortIpv6));
     }
 
     private static List<byte[]> generate(long seed, int count, Predicate<byte[]> isInvalid, List<Kind> kinds) {

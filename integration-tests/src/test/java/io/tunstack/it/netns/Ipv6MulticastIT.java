@@ -30,7 +30,8 @@ class Ipv6MulticastIT {
 
     @RegisterExtension
     static final NamespaceFixture fixture = NamespaceFixture.named("mcast6")
-            .configuring(namespace -> namespace.runOrFail("sysctl", "-q", "-w", "net.ipv6.icmp.echo_ignore_multicast=1"));
+            .configuring(namespace -> namespace.runOrFail("sysctl", "-q", "-w",
+                    "net.ipv6.icmp.echo_ignore_multicast=1"));
 
     @Test
     void multicastEchoIsIgnoredByDefaultAndCounted() throws InterruptedException {
