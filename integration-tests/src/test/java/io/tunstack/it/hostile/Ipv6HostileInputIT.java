@@ -388,8 +388,8 @@ class Ipv6HostileInputIT {
                 "one identification: " + shown);
             assertEquals(data.size(), fragmentOffset(fragment), "adjacent pieces: " + shown);
             assertEquals(!last, moreFragments(fragment), "M set on all but the last: " + shown);
-            assertTrue(last || length % 8 == 0, "RFC 8200 4.5: fragments other than the last are "an integer "
-                + "multiple of 8 octets long": " + shown);
+            assertTrue(last || length % 8 == 0, "RFC 8200 4.5: fragments other than the last are \"an integer "
+                + "multiple of 8 octets long\": " + shown);
             data.write(fragment, Ipv6Builder.HEADER_LENGTH + FRAGMENT_HEADER_LENGTH, length);
         }
         byte[] first = fragments.get(0);
