@@ -276,9 +276,10 @@ class Ipv6HostileInputIT {
      * @param name what is unusual, as the test report shows it
      * @param rule the RFC line that makes it valid
      * @param echo the echo request's ICMPv6 message, as it is in the packets
+     * @param trafficClass the request's traffic class, which the reply carries too
      * @param packets what is injected
      */
-    record ValidCase(String name, String rule, byte[] echo, List<byte[]> packets) {
+    record ValidCase(String name, String rule, byte[] echo, int trafficClass, List<byte[]> packets) {
         @Override
         public String toString() {
             return name;
@@ -300,29 +301,33 @@ class Ipv6HostileInputIT {
         return Stream.of(
             new ValidCase("trailing bytes after the payload length are trimmed",
                 "RFC 8200 3: \"Payload Length: Length of the IPv6 payload\" (Linux trims the rest, pskb_trim_rcsum)",
-                message, List.of(withTrailer)),
+                message, 0, List.of(withTrailer)),
             new ValidCase("fragments in order are reassembled",
                 "RFC 8200 4.5: the destination reassembles \"the fragments of the original packet\"",
-                largeEcho.build(KERNEL, RESPONDER), List.of(first, last)),
+                largeEcho.build(KERNEL, RESPONDER), 0, List.of(first, last)),
             new ValidCase("fragments out of order are reassembled",
                 "RFC 8200 4.5: \"Fragments may arrive out of order\" (reassembly does not depend on it)",
-                largeEcho.build(KERNEL, RESPONDER), List.of(last, first)),
+                largeEcho.build(KERNEL, RESPONDER), 0, List.of(last, first)),
             new ValidCase("an atomic fragment",
                 "RFC 6946 4: \"A host that receives an IPv6 packet that includes a Fragment Header with the "
                     + "\"Fragment Offset\" equal to 0 and the \"M\" flag equal to 0 MUST process such packet in "
                     + "isolation from any other packets/fragments\"",
-                message, List.of(new Ipv6Builder().fragmentHeader(0, false, 0x6003).icmp(echo).build())),
+                message, 0, List.of(new Ipv6Builder().fragmentHeader(0, false, 0x6003).icmp(echo).build())),
             new ValidCase("padding options in Hop-by-Hop and Destination Options headers",
                 "RFC 8200 4.2: Pad1 and PadN \"MUST be recognized by all IPv6 implementations\"",
-                message, List.of(new Ipv6Builder().hopByHop(1, 0).destinationOptions().icmp(echo).build())),
+                message, 0, List.of(new Ipv6Builder().hopByHop(1, 0).destinationOptions().icmp(echo).build())),
             new ValidCase("an unrecognized option, action 00 (skip)",
                 "RFC 8200 4.2: \"00 - skip over this option and continue processing the header.\"",
-                message, List.of(new Ipv6Builder().destinationOptions(EXPERIMENTAL_OPTION_SKIP, 0).icmp(echo)
+                message, 0, List.of(new Ipv6Builder().destinationOptions(EXPERIMENTAL_OPTION_SKIP, 0).icmp(echo)
                     .build())),
             new ValidCase("a type 0 Routing header with no segments left",
                 "RFC 8200 4.4: \"If Segments Left is zero, the node must ignore the Routing header and proceed to "
                     + "process the next header in the packet\"",
-                message, List.of(new Ipv6Builder().routing(0, 0, emptyRoute).icmp(echo).build())));
+                message, 0, List.of(new Ipv6Builder().routing(0, 0, emptyRoute).icmp(echo).build())),
+            new ValidCase("traffic class 0xb8 (DSCP EF)",
+                "RFC 8200 7: the Traffic Class \"is available for use by originating nodes and/or forwarding "
+                    + "routers\"; Linux's echo reply carries the request's (icmpv6_echo_reply: ipv6_get_dsfield)",
+                message, 0xB8, List.of(new Ipv6Builder().trafficClass(0xB8).icmp(echo).build())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -334,7 +339,7 @@ class Ipv6HostileInputIT {
             + "\ndrops: " + outcome.drops();
         assertTrue(report.allDelivered(), "every packet must reach tunstack: " + report + "\n" + context);
         assertEquals(1, report.returned().size(), "exactly one reply\n" + context);
-        assertEchoReplyTo(valid.echo(), report.returned().get(0), context);
+        assertEchoReplyTo(valid.echo(), valid.trafficClass(), report.returned().get(0), context);
     }
 
     /** An echo request of 3000 data bytes: its reply does not fit tun0's MTU of 1500. */
@@ -400,7 +405,7 @@ class Ipv6HostileInputIT {
         reassembled[Ipv6Builder.NEXT_HEADER] = (byte) Ipv6Builder.NEXT_HEADER_ICMPV6;
         reassembled[Ipv6Builder.PAYLOAD_LENGTH] = (byte) (data.size() >>> 8);
         reassembled[Ipv6Builder.PAYLOAD_LENGTH + 1] = (byte) data.size();
-        assertEchoReplyTo(echo, new ReturnedPacket(reassembled), shown);
+        assertEchoReplyTo(echo, 0, new ReturnedPacket(reassembled), shown);
     }
 
     private static int fragmentWord(byte[] fragment) {
@@ -422,15 +427,17 @@ class Ipv6HostileInputIT {
 
     /**
      * Asserts that {@code reply} answers the echo request {@code echo} as RFC 4443 4.2 says, the way Linux sends it:
-     * type 129, from the address pinged, to the requester, hop limit 64, a checksum that verifies, and "The data
-     * received in the ICMPv6 Echo Request message MUST be returned entirely and unmodified in the ICMPv6 Echo Reply
-     * message" (with the identifier and the sequence number).
+     * type 129, from the address pinged, to the requester, the request's traffic class, hop limit 64, a checksum that
+     * verifies, and "The data received in the ICMPv6 Echo Request message MUST be returned entirely and unmodified in
+     * the ICMPv6 Echo Reply message" (with the identifier and the sequence number).
      */
-    static void assertEchoReplyTo(byte[] echo, ReturnedPacket reply, String context) {
+    static void assertEchoReplyTo(byte[] echo, int trafficClass, ReturnedPacket reply, String context) {
         assertTrue(reply.isEchoReply() && reply.isIpv6(), "an ICMPv6 echo reply\n" + context);
         assertEquals(Ipv6Addresses.text(RESPONDER), reply.sourceText(), "from the address the request was sent to");
         assertEquals(Ipv6Addresses.text(KERNEL), reply.destinationText(), "to the request's source");
         assertEquals(64, reply.hopLimit(), "hop limit 64, as Linux's default (net.ipv6.conf.*.hop_limit)");
+        assertEquals(trafficClass, reply.trafficClass(), "the request's traffic class, as Linux reflects it\n"
+            + context);
         assertTrue(reply.icmpChecksumVerifies(), "the reply's ICMPv6 checksum verifies: " + reply);
         byte[] replied = reply.icmpMessage();
         assertArrayEquals(Arrays.copyOfRange(echo, 4, echo.length), Arrays.copyOfRange(replied, 4, replied.length),

@@ -102,7 +102,8 @@ class KernelReferenceIT {
             Ipv6HostileInputIT.ValidCase valid = cases.get(i);
             KernelReference.Answer answer = answers.get(i);
             assertEquals(1, answer.returned().size(), valid.name() + ": " + answer.returned());
-            Ipv6HostileInputIT.assertEchoReplyTo(valid.echo(), answer.returned().get(0), valid.name());
+            Ipv6HostileInputIT.assertEchoReplyTo(valid.echo(), valid.trafficClass(), answer.returned().get(0),
+                valid.name());
         }
     }
 

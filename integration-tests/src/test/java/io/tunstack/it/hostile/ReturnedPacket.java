@@ -109,6 +109,11 @@ final class ReturnedPacket {
             Ipv6Builder.DESTINATION + 16)) : Ipv4Addresses.text(destination());
     }
 
+    /** The IPv6 traffic class: the 8 bits after the version. */
+    int trafficClass() {
+        return u16(0) >>> 4 & 0xFF;
+    }
+
     /** The IPv6 hop limit. */
     int hopLimit() {
         return bytes[Ipv6Builder.HOP_LIMIT] & 0xFF;
