@@ -154,6 +154,11 @@ class HostileInputIT {
             dropped("to an address outside the subnet",
                 "Issue 4: \"Requests to addresses outside the answered set get nothing, even when routed to tun0.\"",
                 "ipv4-not-answered", request(0xBAEA).destination(Ipv4Addresses.of(10, 1, 2, 3)).build()),
+            // ---- IPv6 in this namespace, where IPv6 is disabled: tunstack runs IPv4-only, as the kernel does
+            dropped("an IPv6 echo request while IPv6 is disabled",
+                "net.ipv6.conf.all.disable_ipv6=1: the host has no IPv6 address, so nothing to answer from (Linux "
+                    + "drops IPv6 on a device whose IPv6 is disabled, ipv6_rcv)",
+                "ipv6-disabled", Ipv6Builder.echoRequest(0xBAEB, 1).build()),
             // ---- Fragments (RFC 5722, as Linux applies it to IPv4: the kernel answers nothing here, though the third
             // fragment completes the datagram if the overlapping one is ignored)
             new HostileCase("overlapping fragments, then the piece that would complete them",
