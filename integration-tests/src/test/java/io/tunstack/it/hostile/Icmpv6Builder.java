@@ -21,7 +21,6 @@ final class Icmpv6Builder {
     /** RFC 4443 2.1: "Error messages are identified as such by a zero in the high-order bit of their message Type". */
     static final int FIRST_INFORMATIONAL_TYPE = 128;
     static final int TYPE_DESTINATION_UNREACHABLE = 1;
-    static final int TYPE_TIME_EXCEEDED = 3;
     static final int TYPE_PARAMETER_PROBLEM = 4;
     static final int TYPE_ECHO_REQUEST = 128;
     static final int TYPE_ECHO_REPLY = 129;

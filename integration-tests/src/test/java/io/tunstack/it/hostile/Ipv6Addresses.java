@@ -2,7 +2,6 @@ package io.tunstack.it.hostile;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 
 /**
  * The IPv6 addresses of the test network, as 16-byte arrays: tun0 is fd00:172:21:22::23/64 in the namespace, tunstack
@@ -60,13 +59,5 @@ final class Ipv6Addresses {
             text.append(Integer.toHexString((address[i] & 0xFF) << 8 | (address[i + 1] & 0xFF)));
         }
         return text.toString();
-    }
-
-    static boolean isMulticast(byte[] address) {
-        return (address[0] & 0xFF) == 0xFF;
-    }
-
-    static boolean equal(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
