@@ -1,6 +1,6 @@
 package io.tunstack.app;
 
-import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.address.AddressSet;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

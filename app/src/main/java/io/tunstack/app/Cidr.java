@@ -1,6 +1,6 @@
 package io.tunstack.app;
 
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What one worker did with its device queue: packets read, packets written, and reads or writes that failed. The
- * stack counts everything else ({@link io.tunstack.stack.StackCounters}).
+ * stack counts everything else ({@link io.tunstack.stack.verdict.StackCounters}).
  *
  * <p>Single writer (the worker thread); any thread may read, for the counters line and the summary. Counting never
  * allocates: opaque accesses give other threads a recent value without a fence on the hot path.

@@ -1,6 +1,6 @@
 package io.tunstack.app;
 
-import io.tunstack.stack.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig.RateLimit;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,8 +1,8 @@
 package io.tunstack.app;
 
-import io.tunstack.stack.AddressSet;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackConfig.RateLimit;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackConfig.RateLimit;
 
 /**
  * Everything the command line decided, checked: which device, how to set it up, and what the stack answers.

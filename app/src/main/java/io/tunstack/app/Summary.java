@@ -1,7 +1,7 @@
 package io.tunstack.app;
 
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
-import io.tunstack.stack.AddressSet;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackConfig.RateLimit;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackConfig.RateLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

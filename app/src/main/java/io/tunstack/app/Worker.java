@@ -6,7 +6,7 @@ import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
-import io.tunstack.stack.Transmitter;
+import io.tunstack.stack.ip.Transmitter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

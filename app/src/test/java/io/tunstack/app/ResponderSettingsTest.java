@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.stack.AddressSet;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackConfig.RateLimit;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.address.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
 /** The settings reach the stack's configuration, with the link's MTU. */

@@ -3,7 +3,7 @@ package io.tunstack.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tunstack.stack.StackConfig.RateLimit;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.address.Ipv4Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

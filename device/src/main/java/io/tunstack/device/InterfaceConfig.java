@@ -1,12 +1,16 @@
 package io.tunstack.device;
 
+import jnr.ffi.Struct;
+
 /**
- * Configures a network interface through ioctls on an {@code AF_INET} datagram socket, as {@code ifconfig} does:
- * address ({@code SIOCSIFADDR}), netmask ({@code SIOCSIFNETMASK}), MTU ({@code SIOCSIFMTU}) and link up
- * ({@code SIOCGIFFLAGS}/{@code SIOCSIFFLAGS}). The kernel then adds the subnet route itself. No shelling out to ip.
+ * Configures a network interface through ioctls on a datagram socket, as {@code ifconfig} does: on an {@code AF_INET}
+ * socket the IPv4 address ({@code SIOCSIFADDR}), netmask ({@code SIOCSIFNETMASK}), MTU ({@code SIOCSIFMTU}) and link
+ * up ({@code SIOCGIFFLAGS}/{@code SIOCSIFFLAGS}); on an {@code AF_INET6} socket an IPv6 address ({@code SIOCSIFADDR}
+ * with a {@code struct in6_ifreq}). The kernel then adds the subnet routes itself. No shelling out to ip.
  *
- * <p>Addresses are IPv4 as an int, a.b.c.d = {@code a<<24|b<<16|c<<8|d}. Each method opens its own socket and closes
- * it on every path. Errors are {@link NativeException}s naming the ioctl and the interface.
+ * <p>IPv4 addresses are an int, a.b.c.d = {@code a<<24|b<<16|c<<8|d}; IPv6 addresses are 16 bytes, most significant
+ * first. Each method opens its own socket and closes it on every path. Errors are {@link NativeException}s naming the
+ * ioctl and the interface.
  */
 public final class InterfaceConfig {
 
@@ -25,24 +29,77 @@ public final class InterfaceConfig {
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " (expected: 0..32)");
         }
-        try (ControlSocket socket = ControlSocket.open()) {
+        try (ControlSocket socket = ControlSocket.inet()) {
             IfReq ifr = IfReq.named(name);
             ifr.ifr_ifru.ifru_addr.setAddress(address);
-            socket.ioctl(Linux.SIOCSIFADDR, "SIOCSIFADDR", ifr);
+            socket.ioctl(Linux.SIOCSIFADDR, "SIOCSIFADDR " + name, ifr);
 
             ifr = IfReq.named(name);
             ifr.ifr_ifru.ifru_addr.setAddress(netmask(prefixLength));
-            socket.ioctl(Linux.SIOCSIFNETMASK, "SIOCSIFNETMASK", ifr);
+            socket.ioctl(Linux.SIOCSIFNETMASK, "SIOCSIFNETMASK " + name, ifr);
 
-            ifr = IfReq.named(name);
-            ifr.ifr_ifru.ifru_mtu.set(mtu);
-            socket.ioctl(Linux.SIOCSIFMTU, "SIOCSIFMTU", ifr);
+            setMtuAndBringUp(socket, name, mtu);
+        }
+    }
 
-            ifr = IfReq.named(name);
-            socket.ioctl(Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS", ifr);
-            short flags = ifr.ifr_ifru.ifru_flags.get();
-            ifr.ifr_ifru.ifru_flags.set((short) (flags | Linux.IFF_UP | Linux.IFF_RUNNING));
-            socket.ioctl(Linux.SIOCSIFFLAGS, "SIOCSIFFLAGS", ifr);
+    /**
+     * Sets the MTU and brings the link up, without an IPv4 address: a device that runs IPv6 only. Set the MTU before
+     * {@link #addIpv6Address}: IPv6 needs 1280 or more.
+     *
+     * @throws NativeException e.g. ENODEV for no such interface, EPERM without CAP_NET_ADMIN, EINVAL for a bad MTU
+     */
+    public static void setMtuAndBringUp(String name, int mtu) throws NativeException {
+        InterfaceName.validate(name, false);
+        try (ControlSocket socket = ControlSocket.inet()) {
+            setMtuAndBringUp(socket, name, mtu);
+        }
+    }
+
+    private static void setMtuAndBringUp(ControlSocket socket, String name, int mtu) throws NativeException {
+        IfReq ifr = IfReq.named(name);
+        ifr.ifr_ifru.ifru_mtu.set(mtu);
+        socket.ioctl(Linux.SIOCSIFMTU, "SIOCSIFMTU " + name, ifr);
+
+        ifr = IfReq.named(name);
+        socket.ioctl(Linux.SIOCGIFFLAGS, "SIOCGIFFLAGS " + name, ifr);
+        short flags = ifr.ifr_ifru.ifru_flags.get();
+        ifr.ifr_ifru.ifru_flags.set((short) (flags | Linux.IFF_UP | Linux.IFF_RUNNING));
+        socket.ioctl(Linux.SIOCSIFFLAGS, "SIOCSIFFLAGS " + name, ifr);
+    }
+
+    /**
+     * Adds the IPv6 address {@code address/prefixLength} to the interface, as {@code ifconfig NAME inet6 add} does:
+     * {@code SIOCSIFADDR} on an {@code AF_INET6} socket with a {@code struct in6_ifreq}, which names the device by
+     * its index ({@code SIOCGIFINDEX}). The kernel ({@code addrconf_add_ifaddr()}, {@code net/ipv6/addrconf.c}) adds
+     * it as a permanent address with the prefix route, also while the link is down. The link stays as it is.
+     *
+     * <p>Usable at once, with nothing written to {@code accept_dad}: a TUN device is {@code IFF_NOARP}, and
+     * {@code addrconf_dad_begin()} skips Duplicate Address Detection on such devices, so the address is never
+     * tentative and the kernel sends from it immediately (the device tests check both). A TAP device is not
+     * {@code IFF_NOARP}: it would need {@code accept_dad=0} for that device, written before the address is added.
+     *
+     * @param address 16 bytes, most significant first ({@code fd00::23} is {@code fd 00 00 .. 00 23})
+     * @throws IllegalArgumentException for an invalid name, an address that is not 16 bytes, or a prefix length
+     *     outside 0..128
+     * @throws NativeException e.g. ENODEV for no such interface, EACCES when IPv6 is disabled on it
+     *     ({@code disable_ipv6=1}, see {@link Ipv6Availability}), EINVAL when its MTU is below 1280, EEXIST when it
+     *     has the address already, EAFNOSUPPORT when the kernel has no IPv6
+     */
+    public static void addIpv6Address(String name, byte[] address, int prefixLength) throws NativeException {
+        InterfaceName.validate(name, false);
+        if (address.length != In6IfReq.In6Addr.SIZE) {
+            throw new IllegalArgumentException(
+                    "IPv6 address of " + address.length + " bytes (expected: " + In6IfReq.In6Addr.SIZE + ")");
+        }
+        if (prefixLength < 0 || prefixLength > 128) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " (expected: 0..128)");
+        }
+        In6IfReq ifr6 = new In6IfReq();
+        ifr6.ifr6_addr.set(address);
+        ifr6.ifr6_prefixlen.set(prefixLength);
+        ifr6.ifr6_ifindex.set(index(name));
+        try (ControlSocket socket = ControlSocket.inet6()) {
+            socket.ioctl(Linux.SIOCSIFADDR, NativeException.INET6_SIOCSIFADDR + " " + name, ifr6);
         }
     }
 
@@ -71,11 +128,16 @@ public final class InterfaceConfig {
         return query(name, Linux.SIOCGIFNETMASK, "SIOCGIFNETMASK").ifr_ifru.ifru_addr.address();
     }
 
+    /** The interface's index ({@code SIOCGIFINDEX}), as {@code /proc/net/if_inet6} and netlink name it. */
+    static int index(String name) throws NativeException {
+        return query(name, Linux.SIOCGIFINDEX, "SIOCGIFINDEX").ifr_ifru.ifru_ivalue.get();
+    }
+
     /** Runs one {@code SIOCGIF*} query on the interface {@code name} and returns the ifreq the kernel filled in. */
     private static IfReq query(String name, long request, String requestName) throws NativeException {
-        try (ControlSocket socket = ControlSocket.open()) {
+        try (ControlSocket socket = ControlSocket.inet()) {
             IfReq ifr = IfReq.named(InterfaceName.validate(name, false));
-            socket.ioctl(request, requestName, ifr);
+            socket.ioctl(request, requestName + " " + name, ifr);
             return ifr;
         }
     }
@@ -85,7 +147,11 @@ public final class InterfaceConfig {
         return prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
     }
 
-    /** An {@code AF_INET SOCK_DGRAM} socket, the handle the {@code SIOC*} interface ioctls go through. */
+    /**
+     * A {@code SOCK_DGRAM} socket, the handle the {@code SIOC*} interface ioctls go through. Its family chooses the
+     * protocol that handles an address ioctl: {@code SIOCSIFADDR} sets an IPv4 address on an {@code AF_INET} socket,
+     * an IPv6 one on an {@code AF_INET6} socket. The other requests work on either.
+     */
     private static final class ControlSocket implements AutoCloseable {
         private final int fd;
 
@@ -93,17 +159,26 @@ public final class InterfaceConfig {
             this.fd = fd;
         }
 
-        static ControlSocket open() throws NativeException {
-            int fd = Native.LIBC.socket(Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
+        static ControlSocket inet() throws NativeException {
+            return open(Linux.AF_INET, "AF_INET");
+        }
+
+        static ControlSocket inet6() throws NativeException {
+            return open(Linux.AF_INET6, NativeException.AF_INET6);
+        }
+
+        private static ControlSocket open(int family, String familyName) throws NativeException {
+            int fd = Native.LIBC.socket(family, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
             if (fd < 0) {
-                throw Native.failure("socket", "AF_INET, SOCK_DGRAM");
+                throw Native.failure("socket", familyName + ", SOCK_DGRAM");
             }
             return new ControlSocket(fd);
         }
 
-        void ioctl(long request, String requestName, IfReq ifr) throws NativeException {
-            if (Native.LIBC.ioctl(fd, request, ifr) < 0) {
-                throw Native.failure("ioctl", requestName + " " + ifr.ifr_name.get());
+        /** @param argument the request and what it is on, for the error, e.g. {@code "SIOCSIFMTU tun0"} */
+        void ioctl(long request, String argument, Struct argp) throws NativeException {
+            if (Native.LIBC.ioctl(fd, request, argp) < 0) {
+                throw Native.failure("ioctl", argument);
             }
         }
 

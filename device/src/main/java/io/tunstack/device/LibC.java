@@ -1,5 +1,6 @@
 package io.tunstack.device;
 
+import jnr.ffi.Struct;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.Variadic;
@@ -32,9 +33,12 @@ public interface LibC {
     /** {@code ssize_t write(int fd, const void *buf, size_t count)}. */
     @ssize_t long write(int fd, @intptr_t long buf, @size_t long count);
 
-    /** {@code int ioctl(int fd, unsigned long request, struct ifreq *)}: the variadic third argument is a struct. */
+    /**
+     * {@code int ioctl(int fd, unsigned long request, void *argp)}: the variadic third argument points to the
+     * request's struct ({@link IfReq}, {@link In6IfReq}), which the kernel may read and write.
+     */
     @Variadic(fixedCount = 2)
-    int ioctl(int fd, @u_int64_t long request, @In @Out IfReq ifr);
+    int ioctl(int fd, @u_int64_t long request, @In @Out Struct argp);
 
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}, the array in native memory. */
     int poll(@intptr_t long fds, @u_int64_t long nfds, int timeout);

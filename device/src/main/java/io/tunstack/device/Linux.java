@@ -42,6 +42,7 @@ final class Linux {
 
     // <sys/socket.h>
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = O_CLOEXEC;
 
@@ -54,6 +55,7 @@ final class Linux {
     static final long SIOCSIFNETMASK = 0x891c;
     static final long SIOCGIFMTU = 0x8921;
     static final long SIOCSIFMTU = 0x8922;
+    static final long SIOCGIFINDEX = 0x8933;
 
     // <linux/if.h>
     /** {@code IFNAMSIZ}: a name is at most 15 bytes plus its terminating NUL. */

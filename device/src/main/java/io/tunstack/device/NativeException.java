@@ -12,6 +12,12 @@ public final class NativeException extends IOException {
     /** How {@link TunDevice#open} names its {@code TUNSETIFF} call in the argument. */
     static final String TUNSETIFF = "TUNSETIFF";
 
+    /** How {@link InterfaceConfig} names the IPv6 address family in the arguments of its calls. */
+    static final String AF_INET6 = "AF_INET6";
+
+    /** How {@link InterfaceConfig#addIpv6Address} names its {@code SIOCSIFADDR} call in the argument. */
+    static final String INET6_SIOCSIFADDR = AF_INET6 + " SIOCSIFADDR";
+
     private final Errno errno;
     private final String syscall;
     private final String argument;
@@ -51,6 +57,12 @@ public final class NativeException extends IOException {
 
     /** What a user can do about the common failures; empty when there is nothing useful to add. */
     private static String hint(String syscall, String argument, Errno errno) {
+        if (argument.startsWith(INET6_SIOCSIFADDR)) {
+            String hint = ipv6AddressHint(errno);
+            if (!hint.isEmpty()) {
+                return hint;
+            }
+        }
         switch (errno) {
             case EPERM:
             case EACCES:
@@ -72,6 +84,27 @@ public final class NativeException extends IOException {
             case EMFILE:
             case ENFILE:
                 return "too many open files";
+            case EAFNOSUPPORT:
+                return argument.startsWith(AF_INET6) ? "the kernel has no IPv6 (ipv6.disable=1 at boot?)" : "";
+            default:
+                return "";
+        }
+    }
+
+    /**
+     * The errnos of adding an IPv6 address that mean something else than elsewhere, as {@code inet6_addr_add()} and
+     * {@code ipv6_add_dev()} ({@code net/ipv6/addrconf.c}) return them; empty for the others.
+     */
+    private static String ipv6AddressHint(Errno errno) {
+        switch (errno) {
+            case EACCES:
+                return "IPv6 is disabled on this device or in this namespace (disable_ipv6=1)";
+            case EINVAL:
+                return "the device's MTU is below 1280, the minimum of IPv6";
+            case EEXIST:
+                return "the device has this address already";
+            case EADDRNOTAVAIL:
+                return "not an address a device can have (::, loopback or multicast)";
             default:
                 return "";
         }

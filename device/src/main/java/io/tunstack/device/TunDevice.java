@@ -10,6 +10,7 @@ import static io.tunstack.device.Linux.POLLIN;
 import static io.tunstack.device.Linux.POLLOUT;
 
 import io.netty.buffer.ByteBuf;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jnr.constants.platform.Errno;
@@ -19,8 +20,10 @@ import jnr.ffi.Pointer;
  * One queue of a Linux TUN device ({@code /dev/net/tun} after {@code TUNSETIFF}). Reads and writes whole IP packets
  * (with {@code IFF_NO_PI}, no packet-information header) straight from and into the memory of direct {@link ByteBuf}s.
  *
- * <p>Threads: one thread reads and writes; {@link #wakeup()} may be called from any thread and makes a blocked or
- * later {@link #read} return {@link #WOKEN}. {@link #close()} is called once, after the reader has stopped.
+ * <p>The {@link Link} of the echo path. Threads and buffer ownership are {@link Link}'s: one thread reads and writes;
+ * {@link #wakeup()} may be called from any thread and makes a blocked or later {@link #read} return {@link Link#WOKEN};
+ * {@link #close()} is called once, after the reader has stopped. A caller that holds a {@code Link} pays one interface
+ * call per packet: with one link class at the call site, HotSpot inlines it behind a class check.
  *
  * <p>Cost per packet: the fd is non-blocking, so {@link #read} first tries {@code read()} and returns the packet when
  * one is queued. Only when the queue is empty ({@code EAGAIN}) does it {@code poll()} the tun fd together with the
@@ -28,13 +31,7 @@ import jnr.ffi.Pointer;
  * nothing is allocated: buffers go to the kernel as memory addresses, and the {@code pollfd} array is preallocated
  * in native memory.
  */
-public final class TunDevice implements AutoCloseable {
-
-    /** {@link #read} returns this when {@link #wakeup()} was called. */
-    public static final int WOKEN = -1;
-
-    /** {@link #read} returns this when the timeout passed with nothing to read. */
-    public static final int TIMED_OUT = 0;
+public final class TunDevice implements Link {
 
     /** The TUN/TAP clone device: opening it and calling {@code TUNSETIFF} creates or attaches an interface. */
     static final String CLONE_DEVICE = "/dev/net/tun";
@@ -108,8 +105,21 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /** The device name the kernel confirmed. */
+    @Override
     public String name() {
         return name;
+    }
+
+    /** {@link LinkType#RAW_IP}: opened with {@code IFF_TUN | IFF_NO_PI}, a packet begins with its IP header. */
+    @Override
+    public LinkType type() {
+        return LinkType.RAW_IP;
+    }
+
+    /** The device's MTU now, from the kernel ({@code SIOCGIFMTU}); never empty. */
+    @Override
+    public OptionalInt mtu() throws NativeException {
+        return OptionalInt.of(InterfaceConfig.mtu(name));
     }
 
     /**
@@ -117,9 +127,10 @@ public final class TunDevice implements AutoCloseable {
      * longer than {@code dst.writableBytes()} is truncated by the kernel: give at least the MTU.
      *
      * @param timeoutMillis how long to wait for a packet; negative waits forever
-     * @return the packet length, {@link #TIMED_OUT} or {@link #WOKEN}
+     * @return the packet length, {@link Link#TIMED_OUT} or {@link Link#WOKEN}
      * @throws IllegalArgumentException when {@code dst} has no memory address or no room
      */
+    @Override
     public int read(ByteBuf dst, int timeoutMillis) throws NativeException {
         if (woken) {
             return WOKEN;
@@ -179,6 +190,7 @@ public final class TunDevice implements AutoCloseable {
      * @throws NativeException when the kernel refuses the packet; counted in {@link #writeFailures()}
      * @throws IllegalArgumentException when {@code src} has no memory address
      */
+    @Override
     public void write(ByteBuf src) throws NativeException {
         long address = addressOf(src, src.readerIndex());
         int length = src.readableBytes();
@@ -206,9 +218,10 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /**
-     * Makes a blocked {@link #read} (and every later one) return {@link #WOKEN}. Any thread. After {@link #close()}
+     * Makes a blocked {@link #read} (and every later one) return {@link Link#WOKEN}. Any thread. After {@link #close()}
      * it only sets the flag: the eventfd is gone.
      */
+    @Override
     public void wakeup() {
         woken = true;
         if (!closed.get()) {
@@ -234,6 +247,7 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /** How many times {@link #read} found the queue empty and waited in {@code poll()}: low under load. */
+    @Override
     public long readPolls() {
         return readPolls;
     }

@@ -16,11 +16,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +87,22 @@ class TunDeviceTest {
     }
 
     @Test
+    void aTunDeviceIsARawIpLinkThatKnowsItsMtu() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (Link link = TunDevice.open(NAME, false)) {
+                assertEquals(NAME, link.name());
+                assertSame(LinkType.RAW_IP, link.type());
+                assertEquals(101, link.type().pcapLinkType(), "LINKTYPE_RAW");
+                assertEquals(OptionalInt.of(1500), link.mtu(), "a new tun device's MTU");
+
+                InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
+
+                assertEquals(OptionalInt.of(MTU), link.mtu(), "asked each time");
+            }
+        });
+    }
+
+    @Test
     void anInvalidMtuNamesTheIoctl() throws Exception {
         IsolatedNetwork.run(() -> {
             try (TunDevice device = TunDevice.open(NAME, false)) {
@@ -105,13 +119,13 @@ class TunDeviceTest {
     void readsAPacketTheKernelRoutesToTheDevice() throws Exception {
         IsolatedNetwork.run(() -> {
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
-            try (TunDevice device = TunDevice.open(NAME, false);
+            try (Link link = TunDevice.open(NAME, false);
                     DatagramSocket socket = new DatagramSocket()) {
                 InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
                 byte[] payload = "tunstack".getBytes(StandardCharsets.US_ASCII);
                 socket.send(new DatagramPacket(payload, payload.length, inet(PEER), 9));
 
-                ByteBuf udp = readUdpTo(device, buf, PEER);
+                ByteBuf udp = readUdpTo(link, buf, PEER);
                 assertEquals(ADDRESS, udp.getInt(12), "IPv4 source: our address");
                 int headerLength = (udp.getByte(0) & 0x0f) * 4;
                 assertEquals(9, udp.getUnsignedShort(headerLength + 2), "UDP destination port");
@@ -132,13 +146,14 @@ class TunDeviceTest {
             ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(64);
             try (TunDevice device = TunDevice.open(NAME, false);
                     DatagramSocket socket = new DatagramSocket(new InetSocketAddress(inet(ADDRESS), 0))) {
+                Link link = device;
                 InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
                 socket.setSoTimeout(5_000);
                 byte[] payload = "reply".getBytes(StandardCharsets.US_ASCII);
                 writeUdp(packet, PEER, ADDRESS, socket.getLocalPort(), payload);
                 int readerIndex = packet.readerIndex();
 
-                device.write(packet);
+                link.write(packet);
 
                 assertEquals(readerIndex, packet.readerIndex(), "write() does not move the reader index");
                 DatagramPacket received = new DatagramPacket(new byte[64], 64);
@@ -159,7 +174,7 @@ class TunDeviceTest {
         IsolatedNetwork.run(() -> {
             // Leak detection off for this one buffer: at the paranoid level, its wrapper records every access.
             ByteBuf buf = new UnpooledByteBufAllocator(true, true).directBuffer(2048);
-            try (TunDevice device = TunDevice.open(NAME, false);
+            try (Link link = TunDevice.open(NAME, false);
                     DatagramSocket socket = new DatagramSocket()) {
                 InterfaceConfig.configure(NAME, ADDRESS, 24, MTU);
                 int warmUp = 50;
@@ -168,12 +183,12 @@ class TunDeviceTest {
                 for (int i = 0; i < warmUp + measured; i++) { // fewer than the device's queue of 500
                     socket.send(datagram);
                 }
-                int missed = readPackets(device, buf, warmUp);
+                int missed = readPackets(link, buf, warmUp);
                 com.sun.management.ThreadMXBean threads =
                         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
                 long before = threads.getCurrentThreadAllocatedBytes();
-                missed += readPackets(device, buf, measured);
+                missed += readPackets(link, buf, measured);
                 long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
                 assertEquals(0, missed, "every read returned a packet");
@@ -189,10 +204,10 @@ class TunDeviceTest {
     void readTimesOutWhenNothingComes() throws Exception {
         IsolatedNetwork.run(() -> {
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
-            try (TunDevice device = TunDevice.open(NAME, false)) {
+            try (Link link = TunDevice.open(NAME, false)) {
                 // The link is down: the kernel sends nothing through it.
-                assertEquals(TunDevice.TIMED_OUT, device.read(buf, 50));
-                assertEquals(TunDevice.TIMED_OUT, device.read(buf, 0));
+                assertEquals(Link.TIMED_OUT, link.read(buf, 50));
+                assertEquals(Link.TIMED_OUT, link.read(buf, 0));
                 assertEquals(0, buf.writerIndex());
             } finally {
                 buf.release();
@@ -204,23 +219,23 @@ class TunDeviceTest {
     void wakeupUnblocksAReadBlockedInAnotherThread() throws Exception {
         IsolatedNetwork.run(() -> {
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
-            try (TunDevice device = TunDevice.open(NAME, false)) {
+            try (Link link = TunDevice.open(NAME, false)) {
                 CompletableFuture<Integer> blockedRead = new CompletableFuture<>();
                 Thread reader = new Thread(() -> {
                     try {
-                        blockedRead.complete(device.read(buf, -1));
+                        blockedRead.complete(link.read(buf, -1));
                     } catch (Throwable t) {
                         blockedRead.completeExceptionally(t);
                     }
                 }, "blocked-reader");
                 reader.start();
-                waitUntilBlocked(reader, device);
+                waitUntilBlocked(reader, link);
 
-                device.wakeup();
+                link.wakeup();
 
-                assertEquals(TunDevice.WOKEN, blockedRead.get(10, TimeUnit.SECONDS));
+                assertEquals(Link.WOKEN, blockedRead.get(10, TimeUnit.SECONDS));
                 reader.join(10_000);
-                assertEquals(TunDevice.WOKEN, device.read(buf, -1), "a later read returns WOKEN too");
+                assertEquals(Link.WOKEN, link.read(buf, -1), "a later read returns WOKEN too");
             } finally {
                 buf.release();
             }
@@ -233,13 +248,13 @@ class TunDeviceTest {
             try (TunDevice first = TunDevice.open(NAME, false)) {
                 assertEquals(NAME, first.name());
                 assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
-                long fdsBefore = openFds();
+                long fdsBefore = OpenFds.tun();
                 NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
                 assertSame(Errno.EBUSY, e.errno());
                 assertEquals("ioctl", e.syscall());
                 assertEquals("TUNSETIFF " + NAME, e.argument());
                 assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-                assertEquals(fdsBefore, openFds(), "the fd of the failed open is closed");
+                assertEquals(fdsBefore, OpenFds.tun(), "the fd of the failed open is closed");
             }
         });
     }
@@ -249,14 +264,14 @@ class TunDeviceTest {
         IsolatedNetwork.run(() -> {
             ThreadCapabilities.dropEffective(Prerequisites.CAP_NET_ADMIN);
             assertThrows(NativeException.class, () -> TunDevice.open(NAME, false)); // loads every class it needs
-            long fdsBefore = openFds();
+            long fdsBefore = OpenFds.tun();
 
             NativeException e = assertThrows(NativeException.class, () -> TunDevice.open(NAME, false));
 
             assertSame(Errno.EPERM, e.errno());
             assertEquals("ioctl(TUNSETIFF " + NAME + "): " + Errno.EPERM.description()
                     + " (EPERM): needs root or CAP_NET_ADMIN", e.getMessage());
-            assertEquals(fdsBefore, openFds(), "the fd of /dev/net/tun is closed");
+            assertEquals(fdsBefore, OpenFds.tun(), "the fd of /dev/net/tun is closed");
         });
     }
 
@@ -284,11 +299,11 @@ class TunDeviceTest {
     }
 
     /** Reads {@code count} packets into {@code buf}, each from its start; returns how many reads found none. */
-    private static int readPackets(TunDevice device, ByteBuf buf, int count) throws NativeException {
+    private static int readPackets(Link link, ByteBuf buf, int count) throws IOException {
         int missed = 0;
         for (int i = 0; i < count; i++) {
             buf.clear();
-            if (device.read(buf, 1_000) <= 0) {
+            if (link.read(buf, 1_000) <= 0) {
                 missed++;
             }
         }
@@ -296,17 +311,9 @@ class TunDeviceTest {
     }
 
     /** Reads until an IPv4 UDP packet to {@code destination} (skipping e.g. IPv6 router solicitations). */
-    private static ByteBuf readUdpTo(TunDevice device, ByteBuf buf, int destination) throws NativeException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            buf.clear();
-            int length = device.read(buf, 5_000);
-            assertTrue(length > 0, "a packet within 5 s, got " + length);
-            boolean ipv4 = (buf.getByte(0) >> 4) == 4;
-            if (ipv4 && buf.getUnsignedByte(9) == IPPROTO_UDP && buf.getInt(16) == destination) {
-                return buf;
-            }
-        }
-        throw new AssertionError("no UDP packet to the peer among 20 packets read");
+    private static ByteBuf readUdpTo(Link link, ByteBuf buf, int destination) throws IOException {
+        return LinkReads.readUntil(link, buf, packet -> (packet.getByte(0) >> 4) == 4
+                && packet.getUnsignedByte(9) == IPPROTO_UDP && packet.getInt(16) == destination, "IPv4 UDP packet");
     }
 
     /** Writes an IPv4 + UDP packet (UDP checksum 0: "no checksum", allowed over IPv4 by RFC 768). */
@@ -331,31 +338,13 @@ class TunDeviceTest {
         return ~sum & 0xffff;
     }
 
-    private static void waitUntilBlocked(Thread reader, TunDevice device) throws InterruptedException {
+    private static void waitUntilBlocked(Thread reader, Link link) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (device.readPolls() == 0 && System.nanoTime() < deadline) {
+        while (link.readPolls() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(1, device.readPolls(), "the reader found no packet and waits in poll()");
+        assertEquals(1, link.readPolls(), "the reader found no packet and waits in poll()");
         assertTrue(reader.isAlive());
-    }
-
-    /**
-     * The fds of this process open on {@code /dev/net/tun}. Only those: other threads of the JVM (class loading, the
-     * test runner) open and close other files at any time, so a count of all fds would make a racy test.
-     */
-    private static long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(TunDeviceTest::isTunFd).count();
-        }
-    }
-
-    private static boolean isTunFd(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString().equals("/dev/net/tun");
-        } catch (IOException e) {
-            return false; // closed between listing and reading: not ours
-        }
     }
 
     private static InetAddress inet(int address) throws IOException {

@@ -1,25 +1,40 @@
 package io.tunstack.stack;
 
-import io.tunstack.stack.verdict.DropReason;
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.icmp.IcmpLayer;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackEnvironment;
+import io.tunstack.stack.icmpv4.Icmpv4Handler;
+import io.tunstack.stack.icmpv6.Icmpv6Handler;
+import io.tunstack.stack.ip.ProtocolTable;
+import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.ipv4.Ipv4Layer;
+import io.tunstack.stack.ipv6.Ipv6Layer;
+import io.tunstack.stack.limit.IcmpRateLimiter;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.IpProtocol;
 
 /**
- * The stack's single entry point: one IP packet in, zero or more IP packets out through a {@link Transmitter}.
+ * The stack's single entry point: one IP packet in, zero or more IP packets out through a {@link Transmitter}, and a
+ * {@link Verdict} that says what became of the packet.
  *
  * <p>It does no I/O and owns no thread. A worker reads a packet from the link, calls {@link #receive}, and calls
- * {@link #poll(long, Transmitter)} now and then so that timers (reassembly timeouts) advance. One instance belongs to
- * one worker thread; a multi-queue responder runs one instance per queue.
+ * {@link #poll} when {@link #nextDeadline()} is reached, so that timers (reassembly timeouts) advance. One instance
+ * belongs to one worker thread; a multi-queue responder runs one instance per queue.
  *
- * <p>Dispatch is by IP version (the first nibble), then by protocol; IPv6 and other protocols are additions beside
- * the IPv4 path, not changes to it.
+ * <p>This class wires the layers: it builds each family's protocol table (which protocol goes to which handler), the
+ * network layers of the families the configuration runs, and dispatches by IP version. It is the one place where
+ * verdicts are counted.
  */
-public final class NetworkStack {
+public final class NetworkStack implements AutoCloseable {
 
     private final StackConfig config;
     private final StackCounters counters;
+    /** {@code null} when the configuration runs no IPv4. */
     private final Ipv4Layer ipv4;
+    /** {@code null} when the configuration runs no IPv6. */
+    private final Ipv6Layer ipv6;
 
     /** A stack in the {@linkplain StackEnvironment#system() system environment}. */
     public NetworkStack(StackConfig config, StackCounters counters) {
@@ -33,7 +48,25 @@ public final class NetworkStack {
     public NetworkStack(StackConfig config, StackCounters counters, StackEnvironment environment) {
         this.config = config;
         this.counters = counters;
-        this.ipv4 = new Ipv4Layer(config, counters, environment, new IcmpLayer(config, environment.wallClock()));
+        // Linux shares one ICMP error budget (icmp_msgs_per_sec, icmp_msgs_burst) between ICMPv4 and ICMPv6.
+        IcmpRateLimiter errorLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond(), config.icmpErrorBurst(),
+                IcmpRateLimiter.DEFAULT_RATE_MASK, environment.nanoClock());
+        if (config.ipv4() != null) {
+            ProtocolTable protocols = ProtocolTable.withFallback(Ipv4Layer.unsupportedProtocol())
+                    .register(IpProtocol.ICMP, new Icmpv4Handler(config, environment.wallClock()))
+                    .build();
+            this.ipv4 = new Ipv4Layer(config, counters, environment, protocols, errorLimiter);
+        } else {
+            this.ipv4 = null;
+        }
+        if (config.ipv6() != null) {
+            ProtocolTable protocols = ProtocolTable.withFallback(Ipv6Layer.unsupportedNextHeader())
+                    .register(IpProtocol.ICMPV6, new Icmpv6Handler())
+                    .build();
+            this.ipv6 = new Ipv6Layer(config, counters, environment, protocols, errorLimiter);
+        } else {
+            this.ipv6 = null;
+        }
     }
 
     public StackConfig config() {
@@ -45,59 +78,75 @@ public final class NetworkStack {
     }
 
     /**
-     * Processes one packet as the link delivered it (raw IP, no link-layer header).
+     * Processes one packet as the link delivered it (raw IP, no link-layer header), and counts its verdict.
      *
      * <p>Ownership: {@code packet} is borrowed. The stack may rewrite it in place (an echo reply is built in the
      * request's own buffer) and hand it to {@code tx}, but never releases it and keeps no reference after returning;
      * the caller may reuse the buffer at once. Its reader and writer indices may have changed.
      *
-     * <p>A dropped packet may still cause one ICMP error through {@code tx}, where RFC 1122 3.2.2 allows it and the
-     * error rate limit has a token: a Parameter Problem for a malformed option, a Protocol Unreachable for a protocol
-     * other than ICMP. Errors are new buffers, released by the stack after {@code tx} returns.
-     *
-     * @return {@code null} when the packet was accepted (answered, or held for reassembly), otherwise the reason it was
-     *     dropped; every drop is also counted in {@link #counters()}.
+     * <p>A dropped packet may still cause one ICMP error through {@code tx}, where the ICMP error rules and the error
+     * rate limit allow it. Errors are new buffers, released by the stack after {@code tx} returns.
      */
-    public DropReason receive(ByteBuf packet, Transmitter tx) {
-        counters.countReceived();
-        DropReason reason = dispatch(packet, tx);
-        if (reason != null) {
-            counters.countDrop(reason);
-        }
-        return reason;
+    public Verdict receive(ByteBuf packet, Transmitter tx) {
+        Verdict verdict = dispatch(packet, tx);
+        counters.count(verdict);
+        return verdict;
     }
 
     /** Dispatch by the version nibble, the first thing every IP header has (RFC 791, RFC 8200). */
-    private DropReason dispatch(ByteBuf packet, Transmitter tx) {
+    private Verdict dispatch(ByteBuf packet, Transmitter tx) {
         if (!packet.isReadable()) {
-            return DropReason.NOT_IP;
+            return Verdict.dropped(DropReason.NOT_IP);
         }
         switch (packet.getUnsignedByte(packet.readerIndex()) >>> 4) {
             case 4:
-                return ipv4.receive(packet, tx);
+                return ipv4 != null ? ipv4.receive(packet, tx) : Verdict.dropped(DropReason.IPV4_DISABLED);
             case 6:
-                return DropReason.IPV6_DISABLED;
+                return ipv6 != null ? ipv6.receive(packet, tx) : Verdict.dropped(DropReason.IPV6_DISABLED);
             default:
-                return DropReason.NOT_IP;
+                return Verdict.dropped(DropReason.NOT_IP);
         }
     }
 
-    /** Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state. */
-    public void poll(long nowNanos) {
-        ipv4.poll(nowNanos);
+    /**
+     * The {@link System#nanoTime()} at which {@link #poll} next has work to do (the earliest reassembly timeout), or
+     * {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and no longer.
+     */
+    public long nextDeadline() {
+        long ipv4Deadline = ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE;
+        long ipv6Deadline = ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE;
+        // nanoTime values are compared as differences (they may wrap); MAX_VALUE means "none".
+        if (ipv4Deadline == Long.MAX_VALUE) {
+            return ipv6Deadline;
+        }
+        if (ipv6Deadline == Long.MAX_VALUE) {
+            return ipv4Deadline;
+        }
+        return ipv4Deadline - ipv6Deadline < 0 ? ipv4Deadline : ipv6Deadline;
     }
 
     /**
-     * As {@link #poll(long)}, and sends ICMP Time Exceeded (fragment reassembly time exceeded, RFC 1122 3.3.2)
-     * through {@code tx} for each expired datagram whose first fragment had arrived. Workers that can write should
-     * call this one.
+     * Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state and
+     * sends ICMP Time Exceeded (fragment reassembly time exceeded, RFC 1122 3.3.2, RFC 8200 4.5) through {@code tx}
+     * for each expired datagram whose first fragment had arrived.
      */
     public void poll(long nowNanos, Transmitter tx) {
-        ipv4.poll(nowNanos, tx);
+        if (ipv4 != null) {
+            ipv4.poll(nowNanos, tx);
+        }
+        if (ipv6 != null) {
+            ipv6.poll(nowNanos, tx);
+        }
     }
 
     /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
+    @Override
     public void close() {
-        ipv4.close();
+        if (ipv4 != null) {
+            ipv4.close();
+        }
+        if (ipv6 != null) {
+            ipv6.close();
+        }
     }
 }

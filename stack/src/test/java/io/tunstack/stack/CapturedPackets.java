@@ -1,5 +1,6 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.address.AddressSet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.HexFormat;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,6 @@
 package io.tunstack.stack;
 
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.verdict.DropReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.tunstack.stack;
 
 import io.netty.buffer.PooledByteBufAllocator;
-import io.tunstack.stack.ipv4.IpIdGenerator;
+import io.tunstack.stack.ip.IpIdGenerator;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.LongSupplier;

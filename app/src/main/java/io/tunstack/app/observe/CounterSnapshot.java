@@ -1,7 +1,7 @@
 package io.tunstack.app.observe;
 
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.tunstack.app.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

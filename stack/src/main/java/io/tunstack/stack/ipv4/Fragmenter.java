@@ -2,9 +2,11 @@ package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackCounters;
-import io.tunstack.stack.Transmitter;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.Objects;
 
@@ -27,11 +29,6 @@ import java.util.Objects;
  */
 public final class Fragmenter implements AutoCloseable {
 
-    /**
-     * The smallest MTU. RFC 791: "Every internet module must be able to forward a datagram of 68 octets without
-     * further fragmentation."
-     */
-    public static final int MIN_MTU = 68;
 
     /** Header lengths are counted in 32-bit words. */
     private static final int HEADER_WORD = 4;
@@ -48,12 +45,12 @@ public final class Fragmenter implements AutoCloseable {
 
     /**
      * @param allocator allocates the scratch buffer, once
-     * @param mtu the link MTU, {@value #MIN_MTU}..65535: the largest packet handed to the transmitter
+     * @param mtu the link MTU, {@value StackConfig#MIN_MTU}..65535: the largest packet handed to the transmitter
      * @param counters where each packet handed to the transmitter is counted
      */
     public Fragmenter(ByteBufAllocator allocator, int mtu, StackCounters counters) {
-        if (mtu < MIN_MTU || mtu > Ipv4Packet.MAX_TOTAL_LENGTH) {
-            throw new IllegalArgumentException("mtu: " + mtu + " (expected: " + MIN_MTU + ".."
+        if (mtu < StackConfig.MIN_MTU || mtu > Ipv4Packet.MAX_TOTAL_LENGTH) {
+            throw new IllegalArgumentException("mtu: " + mtu + " (expected: " + StackConfig.MIN_MTU + ".."
                     + Ipv4Packet.MAX_TOTAL_LENGTH + ")");
         }
         this.allocator = Objects.requireNonNull(allocator, "allocator");
@@ -68,22 +65,23 @@ public final class Fragmenter implements AutoCloseable {
 
     /**
      * Sends {@code datagram} through {@code tx}: as it is when its Total Length fits the MTU, otherwise as fragments.
-     * Counts one {@link StackCounters#countTransmitted()} per packet handed to {@code tx}.
+     * Counts each packet handed to {@code tx}: the whole datagram as {@code answer}, or each fragment as a fragment.
      *
      * <p>Ownership: {@code datagram} is borrowed: it is read, never changed nor released.
      *
      * @param datagram a complete IPv4 packet with a valid header at its reader index (as the stack built it)
+     * @param answer what the datagram is, for the counters
      * @return {@code null} when sent, or {@link DropReason#FRAGMENTATION_FORBIDDEN} when it does not fit and has DF
      *     set (not counted: the caller counts its drops); nothing was sent then
      */
-    public DropReason send(ByteBuf datagram, Transmitter tx) {
+    public DropReason send(ByteBuf datagram, Answer answer, Transmitter tx) {
         if (closed) {
             throw new IllegalStateException("fragmenter closed");
         }
         Ipv4Packet ip = original.wrap(datagram);
         if (ip.totalLength() <= mtu) {
             tx.transmit(datagram);
-            counters.countTransmitted();
+            counters.countSent(answer);
             return null;
         }
         if (ip.dontFragment()) {
@@ -120,7 +118,7 @@ public final class Fragmenter implements AutoCloseable {
             out.setFragmentOffset((baseOffset + sent) / Ipv4Packet.FRAGMENT_OFFSET_UNIT);
             out.fillHeaderChecksum();
             tx.transmit(scratch);
-            counters.countTransmitted();
+            counters.countFragmentSent();
             sent += length;
         }
         return null;

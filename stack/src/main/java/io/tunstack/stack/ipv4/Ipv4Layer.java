@@ -1,25 +1,36 @@
 package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.AddressSet;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackEnvironment;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.fragment.ReassemblerTimeoutListener;
+import io.tunstack.stack.ip.Datagram;
+import io.tunstack.stack.ip.IpIdGenerator;
+import io.tunstack.stack.ip.ProtocolHandler;
+import io.tunstack.stack.ip.ProtocolTable;
+import io.tunstack.stack.ip.Rejection;
+import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.limit.IcmpRateLimiter;
+import io.tunstack.stack.limit.PerSourceRateLimiter;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackCounters;
-import io.tunstack.stack.StackEnvironment;
-import io.tunstack.stack.Transmitter;
-import io.tunstack.stack.icmp.IcmpError;
-import io.tunstack.stack.icmp.IcmpLayer;
-import io.tunstack.stack.icmp.IcmpRateLimiter;
-import io.tunstack.stack.icmp.PerSourceRateLimiter;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
-import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 
 /**
  * IPv4 for one {@link io.tunstack.stack.NetworkStack}: validates a datagram from cheap to expensive, applies a host's
- * address rules, checks options, reassembles fragments, hands ICMP to the {@link IcmpLayer}, and sends the reply
- * that layer built in place: the IPv4 header turned around in the same buffer, fragmented when it exceeds the MTU.
+ * address rules, checks options, reassembles fragments, delivers the datagram to its protocol's handler through the
+ * {@link ProtocolTable}, and sends what the handler built in place: the IPv4 header turned around in the same
+ * buffer, fragmented when it exceeds the MTU. A handler's {@link Rejection} becomes the ICMP error IPv4 sends.
  *
  * <p>The order is Linux's (net/ipv4/ip_input.c): header checks in ip_rcv_core(); then the route lookup, which drops
  * martian sources and datagrams for other hosts; then ip_rcv_options(); then reassembly in ip_local_deliver(); then
@@ -31,9 +42,6 @@ import io.tunstack.stack.wire.Ipv4Packet;
  */
 public final class Ipv4Layer implements AutoCloseable {
 
-    /** The TTL of the datagrams tunstack sends: Linux's default, {@code net.ipv4.ip_default_ttl = 64}. */
-    public static final int DEFAULT_TTL = 64;
-
     /** How many sources the optional per-source echo limit remembers. */
     private static final int PER_SOURCE_CAPACITY = 4096;
 
@@ -42,59 +50,79 @@ public final class Ipv4Layer implements AutoCloseable {
     private final StackEnvironment environment;
     /** {@link StackEnvironment#ids()}, called once per reply. */
     private final IpIdGenerator ids;
-    private final IcmpLayer icmp;
+    private final ProtocolTable protocols;
     private final Reassembler reassembler;
+    /** Filled for each fragment offered to the {@link #reassembler}. */
+    private final FragmentDescriptor fragment = new FragmentDescriptor();
     private final Fragmenter fragmenter;
     private final IcmpError errors;
     private final IcmpRateLimiter errorLimiter;
     /** {@code null} unless {@link StackConfig#echoRateLimit()} is set. */
     private final PerSourceRateLimiter echoLimiter;
     private final Ipv4Packet ip = new Ipv4Packet();
+    private final Datagram datagram = new Datagram();
     private final TimeExceededSender timeExceeded = new TimeExceededSender();
-    /** The source of a reply to a broadcast request (see {@link #replySource}); 0 when nothing is answered. */
+    /** The source of a reply to a broadcast request (see {@link #deliver}); 0 when nothing is answered. */
     private final int broadcastReplySource;
-    /** {@link StackConfig#subnetBroadcast()}, which every datagram's source and destination are compared with. */
+    /** The subnet's broadcast, which every datagram's source and destination are compared with. */
     private final int subnetBroadcast;
     /** {@link StackConfig#answered()}: the destinations this stack answers for. */
     private final AddressSet answered;
 
-    public Ipv4Layer(StackConfig config, StackCounters counters, StackEnvironment environment, IcmpLayer icmp) {
+    /**
+     * @param protocols the handlers of the protocols IPv4 delivers (ICMP); the fallback rejects with Protocol
+     *     Unreachable
+     */
+    public Ipv4Layer(StackConfig config, StackCounters counters, StackEnvironment environment,
+            ProtocolTable protocols, IcmpRateLimiter errorLimiter) {
+        if (config.ipv4() == null) {
+            throw new IllegalArgumentException("no IPv4 address configured: " + config);
+        }
         this.config = config;
         this.counters = counters;
         this.environment = environment;
         this.ids = environment.ids();
-        this.icmp = icmp;
-        this.reassembler = new Reassembler(environment.allocator(), config.reassemblyLimits(), counters);
+        this.protocols = protocols;
+        this.reassembler = new Reassembler(new Ipv4FragmentFamily(), config.reassemblyLimits(IpFamily.IPV4),
+                environment.allocator(), counters::countHeldDiscarded);
         this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
         this.errors = new IcmpError(environment.allocator(), environment.ids(), config.mtu());
-        this.errorLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond(), config.icmpErrorBurst(),
-                IcmpRateLimiter.DEFAULT_RATE_MASK, environment.nanoClock());
+        this.errorLimiter = errorLimiter;
         this.echoLimiter = config.echoRateLimit() == null ? null
                 : new PerSourceRateLimiter(PER_SOURCE_CAPACITY, config.echoRateLimit().perSecond(),
                         config.echoRateLimit().burst(), environment.nanoClock());
-        this.broadcastReplySource = config.answered().isEmpty() ? 0 : config.answered().first();
-        this.subnetBroadcast = config.subnetBroadcast();
         this.answered = config.answered();
+        this.broadcastReplySource = answered.isEmpty(IpFamily.IPV4) ? 0 : answered.first(IpFamily.IPV4).ipv4();
+        this.subnetBroadcast = config.ipv4().ipv4SubnetBroadcast();
+    }
+
+    /** The fallback of IPv4's protocol table: a protocol tunstack does not speak. */
+    public static ProtocolHandler unsupportedProtocol() {
+        return datagram -> {
+            // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
+            // Unreachable), when the designated transport protocol is not supported". Linux, which speaks UDP and
+            // TCP, answers them with Port Unreachable and a reset instead.
+            datagram.reject(Rejection.PROTOCOL_UNREACHABLE);
+            return Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL);
+        };
     }
 
     /**
      * Processes one IPv4 datagram (the version nibble already read as 4): answers it through {@code tx}, holds it for
      * reassembly, or says why not. Borrows {@code packet}; may rewrite its bytes and indices.
-     *
-     * @return {@code null} when answered or held, otherwise the drop reason (counted by the caller)
      */
-    public DropReason receive(ByteBuf packet, Transmitter tx) {
+    public Verdict receive(ByteBuf packet, Transmitter tx) {
         ip.wrap(packet);
         // Length first: after checkLength() no accessor can throw (the view's contract). Bytes beyond Total Length
         // are link padding and are ignored: the datagram ends at ip.end().
         DropReason reason = ip.checkLength();
         if (reason != null) {
-            return reason;
+            return Verdict.dropped(reason);
         }
         // RFC 1122 3.2.1.2: "A host MUST verify the IP header checksum on every received datagram and silently
         // discard every datagram that has a bad checksum."
         if (!ip.verifyHeaderChecksum()) {
-            return DropReason.IPV4_BAD_HEADER_CHECKSUM;
+            return Verdict.dropped(DropReason.IPV4_BAD_HEADER_CHECKSUM);
         }
         // Deliberately not checked, as in Linux: the TTL (a host does not forward, so any TTL reaches it), the
         // reserved flag, DSCP and ECN.
@@ -103,24 +131,24 @@ public final class Ipv4Layer implements AutoCloseable {
         int source = ip.sourceAddress();
         reason = checkSource(source);
         if (reason != null) {
-            return reason;
+            return Verdict.dropped(reason);
         }
         int destination = ip.destinationAddress();
         boolean broadcast = isBroadcast(destination);
         if (!broadcast) {
             if (Ipv4Address.isMulticast(destination)) {
-                return DropReason.IPV4_DESTINATION_MULTICAST;
+                return Verdict.dropped(DropReason.IPV4_DESTINATION_MULTICAST);
             }
             // RFC 1122 3.2.1.3: a host accepts datagrams for "one of its IP addresses"; the kernel routes the whole
             // subnet to the device, and tunstack is only some of the hosts on it.
-            if (!answered.contains(destination)) {
-                return DropReason.IPV4_NOT_ANSWERED;
+            if (!answered.containsIpv4(destination)) {
+                return Verdict.dropped(DropReason.IPV4_NOT_ANSWERED);
             }
         }
         if (ip.optionsLength() > 0) {
             reason = checkOptions(tx);
             if (reason != null) {
-                return reason;
+                return Verdict.dropped(reason);
             }
         }
         if (!ip.isFragment()) {
@@ -129,16 +157,16 @@ public final class Ipv4Layer implements AutoCloseable {
         long now = environment.nanoClock().getAsLong();
         // Expire first, with a transmitter at hand for Time Exceeded; offer() would expire silently.
         poll(now, tx);
-        ReassemblerOutcome outcome = reassembler.offer(packet, now);
+        ReassemblerOutcome outcome = reassembler.offer(packet, Ipv4FragmentFamily.describe(ip, fragment), now);
         if (!outcome.isCompleted()) {
-            return outcome.dropReason();
+            return outcome.dropReason() == null ? Verdict.HELD : Verdict.dropped(outcome.dropReason());
         }
-        ByteBuf datagram = outcome.datagram();
+        ByteBuf whole = outcome.datagram();
         try {
-            ip.wrap(datagram);
-            return deliver(datagram, source, destination, broadcast, tx);
+            ip.wrap(whole);
+            return deliver(whole, source, destination, broadcast, tx);
         } finally {
-            datagram.release();
+            whole.release();
         }
     }
 
@@ -178,7 +206,7 @@ public final class Ipv4Layer implements AutoCloseable {
         int pointer = Ipv4Options.validate(ip);
         if (pointer != Ipv4Options.VALID) {
             if (IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
-                sendError(ip, Icmpv4Type.PARAMETER_PROBLEM, IcmpError.CODE_POINTER_INDICATES_ERROR, pointer, tx);
+                sendError(ip, Answer.ICMPV4_PARAMETER_PROBLEM, IcmpError.CODE_POINTER_INDICATES_ERROR, pointer, tx);
             }
             return DropReason.IPV4_BAD_OPTION;
         }
@@ -193,17 +221,17 @@ public final class Ipv4Layer implements AutoCloseable {
      * bucket, {@code icmp_msgs_per_sec} and {@code icmp_msgs_burst}). The caller has checked
      * {@link IcmpError#mayBeSentFor}; {@code pointer} matters for a Parameter Problem only.
      */
-    private void sendError(Ipv4Packet offending, int type, int code, int pointer, Transmitter tx) {
-        if (!errorLimiter.tryAcquire(type, code)) {
-            counters.countIcmpRateLimited();
+    private void sendError(Ipv4Packet offending, Answer kind, int code, int pointer, Transmitter tx) {
+        if (!errorLimiter.tryAcquire(kind.icmpType(), code)) {
+            counters.countRateLimited(kind);
             return;
         }
         ByteBuf error;
-        switch (type) {
-            case Icmpv4Type.PARAMETER_PROBLEM:
+        switch (kind) {
+            case ICMPV4_PARAMETER_PROBLEM:
                 error = errors.parameterProblem(offending, pointer);
                 break;
-            case Icmpv4Type.TIME_EXCEEDED:
+            case ICMPV4_TIME_EXCEEDED:
                 error = errors.timeExceeded(offending, code);
                 break;
             default:
@@ -212,67 +240,58 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         try {
             tx.transmit(error);
-            counters.countTransmitted();
-            counters.countIcmpSent(type);
+            counters.countSent(kind);
         } finally {
             error.release();
         }
     }
 
     /**
-     * Hands a whole datagram (under {@link #ip}) to its protocol, and sends the reply built in its buffer.
-     * {@code source} and {@code destination} are the datagram's addresses, as {@link #receive} read them.
+     * Hands a whole datagram (under {@link #ip}) to its protocol's handler, and sends the answer built in its buffer,
+     * or the error the handler asked for. {@code source} and {@code destination} are the datagram's addresses, as
+     * {@link #receive} read them.
      */
-    private DropReason deliver(ByteBuf datagram, int source, int destination, boolean broadcast, Transmitter tx) {
-        if (ip.protocol() != IpProtocol.ICMP) {
-            // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
-            // Unreachable), when the designated transport protocol is not supported". tunstack speaks no transport
-            // protocol (Linux, which does, answers UDP with Port Unreachable and TCP with a reset instead); the
-            // error rules of RFC 1122 3.2.2 (never about broadcasts, errors, later fragments...) apply.
-            if (IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
-                sendError(ip, Icmpv4Type.DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
+    private Verdict deliver(ByteBuf buffer, int source, int destination, boolean broadcast, Transmitter tx) {
+        int protocol = ip.protocol();
+        datagram.set(buffer, IpFamily.IPV4, protocol, ip.payloadOffset(), ip.payloadLength(), 0,
+                Integer.toUnsignedLong(source), 0, Integer.toUnsignedLong(destination), broadcast);
+        if (broadcast) {
+            // RFC 1122 3.2.1.3 forbids a broadcast source; Linux answers from one of its own addresses
+            // (inet_select_addr), and tunstack answers once, from the lowest address it answers for.
+            datagram.setReplySource(0, Integer.toUnsignedLong(broadcastReplySource));
+        }
+        Verdict verdict = protocols.handler(protocol).receive(datagram);
+        if (!verdict.isAnswered()) {
+            if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
+                sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
             }
-            return DropReason.IPV4_UNSUPPORTED_PROTOCOL;
+            return verdict;
         }
-        DropReason reason = icmp.receive(ip, broadcast);
-        if (reason != null) {
-            return reason;
-        }
-        // Echo replies are not rate limited by default (Linux icmp_ratemask leaves type 0 out); the optional
+        // Answers are not rate limited by default (Linux icmp_ratemask leaves echo replies out); the optional
         // per-source limit protects against floods.
-        if (echoLimiter != null && !echoLimiter.tryAcquire(source)) {
-            return DropReason.RATE_LIMITED;
+        if (echoLimiter != null && !echoLimiter.tryAcquire(0, Integer.toUnsignedLong(source))) {
+            return Verdict.dropped(DropReason.RATE_LIMITED);
         }
-        int icmpType = datagram.getUnsignedByte(ip.payloadOffset());
-        reason = turnAround(source, replySource(destination, broadcast));
-        if (reason != null) {
-            return reason;
+        if (datagram.answerLength() != datagram.payloadLength()) {
+            ip.setTotalLength(ip.headerLength() + datagram.answerLength());
         }
-        datagram.setIndex(ip.base(), ip.end());
-        reason = fragmenter.send(datagram, tx);
+        DropReason reason = turnAround(source, (int) datagram.replySourceLow(), protocol);
         if (reason == null) {
-            counters.countIcmpSent(icmpType);
+            buffer.setIndex(ip.base(), ip.end());
+            reason = fragmenter.send(buffer, verdict.answer(), tx);
         }
-        return reason;
-    }
-
-    /**
-     * RFC 1122 3.2.2.6: "The IP source address in an ICMP Echo Reply MUST be the same as the specific-destination
-     * address ... of the corresponding ICMP Echo Request message." For a request to a broadcast address, RFC 1122
-     * 3.2.1.3 forbids a broadcast source, and Linux answers from one of its own addresses (inet_select_addr); tunstack
-     * answers once, from the lowest address it answers for.
-     */
-    private int replySource(int destination, boolean broadcast) {
-        return broadcast ? broadcastReplySource : destination;
+        return reason == null ? verdict : Verdict.dropped(reason);
     }
 
     /**
      * Turns the request's header into the reply's, in place: options echoed as Linux's ip_options_echo() does (Record
      * Route and Timestamp updated, the rest left out), addresses swapped, TTL 64, a fresh Identification, DF clear,
-     * header checksum recomputed. Linux's icmp_reply() sends through a socket that uses IP_PMTUDISC_DONT, so its
-     * replies never carry DF, and their id comes from ip_idents (see {@link IpIdentTable}).
+     * header checksum recomputed. RFC 1122 3.2.2.6: "The IP source address in an ICMP Echo Reply MUST be the same as
+     * the specific-destination address ... of the corresponding ICMP Echo Request message." Linux's icmp_reply() sends
+     * through a socket that uses IP_PMTUDISC_DONT, so its replies never carry DF, and their id comes from ip_idents
+     * (see {@link io.tunstack.stack.ip.IpIdentTable}).
      */
-    private DropReason turnAround(int requestSource, int replySource) {
+    private DropReason turnAround(int requestSource, int replySource, int protocol) {
         if (ip.optionsLength() > 0) {
             int now = Ipv4Options.msSinceMidnightUt(environment.wallClock().millis());
             if (!Ipv4Options.updateForEchoReply(ip, replySource, now)) {
@@ -281,17 +300,19 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         ip.setSourceAddress(replySource);
         ip.setDestinationAddress(requestSource);
-        ip.setTtl(DEFAULT_TTL);
+        ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
         ip.clearReservedAndDontFragment();
-        // Only ICMP is turned around (deliver() answers nothing else), so the protocol need not be read again.
-        ip.setIdentification(ids.nextIdentification(requestSource, replySource, IpProtocol.ICMP));
+        ip.setIdentification(ids.nextIdentification(requestSource, replySource, protocol));
         ip.fillHeaderChecksum();
         return null;
     }
 
-    /** Drops every datagram whose reassembly timed out at {@code nowNanos}, silently. */
-    public void poll(long nowNanos) {
-        reassembler.expire(nowNanos);
+    /**
+     * When {@link #poll} next has something to do: the {@link System#nanoTime()} of the earliest reassembly timeout,
+     * or {@link Long#MAX_VALUE} when no fragment is held (see {@link Reassembler#nextDeadline()}).
+     */
+    public long nextDeadline() {
+        return reassembler.nextDeadline();
     }
 
     /**
@@ -318,7 +339,7 @@ public final class Ipv4Layer implements AutoCloseable {
         public void firstFragmentTimedOut(ByteBuf fragment) {
             Ipv4Packet offending = firstFragment.wrap(fragment);
             if (IcmpError.mayBeSentFor(offending, subnetBroadcast)) {
-                sendError(offending, Icmpv4Type.TIME_EXCEEDED, IcmpError.CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED, 0,
+                sendError(offending, Answer.ICMPV4_TIME_EXCEEDED, IcmpError.CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED, 0,
                         tx);
             }
         }

@@ -2,7 +2,7 @@ package io.tunstack.stack.ipv4;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.ipv4.Ipv4Options.Field;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 
 /**

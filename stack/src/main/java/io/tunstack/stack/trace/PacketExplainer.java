@@ -1,37 +1,48 @@
 package io.tunstack.stack.trace;
 
+import static io.tunstack.stack.trace.FieldMeaning.hex;
+
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.wire.Checksum;
+import io.tunstack.stack.wire.HeaderField;
 import io.tunstack.stack.wire.Icmpv4Packet;
-import io.tunstack.stack.wire.Icmpv4Type;
+import io.tunstack.stack.wire.Icmpv6Packet;
+import io.tunstack.stack.wire.Icmpv6Type;
 import io.tunstack.stack.wire.IpProtocol;
-import io.tunstack.stack.wire.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
+import io.tunstack.stack.wire.Ipv6ExtensionHeader;
+import io.tunstack.stack.wire.Ipv6FragmentHeader;
+import io.tunstack.stack.wire.Ipv6OptionAction;
+import io.tunstack.stack.wire.Ipv6Packet;
+import io.tunstack.stack.wire.Ipv6RoutingHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
- * The teaching dump behind {@code --explain}: every IPv4 and ICMP header field with its offset, bytes, name and
- * value; both checksums worked through as RFC 1071 describes them; and, for a reply, what changed from the request
- * and why. Columns are aligned for a terminal.
+ * The teaching dump behind {@code --explain}: every header field of IPv4 and ICMP, or of IPv6, its extension headers
+ * and ICMPv6, with its offset, bytes, name and value; the checksums worked through as RFC 1071 describes them (over
+ * the pseudo-header for ICMPv6); and, for a reply, what changed from the request and why. Columns are aligned for a
+ * terminal.
+ *
+ * <p>The rows are the wire views' field tables ({@link HeaderField}): this class knows no offset. A field that does
+ * not start on a byte boundary shows its offset as {@code byte.bit} and its bits in binary.
  *
  * <p>Never throws, whatever the bytes: what cannot be explained field by field is shown as a hex dump with the check
  * that failed. Never moves the buffers' indices.
  */
 public final class PacketExplainer {
 
-    /** Words per line when a checksum's words are listed. */
-    private static final int WORDS_PER_LINE = 10;
-    /** Longer messages show their first words only: enough to follow the method. */
-    private static final int MAX_WORDS_SHOWN = 40;
-    /** Bytes shown in the "bytes" column; longer fields (data, options) are cut with "..". */
+    /** Bytes shown in the "bytes" column; longer fields (addresses, data, options) are cut with "..". */
     private static final int MAX_FIELD_BYTES = 4;
+    /** Fields that are not whole bytes show their bits, up to this many; wider ones show their value in hex. */
+    private static final int MAX_FIELD_BITS = 13;
     private static final int HEX_DUMP_LIMIT = 64;
     private static final String TABLE_FORMAT = "  %6s  %-14s  %-23s  %s%n";
-    private static final String CHANGE_FORMAT = "  %6s  %-23s  %-17s  %s%n";
+    /** The change table's narrowest value column; it grows to the widest value (an IPv6 address). */
+    private static final int MIN_VALUE_WIDTH = 17;
     /** The "why" of a change goes on its own line, under the field name. */
     private static final String WHY_INDENT = " ".repeat(10);
     private static final int UNCHANGED_LINE_WIDTH = 100;
@@ -44,154 +55,53 @@ public final class PacketExplainer {
         StringBuilder text = new StringBuilder(4096);
         int length = packet.readableBytes();
         int version = length == 0 ? -1 : packet.getUnsignedByte(packet.readerIndex()) >>> 4;
-        if (version != Ipv4Packet.VERSION) {
-            text.append("Not an IPv4 packet (").append(PacketFormatter.summary(packet))
-                    .append("): tunstack explains IPv4 and ICMP only.\n");
+        if (version == Ipv4Packet.VERSION) {
+            explainIpv4(text, Ipv4Packet.newUnchecked(packet));
+        } else if (version == Ipv6Packet.VERSION) {
+            explainIpv6(text, Ipv6Packet.newUnchecked(packet));
+        } else {
+            text.append("Not an IP packet (").append(PacketFormatter.summary(packet))
+                    .append("): tunstack explains IPv4 with ICMP, and IPv6 with ICMPv6.\n");
             hexDump(text, packet, packet.readerIndex(), length);
-            return text.toString();
         }
-        Ipv4Packet ip = Ipv4Packet.newUnchecked(packet);
+        return text.toString();
+    }
+
+    // ---- IPv4 and ICMP
+
+    private static void explainIpv4(StringBuilder text, Ipv4Packet ip) {
         DropReason malformed = ip.checkLength();
         if (malformed != null) {
-            text.append("IPv4 header cannot be read field by field: ").append(malformed.description())
-                    .append(" (").append(malformed.label()).append(", ").append(length).append(" bytes read).\n");
-            hexDump(text, packet, packet.readerIndex(), length);
-            return text.toString();
+            cannotRead(text, "IPv4 header", malformed, ip.buffer(), ip.base(), ip.bytesRead());
+            return;
         }
-        ipv4Fields(text, ip);
+        text.append("IPv4 header, ").append(ip.headerLength()).append(" bytes (RFC 791)\n");
+        tableHeader(text);
+        rows(text, Ipv4Packet.FIELDS, ip.buffer(), ip.base(), 0, field -> FieldMeaning.ipv4(ip, field));
+        if (ip.optionsLength() > 0) {
+            row(text, Integer.toString(ip.optionsOffset() - ip.base()), hexBytes(ip.buffer(), ip.optionsOffset(),
+                    ip.optionsLength()), "Options", ip.optionsLength() + " bytes");
+        }
         Icmpv4Packet icmp = icmpOf(ip);
         if (icmp != null) {
-            icmpFields(text, ip, icmp);
+            icmpv4Fields(text, icmp, ip.headerLength());
         } else if (ip.fragmentOffset() != 0) {
-            text.append("\nPayload: ").append(ip.payloadLength()).append(" bytes of a later fragment at offset ")
-                    .append(ip.fragmentOffsetBytes()).append(": only the first fragment has the ")
-                    .append(IpProtocol.name(ip.protocol())).append(" header.\n");
+            laterFragment(text, ip.payloadLength(), ip.fragmentOffsetBytes(), ip.protocol());
         } else {
             text.append("\nPayload: ").append(ip.payloadLength()).append(" bytes of protocol ")
                     .append(IpProtocol.name(ip.protocol())).append(", not explained (tunstack answers ICMP only).\n");
         }
         text.append('\n');
-        checksum(text, "IPv4 header checksum", "over the header only (" + ip.headerLength() + " bytes)",
-                ip.buffer(), ip.base(), ip.headerLength(), ip.headerChecksum());
+        ChecksumWalkthrough.plain(text, "IPv4 header checksum", "over the header only (" + ip.headerLength()
+                + " bytes)", ip.buffer(), ip.base(), ip.headerLength(), ip.headerChecksum());
         if (icmp != null && icmp.checkLength() == null) {
             text.append('\n');
-            checksum(text, "ICMP checksum", "over the whole ICMP message (" + icmp.length() + " bytes)",
-                    icmp.buffer(), icmp.base(), icmp.length(), icmp.checksum());
-        }
-        return text.toString();
-    }
-
-    /**
-     * What an answer changed from the packet it answers, field by field, and why; then what it kept. Both packets
-     * are read as they were on the wire: {@code request} before the stack rewrote it.
-     */
-    public static String changes(ByteBuf request, ByteBuf reply) {
-        StringBuilder text = new StringBuilder(2048);
-        Ipv4Packet before = Ipv4Packet.newUnchecked(request);
-        Ipv4Packet after = Ipv4Packet.newUnchecked(reply);
-        if (!isIpv4(request) || !isIpv4(reply) || before.checkLength() != null || after.checkLength() != null) {
-            return text.append("The request and the reply are not both well-formed IPv4: no field comparison.\n")
-                    .toString();
-        }
-        text.append("What the reply changed, and why\n");
-        text.append(String.format(Locale.ROOT, CHANGE_FORMAT, "offset", "field", "request", "reply"));
-        List<String> kept = new ArrayList<>();
-        for (FieldSpec<Ipv4Packet> field : IPV4_FIELDS) {
-            compare(text, kept, field, before, after, 0);
-        }
-        Icmpv4Packet icmpBefore = icmpOf(before);
-        Icmpv4Packet icmpAfter = icmpOf(after);
-        if (icmpBefore != null && icmpAfter != null && icmpBefore.checkLength() == null
-                && icmpAfter.checkLength() == null) {
-            int icmpOffset = before.headerLength();
-            for (FieldSpec<Icmpv4Packet> field : ICMP_FIELDS) {
-                compare(text, kept, field, icmpBefore, icmpAfter, icmpOffset);
-            }
-            kept.add(dataComparison(icmpBefore, icmpAfter));
-        }
-        wrap(text, "  Unchanged: " + String.join(", ", kept) + ".");
-        return text.toString();
-    }
-
-    // ---- The fields, as a table: offset in the header, length, name, value as an int, value as text, why it changes
-
-    /** One header field: where it is, what it is called, how to read it, and why a reply would change it. */
-    private record FieldSpec<V>(int offset, int length, String name, ToIntFunction<V> raw, Describer<V> describe,
-            String whyChanged) {
-    }
-
-    /** Turns a field's value into words. */
-    @FunctionalInterface
-    private interface Describer<V> {
-        String describe(V view);
-    }
-
-    private static final List<FieldSpec<Ipv4Packet>> IPV4_FIELDS = List.of(
-            new FieldSpec<>(0, 1, "version | IHL", ip -> ip.buffer().getUnsignedByte(ip.base()),
-                    ip -> ip.version() + " | " + ip.ihl() + " words = " + ip.headerLength() + " bytes",
-                    "a different header length"),
-            new FieldSpec<>(1, 1, "DSCP | ECN", ip -> ip.buffer().getUnsignedByte(ip.base() + 1),
-                    ip -> ip.dscp() + " | " + ip.ecn() + ecnName(ip.ecn()),
-                    "the responder's own traffic class"),
-            new FieldSpec<>(2, 2, "total length", Ipv4Packet::totalLength,
-                    ip -> ip.totalLength() + " bytes",
-                    "a different datagram length"),
-            new FieldSpec<>(4, 2, "identification", Ipv4Packet::identification,
-                    ip -> ip.identification() + hex16(ip.identification()),
-                    "a new datagram gets its own identification (RFC 6864)"),
-            new FieldSpec<>(6, 2, "flags | frag offset", ip -> ip.buffer().getUnsignedShort(ip.base() + 6),
-                    ip -> flags(ip) + " | " + ip.fragmentOffset() + (ip.fragmentOffset() == 0 ? ""
-                            : " x 8 = " + ip.fragmentOffsetBytes() + " bytes"),
-                    "the responder's own flags for a new datagram"),
-            new FieldSpec<>(8, 1, "time to live", Ipv4Packet::ttl,
-                    ip -> ip.ttl() + " hops",
-                    "a new datagram starts with the responder's TTL"),
-            new FieldSpec<>(9, 1, "protocol", Ipv4Packet::protocol,
-                    ip -> ip.protocol() + " (" + IpProtocol.name(ip.protocol()).toUpperCase(Locale.ROOT) + ")",
-                    "a different protocol"),
-            new FieldSpec<>(10, 2, "header checksum", Ipv4Packet::headerChecksum,
-                    ip -> hex(ip.headerChecksum()) + (ip.verifyHeaderChecksum() ? " (valid)" : " (INVALID)"),
-                    "recomputed, because the header changed (RFC 791: \"recomputed and verified at each point\")"),
-            new FieldSpec<>(12, 4, "source address", Ipv4Packet::sourceAddress,
-                    ip -> Ipv4Address.format(ip.sourceAddress()),
-                    "swapped (RFC 792: \"the source and destination addresses are simply reversed\")"),
-            new FieldSpec<>(16, 4, "destination address", Ipv4Packet::destinationAddress,
-                    ip -> Ipv4Address.format(ip.destinationAddress()),
-                    "swapped (RFC 792: \"the source and destination addresses are simply reversed\")"));
-
-    private static final List<FieldSpec<Icmpv4Packet>> ICMP_FIELDS = List.of(
-            new FieldSpec<>(0, 1, "type", Icmpv4Packet::type,
-                    icmp -> icmp.type() + " (" + PacketFormatter.typeName(icmp.type()) + ")",
-                    "an echo reply (RFC 792: \"the type code changed to 0\")"),
-            new FieldSpec<>(1, 1, "code", Icmpv4Packet::code,
-                    icmp -> Integer.toString(icmp.code()),
-                    "a different code"),
-            new FieldSpec<>(2, 2, "checksum", Icmpv4Packet::checksum,
-                    icmp -> hex(icmp.checksum()) + (icmp.verifyChecksum() ? " (valid)" : " (INVALID)"),
-                    "recomputed (RFC 792: \"the checksum recomputed\")"),
-            new FieldSpec<>(4, 2, "identifier", Icmpv4Packet::identifier,
-                    icmp -> icmp.identifier() + hex16(icmp.identifier()),
-                    "a different identifier"),
-            new FieldSpec<>(6, 2, "sequence number", Icmpv4Packet::sequenceNumber,
-                    icmp -> Integer.toString(icmp.sequenceNumber()),
-                    "a different sequence number"));
-
-    // ---- Field tables
-
-    private static void ipv4Fields(StringBuilder text, Ipv4Packet ip) {
-        text.append("IPv4 header, ").append(ip.headerLength()).append(" bytes (RFC 791)\n");
-        tableHeader(text);
-        for (FieldSpec<Ipv4Packet> field : IPV4_FIELDS) {
-            row(text, field.offset(), ip.buffer(), ip.base() + field.offset(), field.length(), field.name(),
-                    field.describe().describe(ip));
-        }
-        if (ip.optionsLength() > 0) {
-            row(text, Ipv4Packet.MIN_HEADER_LENGTH, ip.buffer(), ip.optionsOffset(), ip.optionsLength(), "options",
-                    ip.optionsLength() + " bytes");
+            ChecksumWalkthrough.plain(text, "ICMP checksum", "over the whole ICMP message (" + icmp.length()
+                    + " bytes)", icmp.buffer(), icmp.base(), icmp.length(), icmp.checksum());
         }
     }
 
-    private static void icmpFields(StringBuilder text, Ipv4Packet ip, Icmpv4Packet icmp) {
+    private static void icmpv4Fields(StringBuilder text, Icmpv4Packet icmp, int offset) {
         text.append("\nICMP message, ").append(icmp.length()).append(" bytes (RFC 792)\n");
         if (icmp.checkLength() != null) {
             text.append("  Cannot be read field by field: ").append(icmp.checkLength().description()).append(".\n");
@@ -199,121 +109,370 @@ public final class PacketExplainer {
             return;
         }
         tableHeader(text);
-        int offset = ip.headerLength();
-        boolean query = icmp.type() == Icmpv4Type.ECHO_REQUEST || icmp.type() == Icmpv4Type.ECHO_REPLY;
-        for (FieldSpec<Icmpv4Packet> field : ICMP_FIELDS) {
-            if (field.offset() < 4 || query) {
-                row(text, offset + field.offset(), icmp.buffer(), icmp.base() + field.offset(), field.length(),
-                        field.name(), field.describe().describe(icmp));
-            }
+        Function<HeaderField, String> value = field -> FieldMeaning.icmpv4(icmp, field);
+        rows(text, Icmpv4Packet.FIELDS, icmp.buffer(), icmp.base(), offset, value);
+        if (icmp.isEcho()) {
+            rows(text, Icmpv4Packet.QUERY_FIELDS, icmp.buffer(), icmp.base(), offset, value);
+        } else {
+            restOfHeader(text, Icmpv4Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
+                    "rest of header");
         }
-        if (!query) {
-            row(text, offset + 4, icmp.buffer(), icmp.base() + 4, 4, "rest of header", "depends on the type");
+        data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+    }
+
+    // ---- IPv6, its extension headers, ICMPv6
+
+    private static void explainIpv6(StringBuilder text, Ipv6Packet ip) {
+        DropReason malformed = ip.checkLength();
+        if (malformed != null) {
+            cannotRead(text, "IPv6 header", malformed, ip.buffer(), ip.base(), ip.bytesRead());
+            return;
         }
-        if (icmp.dataLength() > 0) {
-            row(text, offset + Icmpv4Packet.HEADER_LENGTH, icmp.buffer(), icmp.dataOffset(), icmp.dataLength(),
-                    "data", icmp.dataLength() + " bytes" + (query ? ", which the reply returns unchanged" : ""));
+        text.append("IPv6 header, ").append(Ipv6Packet.HEADER_LENGTH).append(" bytes (RFC 8200)\n");
+        tableHeader(text);
+        rows(text, Ipv6Packet.FIELDS, ip.buffer(), ip.base(), 0, field -> FieldMeaning.ipv6(ip, field));
+        Chain chain = Chain.walk(ip, text);
+        if (chain.stop != null) {
+            return;
+        }
+        int offset = chain.index - ip.base();
+        int length = ip.end() - chain.index;
+        if (chain.laterFragmentOffset >= 0) {
+            laterFragment(text, length, chain.laterFragmentOffset, chain.nextHeader);
+            return;
+        }
+        if (chain.nextHeader != IpProtocol.ICMPV6) {
+            text.append("\nPayload: ").append(length).append(" bytes of next header ")
+                    .append(IpProtocol.name(chain.nextHeader))
+                    .append(", not explained (tunstack answers ICMPv6 only).\n");
+            return;
+        }
+        Icmpv6Packet icmp = new Icmpv6Packet().wrap(ip.buffer(), chain.index, length);
+        text.append("\nICMPv6 message, ").append(chain.fragmented ? "its first " : "").append(length)
+                .append(chain.fragmented ? " bytes, in this fragment (RFC 4443)\n" : " bytes (RFC 4443)\n");
+        if (icmp.checkLength() != null) {
+            text.append("  Cannot be read field by field: ").append(icmp.checkLength().description()).append(".\n");
+            hexDump(text, icmp.buffer(), icmp.base(), icmp.length());
+            return;
+        }
+        Integer pseudoHeaderSum = chain.fragmented ? null : ip.pseudoHeaderSum(length, IpProtocol.ICMPV6);
+        tableHeader(text);
+        Function<HeaderField, String> value = field -> FieldMeaning.icmpv6(icmp, field, pseudoHeaderSum);
+        rows(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), offset, value);
+        List<HeaderField> second = secondWord(icmp.type());
+        if (second != null) {
+            rows(text, second, icmp.buffer(), icmp.base(), offset, value);
+        } else {
+            restOfHeader(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
+                    "message body");
+        }
+        data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+        text.append('\n');
+        if (chain.fragmented) {
+            text.append("ICMPv6 checksum: it covers the pseudo-header and the whole reassembled message; one fragment")
+                    .append(" alone cannot be checked.\n");
+        } else {
+            ChecksumWalkthrough.overIpv6PseudoHeader(text, "ICMPv6 checksum", ip, IpProtocol.ICMPV6, icmp.buffer(),
+                    icmp.base(), icmp.length(), icmp.checksum());
         }
     }
 
-    private static void tableHeader(StringBuilder text) {
-        text.append(String.format(Locale.ROOT, TABLE_FORMAT, "offset", "bytes", "field", "value"));
+    /** The fields after the common header, for the types whose second word RFC 4443 names; otherwise null. */
+    private static List<HeaderField> secondWord(int type) {
+        switch (type) {
+            case Icmpv6Type.ECHO_REQUEST:
+            case Icmpv6Type.ECHO_REPLY:
+                return Icmpv6Packet.ECHO_FIELDS;
+            case Icmpv6Type.PACKET_TOO_BIG:
+                return Icmpv6Packet.PACKET_TOO_BIG_FIELDS;
+            case Icmpv6Type.PARAMETER_PROBLEM:
+                return Icmpv6Packet.PARAMETER_PROBLEM_FIELDS;
+            default:
+                return null;
+        }
     }
 
-    private static void row(StringBuilder text, int offset, ByteBuf buffer, int index, int length, String name,
-            String value) {
-        text.append(String.format(Locale.ROOT, TABLE_FORMAT, offset, hexBytes(buffer, index, length), name, value));
-    }
+    /**
+     * The IPv6 header chain from the fixed header to the upper layer (RFC 8200 section 4), each extension header
+     * explained on the way: where the upper layer starts and which it is, or why the walk stopped.
+     */
+    private static final class Chain {
+        int nextHeader;
+        int index;
+        boolean fragmented;
+        /** The byte offset of a fragment that is not the first, or -1. */
+        int laterFragmentOffset = -1;
+        /** Set when a header could not be read; the explanation already says why. */
+        DropReason stop;
 
-    // ---- Checksums worked through
-
-    private static void checksum(StringBuilder text, String title, String scope, ByteBuf buffer, int index,
-            int length, int storedChecksum) {
-        int words = (length + 1) / 2;
-        text.append(title).append(", ").append(scope).append(":\n")
-                .append("  RFC 1071: add the 16-bit words, checksum included; fold the carries back in; a correct")
-                .append(" message sums to 0xffff.\n");
-        int shown = Math.min(words, MAX_WORDS_SHOWN);
-        for (int word = 0; word < shown; word += WORDS_PER_LINE) {
-            text.append(word == 0 ? "  words       " : "            + ");
-            int lineEnd = Math.min(word + WORDS_PER_LINE, shown);
-            for (int i = word; i < lineEnd; i++) {
-                text.append(String.format(Locale.ROOT, "%04x", wordAt(buffer, index, length, i)));
-                if (i + 1 < lineEnd) {
-                    text.append(" + ");
+        static Chain walk(Ipv6Packet ip, StringBuilder text) {
+            Chain chain = new Chain();
+            chain.nextHeader = ip.nextHeader();
+            chain.index = ip.payloadOffset();
+            int end = ip.end();
+            while (chain.stop == null && chain.laterFragmentOffset < 0) {
+                int offset = chain.index - ip.base();
+                if (chain.nextHeader == IpProtocol.HOP_BY_HOP
+                        || chain.nextHeader == IpProtocol.IPV6_DESTINATION_OPTIONS) {
+                    Ipv6ExtensionHeader header = new Ipv6ExtensionHeader().wrap(ip.buffer(), chain.index,
+                            end - chain.index);
+                    String title = chain.nextHeader == IpProtocol.HOP_BY_HOP
+                            ? "Hop-by-Hop Options header" : "Destination Options header";
+                    String rfc = chain.nextHeader == IpProtocol.HOP_BY_HOP ? "RFC 8200 4.3" : "RFC 8200 4.6";
+                    chain.stop = header.checkLength();
+                    if (chain.stop != null) {
+                        cannotRead(text.append('\n'), title, chain.stop, ip.buffer(), chain.index, end - chain.index);
+                        break;
+                    }
+                    text.append('\n').append(title).append(", ").append(header.headerLength()).append(" bytes (")
+                            .append(rfc).append(")\n");
+                    tableHeader(text);
+                    rows(text, Ipv6ExtensionHeader.FIELDS, ip.buffer(), header.base(), offset,
+                            field -> FieldMeaning.extension(header, field));
+                    options(text, header, ip.base());
+                    chain.nextHeader = header.nextHeader();
+                    chain.index = header.end();
+                } else if (chain.nextHeader == IpProtocol.IPV6_ROUTING) {
+                    Ipv6RoutingHeader routing = new Ipv6RoutingHeader().wrap(ip.buffer(), chain.index,
+                            end - chain.index);
+                    chain.stop = routing.checkLength();
+                    if (chain.stop != null) {
+                        cannotRead(text.append('\n'), "Routing header", chain.stop, ip.buffer(), chain.index,
+                                end - chain.index);
+                        break;
+                    }
+                    Ipv6ExtensionHeader header = routing.header();
+                    text.append("\nRouting header, ").append(header.headerLength()).append(" bytes (RFC 8200 4.4)\n");
+                    tableHeader(text);
+                    rows(text, Ipv6RoutingHeader.FIELDS, ip.buffer(), header.base(), offset,
+                            field -> FieldMeaning.routing(routing, field));
+                    if (header.end() > routing.typeSpecificDataOffset()) {
+                        row(text, Integer.toString(routing.typeSpecificDataOffset() - ip.base()),
+                                hexBytes(ip.buffer(), routing.typeSpecificDataOffset(),
+                                        header.end() - routing.typeSpecificDataOffset()),
+                                "type-specific data", header.end() - routing.typeSpecificDataOffset() + " bytes");
+                    }
+                    chain.nextHeader = header.nextHeader();
+                    chain.index = header.end();
+                } else if (chain.nextHeader == IpProtocol.IPV6_FRAGMENT) {
+                    Ipv6FragmentHeader fragment = new Ipv6FragmentHeader().wrap(ip.buffer(), chain.index,
+                            end - chain.index);
+                    chain.stop = fragment.checkLength();
+                    if (chain.stop != null) {
+                        cannotRead(text.append('\n'), "Fragment header", chain.stop, ip.buffer(), chain.index,
+                                end - chain.index);
+                        break;
+                    }
+                    text.append("\nFragment header, ").append(Ipv6FragmentHeader.LENGTH)
+                            .append(" bytes (RFC 8200 4.5): ").append(fragment.summary()).append('\n');
+                    tableHeader(text);
+                    rows(text, Ipv6FragmentHeader.FIELDS, ip.buffer(), fragment.base(), offset,
+                            field -> FieldMeaning.fragment(fragment, field));
+                    chain.fragmented = !fragment.isAtomic();
+                    chain.nextHeader = fragment.nextHeader();
+                    chain.index = fragment.dataOffset();
+                    if (fragment.fragmentOffset() != 0) {
+                        chain.laterFragmentOffset = fragment.fragmentOffsetBytes();
+                    }
+                } else {
+                    break;
                 }
             }
-            text.append('\n');
-        }
-        if (shown < words) {
-            text.append("            + ... ").append(words - shown).append(" more words\n");
-        }
-        if ((length & 1) != 0) {
-            text.append("              (the odd last byte is padded with a zero byte)\n");
-        }
-        int sum = Checksum.sum(buffer, index, length);
-        text.append("  sum         ").append(hex32(sum)).append('\n');
-        long folding = Integer.toUnsignedLong(sum);
-        while ((folding >>> 16) != 0) {
-            long next = (folding & 0xFFFF) + (folding >>> 16);
-            text.append("  fold        ").append(hex(folding & 0xFFFF)).append(" + ").append(hex32(folding >>> 16))
-                    .append(" = ").append(hex32(next)).append('\n');
-            folding = next;
-        }
-        int folded = Checksum.fold(sum);
-        int complement = ~folded & 0xFFFF;
-        text.append("  complement  ~").append(hex(folded)).append(" = ").append(hex(complement));
-        if (folded == 0xFFFF) {
-            text.append(": valid (zero: nothing changed on the way)\n");
-        } else {
-            // The sum without the stored checksum, complemented, is what the checksum should have been.
-            int expected = ~Checksum.fold(sum - storedChecksum) & 0xFFFF;
-            text.append(": INVALID (stored ").append(hex(storedChecksum)).append(", expected ").append(hex(expected))
-                    .append(")\n");
+            return chain;
         }
     }
 
-    private static int wordAt(ByteBuf buffer, int index, int length, int word) {
-        int at = index + 2 * word;
-        return 2 * word + 1 < length ? buffer.getUnsignedShort(at) : buffer.getUnsignedByte(at) << 8;
+    /** One row per option of a Hop-by-Hop or Destination Options header, with its action bits (RFC 8200 4.2). */
+    private static void options(StringBuilder text, Ipv6ExtensionHeader header, int packetBase) {
+        for (int index = header.dataOffset(); index < header.end(); index = header.nextOption(index)) {
+            int type = header.optionType(index);
+            String offset = Integer.toString(index - packetBase);
+            if (!header.optionFits(index)) {
+                row(text, offset, hexBytes(header.buffer(), index, header.end() - index), "option",
+                        Ipv6ExtensionHeader.optionName(type) + ": runs past the end of the header (malformed)");
+                return;
+            }
+            int length = header.optionLength(index);
+            String value = Ipv6ExtensionHeader.optionName(type);
+            if (type != Ipv6ExtensionHeader.OPTION_PAD1) {
+                value += ", " + (length - 2) + " data bytes";
+            }
+            if (type != Ipv6ExtensionHeader.OPTION_PAD1 && type != Ipv6ExtensionHeader.OPTION_PADN) {
+                value += ", if unknown: " + Ipv6OptionAction.of(type).name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ');
+            }
+            row(text, offset, hexBytes(header.buffer(), index, length), "option", value);
+        }
+    }
+
+    // ---- Parts shared by both families
+
+    private static void laterFragment(StringBuilder text, int length, int offsetBytes, int protocol) {
+        text.append("\nPayload: ").append(length).append(" bytes of a later fragment at offset ").append(offsetBytes)
+                .append(": only the first fragment has the ").append(IpProtocol.name(protocol)).append(" header.\n");
+    }
+
+    /** The bytes between the common fields ({@code common}, in header order) and the data, as one row. */
+    private static void restOfHeader(StringBuilder text, List<HeaderField> common, ByteBuf buffer, int base,
+            int dataOffset, int offset, String name) {
+        int start = base + common.get(common.size() - 1).byteEnd();
+        row(text, Integer.toString(offset + start - base), hexBytes(buffer, start, dataOffset - start), name,
+                "depends on the type");
+    }
+
+    private static void data(StringBuilder text, ByteBuf buffer, int base, int dataOffset, int dataLength,
+            int offset, boolean echo) {
+        if (dataLength > 0) {
+            row(text, Integer.toString(offset + dataOffset - base), hexBytes(buffer, dataOffset, dataLength), "data",
+                    dataLength + " bytes" + (echo ? ", which the reply returns unchanged" : ""));
+        }
+    }
+
+    private static void cannotRead(StringBuilder text, String what, DropReason reason, ByteBuf buffer, int index,
+            int length) {
+        text.append(what).append(" cannot be read field by field: ").append(reason.description()).append(" (")
+                .append(reason.label()).append(", ").append(length).append(" bytes read).\n");
+        hexDump(text, buffer, index, length);
     }
 
     // ---- Changes
 
-    private static <V> void compare(StringBuilder text, List<String> kept, FieldSpec<V> field, V before, V after,
-            int offset) {
-        int was = field.raw().applyAsInt(before);
-        int now = field.raw().applyAsInt(after);
-        if (was == now) {
-            kept.add(field.name());
-            return;
+    /**
+     * What an answer changed from the packet it answers, field by field, and why; then what it kept. Both packets
+     * are read as they were on the wire: {@code request} before the stack rewrote it.
+     */
+    public static String changes(ByteBuf request, ByteBuf reply) {
+        StringBuilder text = new StringBuilder(2048);
+        int version = versionOf(request);
+        if (version != versionOf(reply) || (version != Ipv4Packet.VERSION && version != Ipv6Packet.VERSION)) {
+            return text.append("The request and the reply are not both well-formed IPv4 or IPv6: no field comparison.\n")
+                    .toString();
         }
-        String why = field.whyChanged();
-        if (field.name().equals("checksum") && before instanceof Icmpv4Packet request) {
-            why += checksumDelta(request, (Icmpv4Packet) after);
+        return version == Ipv4Packet.VERSION ? ipv4Changes(text, request, reply) : ipv6Changes(text, request, reply);
+    }
+
+    private static String ipv4Changes(StringBuilder text, ByteBuf request, ByteBuf reply) {
+        Ipv4Packet before = Ipv4Packet.newUnchecked(request);
+        Ipv4Packet after = Ipv4Packet.newUnchecked(reply);
+        if (before.checkLength() != null || after.checkLength() != null) {
+            return text.append("The request and the reply are not both well-formed IPv4: no field comparison.\n")
+                    .toString();
         }
-        text.append(String.format(Locale.ROOT, CHANGE_FORMAT, offset + field.offset(),
-                field.name(), shortValue(field, before), shortValue(field, after)));
-        text.append(WHY_INDENT).append(why).append('\n');
+        List<String[]> changed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        compare(changed, kept, Ipv4Packet.FIELDS, before.buffer(), before.base(), after.buffer(), after.base(), 0,
+                field -> FieldMeaning.ipv4(before, field), field -> FieldMeaning.ipv4(after, field), null, "");
+        Icmpv4Packet icmpBefore = icmpOf(before);
+        Icmpv4Packet icmpAfter = icmpOf(after);
+        if (icmpBefore != null && icmpAfter != null && icmpBefore.checkLength() == null
+                && icmpAfter.checkLength() == null) {
+            List<HeaderField> fields = new ArrayList<>(Icmpv4Packet.FIELDS);
+            fields.addAll(Icmpv4Packet.QUERY_FIELDS);
+            compare(changed, kept, fields, icmpBefore.buffer(), icmpBefore.base(), icmpAfter.buffer(), icmpAfter.base(),
+                    before.headerLength(), field -> FieldMeaning.icmpv4(icmpBefore, field),
+                    field -> FieldMeaning.icmpv4(icmpAfter, field), Icmpv4Packet.CHECKSUM_FIELD,
+                    checksumDelta(icmpBefore.type(), icmpAfter.type(), icmpBefore.typeAndCode(),
+                            icmpAfter.typeAndCode(), icmpBefore.checksum(), icmpAfter.checksum()));
+            kept.add(dataComparison(icmpBefore.buffer(), icmpBefore.dataOffset(), icmpBefore.dataLength(),
+                    icmpAfter.buffer(), icmpAfter.dataOffset(), icmpAfter.dataLength(),
+                    "RFC 792: \"The data received in the echo message must be returned in the echo reply message.\""));
+        }
+        changeTable(text, changed);
+        wrap(text, "  Unchanged: " + String.join(", ", kept) + ".");
+        return text.toString();
+    }
+
+    private static String ipv6Changes(StringBuilder text, ByteBuf request, ByteBuf reply) {
+        Ipv6Packet before = Ipv6Packet.newUnchecked(request);
+        Ipv6Packet after = Ipv6Packet.newUnchecked(reply);
+        if (before.checkLength() != null || after.checkLength() != null) {
+            return text.append("The request and the reply are not both well-formed IPv6: no field comparison.\n")
+                    .toString();
+        }
+        List<String[]> changed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        compare(changed, kept, Ipv6Packet.FIELDS, before.buffer(), before.base(), after.buffer(), after.base(), 0,
+                field -> FieldMeaning.ipv6(before, field), field -> FieldMeaning.ipv6(after, field), null, "");
+        // Echo messages straight after the fixed header: what ping sends and Linux answers.
+        if (before.nextHeader() == IpProtocol.ICMPV6 && after.nextHeader() == IpProtocol.ICMPV6) {
+            Icmpv6Packet icmpBefore = new Icmpv6Packet().wrap(before.buffer(), before.payloadOffset(),
+                    before.payloadLength());
+            Icmpv6Packet icmpAfter = new Icmpv6Packet().wrap(after.buffer(), after.payloadOffset(),
+                    after.payloadLength());
+            if (icmpBefore.checkLength() == null && icmpAfter.checkLength() == null) {
+                List<HeaderField> fields = new ArrayList<>(Icmpv6Packet.FIELDS);
+                fields.addAll(Icmpv6Packet.ECHO_FIELDS);
+                int beforeSum = before.pseudoHeaderSum(icmpBefore.length(), IpProtocol.ICMPV6);
+                int afterSum = after.pseudoHeaderSum(icmpAfter.length(), IpProtocol.ICMPV6);
+                compare(changed, kept, fields, icmpBefore.buffer(), icmpBefore.base(), icmpAfter.buffer(),
+                        icmpAfter.base(), Ipv6Packet.HEADER_LENGTH,
+                        field -> FieldMeaning.icmpv6(icmpBefore, field, beforeSum),
+                        field -> FieldMeaning.icmpv6(icmpAfter, field, afterSum), Icmpv6Packet.CHECKSUM_FIELD,
+                        checksumDelta(icmpBefore.type(), icmpAfter.type(), icmpBefore.typeAndCode(),
+                                icmpAfter.typeAndCode(), icmpBefore.checksum(), icmpAfter.checksum()));
+                kept.add(dataComparison(icmpBefore.buffer(), icmpBefore.dataOffset(), icmpBefore.dataLength(),
+                        icmpAfter.buffer(), icmpAfter.dataOffset(), icmpAfter.dataLength(),
+                        "RFC 4443 4.2: \"The data received in the ICMPv6 Echo Request message MUST be returned"
+                                + " entirely and unmodified in the ICMPv6 Echo Reply message.\""));
+            }
+        }
+        changeTable(text, changed);
+        wrap(text, "  Unchanged: " + String.join(", ", kept) + ".");
+        return text.toString();
+    }
+
+    /** The changed fields, one row each with the reason below it; the value columns as wide as the widest value. */
+    private static void changeTable(StringBuilder text, List<String[]> changed) {
+        int width = MIN_VALUE_WIDTH;
+        for (String[] row : changed) {
+            width = Math.max(width, row[2].length());
+        }
+        String format = "  %6s  %-23s  %-" + width + "s  %s%n";
+        text.append("What the reply changed, and why\n");
+        text.append(String.format(Locale.ROOT, format, "offset", "field", "request", "reply"));
+        for (String[] row : changed) {
+            text.append(String.format(Locale.ROOT, format, row[0], row[1], row[2], row[3]));
+            text.append(WHY_INDENT).append(row[4]).append('\n');
+        }
     }
 
     /**
-     * For an echo reply, RFC 1624's view of the checksum: the type word went down by (8 - 0) x 256 = 0x0800, so the
-     * complement, the checksum, went up by as much, with the end-around carry.
+     * One change row (offset, name, request's value, reply's value, reason) per field that differs; the names of the
+     * others go to {@code kept}. The field {@code noted}, if it changed, gets {@code note} after its reason.
      */
-    private static String checksumDelta(Icmpv4Packet request, Icmpv4Packet reply) {
-        int expected = Checksum.update(request.checksum(), request.typeAndCode(), reply.typeAndCode());
-        if (expected == reply.checksum() && request.typeAndCode() != reply.typeAndCode()) {
-            return ";\n" + WHY_INDENT + "type " + request.type() + " -> " + reply.type() + " lowered the first word by "
-                    + hex(request.typeAndCode() - reply.typeAndCode() & 0xFFFF)
-                    + ", so the checksum rose by as much (RFC 1624)";
+    private static void compare(List<String[]> changed, List<String> kept, List<HeaderField> fields, ByteBuf before,
+            int beforeBase, ByteBuf after, int afterBase, int offset, Function<HeaderField, String> beforeValue,
+            Function<HeaderField, String> afterValue, HeaderField noted, String note) {
+        for (HeaderField field : fields) {
+            if (field.sameValue(before, beforeBase, after, afterBase)) {
+                kept.add(field.name());
+                continue;
+            }
+            changed.add(new String[] {offsetText(field, offset), field.name(),
+                    withoutVerdict(beforeValue.apply(field)), withoutVerdict(afterValue.apply(field)),
+                    FieldMeaning.whyChanged(field) + (field == noted ? note : "")});
         }
-        return "";
     }
 
-    /** The value as the field table shows it, without the checksum verdict. */
-    private static <V> String shortValue(FieldSpec<V> field, V view) {
-        return field.describe().describe(view).replace(" (valid)", "").replace(" (INVALID)", "");
+    /**
+     * For an echo reply, RFC 1624's view of the checksum: the first word changed by the type's difference times 256,
+     * so the checksum, its complement, moved by as much the other way, with the end-around carry. Empty unless the
+     * reply's checksum is exactly that update of the request's.
+     */
+    private static String checksumDelta(int typeBefore, int typeAfter, int wordBefore, int wordAfter,
+            int checksumBefore, int checksumAfter) {
+        int expected = Checksum.update(checksumBefore, wordBefore, wordAfter);
+        if (expected != checksumAfter || wordBefore == wordAfter) {
+            return "";
+        }
+        boolean lowered = wordAfter < wordBefore;
+        return ";\n" + WHY_INDENT + "type " + typeBefore + " -> " + typeAfter + (lowered ? " lowered" : " raised")
+                + " the first word by " + hex(Math.abs(wordBefore - wordAfter)) + ", so the checksum "
+                + (lowered ? "rose" : "fell") + " by as much (RFC 1624)";
+    }
+
+    private static String withoutVerdict(String value) {
+        return value.replace(" (valid)", "").replace(" (INVALID)", "");
     }
 
     /** Appends {@code line}, broken at spaces to fit a terminal, continuation lines indented. */
@@ -330,60 +489,54 @@ public final class PacketExplainer {
         text.append(rest).append('\n');
     }
 
-    private static String dataComparison(Icmpv4Packet before, Icmpv4Packet after) {
-        if (before.dataLength() != after.dataLength()) {
-            return "(data length changed: " + before.dataLength() + " -> " + after.dataLength() + " bytes)";
+    private static String dataComparison(ByteBuf before, int beforeIndex, int beforeLength, ByteBuf after,
+            int afterIndex, int afterLength, String rule) {
+        if (beforeLength != afterLength) {
+            return "(data length changed: " + beforeLength + " -> " + afterLength + " bytes)";
         }
-        for (int i = 0; i < before.dataLength(); i++) {
-            if (before.buffer().getByte(before.dataOffset() + i) != after.buffer().getByte(after.dataOffset() + i)) {
-                return "(data DIFFERS from byte " + i + ": RFC 792 says \"the data received in the echo message must"
-                        + " be returned in the echo reply message\")";
+        for (int i = 0; i < beforeLength; i++) {
+            if (before.getByte(beforeIndex + i) != after.getByte(afterIndex + i)) {
+                return "(data DIFFERS from byte " + i + ": " + rule + ")";
             }
         }
-        return "all " + before.dataLength() + " data bytes (RFC 792: \"The data received in the echo message must be"
-                + " returned in the echo reply message.\")";
+        return "all " + beforeLength + " data bytes (" + rule + ")";
     }
 
-    // ---- Small helpers
+    // ---- Table rows
 
-    private static boolean isIpv4(ByteBuf packet) {
-        return packet.isReadable() && packet.getUnsignedByte(packet.readerIndex()) >>> 4 == Ipv4Packet.VERSION;
+    private static void tableHeader(StringBuilder text) {
+        text.append(String.format(Locale.ROOT, TABLE_FORMAT, "offset", "bytes", "field", "value"));
     }
 
-    /**
-     * The ICMP view (not yet length-checked) of an ICMP datagram or of its first fragment, otherwise {@code null}.
-     * Only the first fragment holds the ICMP header.
-     */
-    private static Icmpv4Packet icmpOf(Ipv4Packet ip) {
-        if (ip.protocol() != IpProtocol.ICMP || ip.fragmentOffset() != 0) {
-            return null;
+    /** One row per field of a header at absolute {@code base}, which lies {@code offset} bytes into the packet. */
+    private static void rows(StringBuilder text, List<HeaderField> fields, ByteBuf buffer, int base, int offset,
+            Function<HeaderField, String> value) {
+        for (HeaderField field : fields) {
+            row(text, offsetText(field, offset), fieldBytes(field, buffer, base), field.name(), value.apply(field));
         }
-        return new Icmpv4Packet().wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength());
     }
 
-    private static String flags(Ipv4Packet ip) {
-        List<String> set = new ArrayList<>(3);
-        if (ip.reservedFlag()) {
-            set.add("reserved bit SET");
-        }
-        if (ip.dontFragment()) {
-            set.add("DF");
-        }
-        if (ip.moreFragments()) {
-            set.add("MF");
-        }
-        return set.isEmpty() ? "none" : String.join("+", set);
+    private static void row(StringBuilder text, String offset, String bytes, String name, String value) {
+        text.append(String.format(Locale.ROOT, TABLE_FORMAT, offset, bytes, name, value));
     }
 
-    private static String ecnName(int ecn) {
-        switch (ecn) {
-            case 0:
-                return " (not ECN-capable)";
-            case 3:
-                return " (congestion experienced)";
-            default:
-                return " (ECN-capable)";
+    /** The field's offset in the packet: {@code byte}, or {@code byte.bit} when it does not start on a byte. */
+    private static String offsetText(HeaderField field, int offset) {
+        int bit = field.bitOffset() % Byte.SIZE;
+        return (offset + field.byteOffset()) + (bit == 0 ? "" : "." + bit);
+    }
+
+    /** Whole bytes in hex; a narrower field as its bits; a wide field that is not whole bytes as its value in hex. */
+    private static String fieldBytes(HeaderField field, ByteBuf buffer, int base) {
+        if (field.isByteAligned()) {
+            return hexBytes(buffer, base + field.byteOffset(), field.byteLength());
         }
+        long value = field.value(buffer, base);
+        if (field.bitWidth() <= MAX_FIELD_BITS) {
+            String bits = Long.toBinaryString(value);
+            return "0".repeat(field.bitWidth() - bits.length()) + bits;
+        }
+        return String.format(Locale.ROOT, "%0" + (field.bitWidth() + 3) / 4 + "x", value);
     }
 
     private static String hexBytes(ByteBuf buffer, int index, int length) {
@@ -412,15 +565,20 @@ public final class PacketExplainer {
         }
     }
 
-    private static String hex(long value) {
-        return String.format(Locale.ROOT, "0x%04x", value);
+    // ---- Small helpers
+
+    private static int versionOf(ByteBuf packet) {
+        return packet.isReadable() ? packet.getUnsignedByte(packet.readerIndex()) >>> 4 : -1;
     }
 
-    private static String hex32(long value) {
-        return String.format(Locale.ROOT, "0x%x", value);
-    }
-
-    private static String hex16(int value) {
-        return " (" + hex(value) + ")";
+    /**
+     * The ICMP view (not yet length-checked) of an ICMP datagram or of its first fragment, otherwise {@code null}.
+     * Only the first fragment holds the ICMP header.
+     */
+    private static Icmpv4Packet icmpOf(Ipv4Packet ip) {
+        if (ip.protocol() != IpProtocol.ICMP || ip.fragmentOffset() != 0) {
+            return null;
+        }
+        return new Icmpv4Packet().wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength());
     }
 }

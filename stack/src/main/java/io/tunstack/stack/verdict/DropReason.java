@@ -11,6 +11,8 @@ public enum DropReason {
 
     /** The packet is empty, or its first nibble is neither 4 nor 6: not an IP packet. */
     NOT_IP("not an IP packet (empty, or version nibble is neither 4 nor 6)"),
+    /** An IPv4 packet while IPv4 is off (the stack runs IPv6 only). */
+    IPV4_DISABLED("IPv4 packet while IPv4 is not enabled"),
     /** An IPv6 packet while IPv6 is off (disabled in the namespace, or no IPv6 address configured). */
     IPV6_DISABLED("IPv6 packet while IPv6 is not enabled"),
 
@@ -111,8 +113,15 @@ public enum DropReason {
     IPV6_NOT_ANSWERED("IPv6 destination is not an address tunstack answers for"),
     /** A Hop-by-Hop Options header anywhere but right after the IPv6 header (RFC 8200 4.1); Parameter Problem code 1. */
     IPV6_HOP_BY_HOP_NOT_FIRST("IPv6 Hop-by-Hop Options header not directly after the IPv6 header"),
-    /** An extension header that runs past the end of the packet or is malformed. */
-    IPV6_BAD_EXTENSION_HEADER("malformed or truncated IPv6 extension header"),
+    /** Fewer bytes than the 8 that every IPv6 extension header has (RFC 8200 section 4). */
+    IPV6_EXTENSION_HEADER_TRUNCATED("IPv6 extension header shorter than its 8-byte minimum"),
+    /** An extension header's Hdr Ext Len says it runs past the end of the packet's payload. */
+    IPV6_EXTENSION_HEADER_LENGTH_BEYOND_PAYLOAD("IPv6 extension header length beyond the end of the payload"),
+    /**
+     * An extension header where none may be: an option that runs past its header, a Fragment header inside a
+     * reassembled packet, or an extension header after the Fragment header of an atomic fragment.
+     */
+    IPV6_BAD_EXTENSION_HEADER("IPv6 extension header malformed or out of place"),
     /** An option whose type's action bits say discard (RFC 8200 4.2); Parameter Problem code 2 where they say so. */
     IPV6_UNRECOGNIZED_OPTION("IPv6 option of an unrecognized type whose action is to discard the packet"),
     /**
@@ -136,7 +145,7 @@ public enum DropReason {
     // ---- ICMPv6 (RFC 4443), after the IPv6 checks
 
     /** The ICMPv6 message is shorter than its header. */
-    ICMPV6_TRUNCATED("ICMPv6 message shorter than its header"),
+    ICMPV6_TRUNCATED("ICMPv6 message shorter than its 8-byte header"),
     /** The ICMPv6 checksum over the pseudo-header and the message does not verify (it is mandatory, RFC 4443 2.3). */
     ICMPV6_BAD_CHECKSUM("ICMPv6 checksum does not verify"),
     /** An echo request with a code other than 0. */
@@ -148,17 +157,35 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
-    // Fragments (RFC 791, 815, 5722)
+    // ---- UDP and TCP lengths, as their views' checkLength() finds them (the trace reads these headers)
 
-    /** A fragment with no data: it adds nothing to its datagram (Linux drops it too). */
+    /** Fewer bytes than the 8-byte UDP header (RFC 768). */
+    UDP_TRUNCATED("UDP datagram shorter than its 8-byte header"),
+    /** The UDP Length field is smaller than the 8-byte header it includes (RFC 768). */
+    UDP_LENGTH_BELOW_HEADER("UDP length field smaller than the 8-byte header"),
+    /** The UDP Length field says more bytes than the IP payload holds. */
+    UDP_LENGTH_BEYOND_PAYLOAD("UDP length field larger than the IP payload"),
+    /** Fewer bytes than the 20-byte minimum TCP header (RFC 9293 section 3.1). */
+    TCP_TRUNCATED("TCP segment shorter than the 20-byte minimum header"),
+    /** Data Offset below 5 words: the TCP header cannot be shorter than 20 bytes (RFC 9293 section 3.1). */
+    TCP_BAD_DATA_OFFSET("TCP data offset below 5 words"),
+    /** Data Offset says the TCP header is longer than the segment. */
+    TCP_HEADER_TRUNCATED("TCP data offset beyond the bytes of the segment"),
+
+    // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
+
+    /** A fragment with no data: it adds nothing to its datagram, which is kept. */
     FRAGMENT_EMPTY("fragment carries no data"),
     /**
      * A fragment other than the last whose data length is not a multiple of 8 (RFC 791: "the fragment must be a
-     * multiple of 8 octets"); the fragments held for its datagram are dropped too.
+     * multiple of 8 octets"; RFC 8200 4.5); the fragments held for its datagram are dropped too.
      */
     FRAGMENT_MISALIGNED("fragment other than the last with a data length that is not a multiple of 8"),
-    /** A fragment that makes its datagram longer than 65,535 bytes ("ping of death"); the datagram is dropped. */
-    FRAGMENT_TOO_LARGE("fragment offset plus length beyond the 65535-byte maximum datagram"),
+    /**
+     * A fragment that makes its datagram's length field exceed 65,535 (IPv4 Total Length, the "ping of death"; IPv6
+     * Payload Length, RFC 8200 4.5); the datagram is dropped.
+     */
+    FRAGMENT_TOO_LARGE("fragment offset plus length beyond the largest datagram (length field above 65535)"),
     /**
      * A fragment that contradicts the datagram length given by the last fragment (data beyond that end, or another
      * last fragment with a different end); the datagram is dropped.
@@ -180,7 +207,10 @@ public enum DropReason {
     REASSEMBLY_DATAGRAM_LIMIT("too many datagrams in reassembly"),
     /** A fragment that would push the memory held for reassembly past its bound (Linux ipfrag_high_thresh). */
     REASSEMBLY_MEMORY_LIMIT("reassembly memory bound reached"),
-    /** A fragment held for a datagram that was not complete within the reassembly timeout (Linux ipfrag_time, 30 s). */
+    /**
+     * A fragment held for a datagram that was not complete within the reassembly timeout (IPv4: Linux ipfrag_time,
+     * 30 s; IPv6: RFC 8200 4.5 and Linux ip6frag_time, 60 s).
+     */
     REASSEMBLY_TIMEOUT("datagram not reassembled within the timeout"),
     /** A datagram to send that exceeds the link MTU while its Don't Fragment flag forbids fragmenting it (RFC 791). */
     FRAGMENTATION_FORBIDDEN("datagram exceeds the MTU and has the Don't Fragment flag set");

@@ -1,5 +1,6 @@
 package io.tunstack.stack.wire;
 
+import io.tunstack.stack.address.Ipv6Address;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -51,7 +52,16 @@ public final class Checksum {
 
     /** The checksum to store for {@code length} bytes from absolute {@code index} (the checksum field zeroed). */
     public static int compute(ByteBuf buffer, int index, int length) {
-        return ~foldedSum(buffer, index, length) & 0xFFFF;
+        return ~foldedSum(buffer, index, length, 0) & 0xFFFF;
+    }
+
+    /**
+     * The checksum to store for {@code length} bytes from absolute {@code index} (the checksum field zeroed) preceded
+     * by a pseudo-header whose partial sum is {@code pseudoHeaderSum} ({@link #ipv4PseudoHeaderSum},
+     * {@link #ipv6PseudoHeaderSum}).
+     */
+    public static int compute(ByteBuf buffer, int index, int length, int pseudoHeaderSum) {
+        return ~foldedSum(buffer, index, length, pseudoHeaderSum) & 0xFFFF;
     }
 
     /**
@@ -59,11 +69,66 @@ public final class Checksum {
      * one's-complement sum is 0xFFFF, the "negative zero" (RFC 1071 section 1, "(3) Verify").
      */
     public static boolean isValid(ByteBuf buffer, int index, int length) {
-        return foldedSum(buffer, index, length) == 0xFFFF;
+        return foldedSum(buffer, index, length, 0) == 0xFFFF;
     }
 
     /**
-     * {@code fold(sum(buffer, index, length))}, computed eight bytes per read, the way RFC 1071 section 2(C),
+     * Whether {@code length} bytes from absolute {@code index}, checksum field included, preceded by a pseudo-header
+     * whose partial sum is {@code pseudoHeaderSum}, carry a valid checksum: the whole sums to 0xFFFF.
+     */
+    public static boolean isValid(ByteBuf buffer, int index, int length, int pseudoHeaderSum) {
+        return foldedSum(buffer, index, length, pseudoHeaderSum) == 0xFFFF;
+    }
+
+    /*
+     * The pseudo-headers. RFC 8200 section 8.1: "any transport or other upper-layer protocol that includes the
+     * addresses from the IP header in its checksum computation must be modified for use over IPv6, to include the
+     * 128-bit IPv6 addresses instead of 32-bit IPv4 addresses":
+     *
+     *  +                         Source Address (128 bits)                     +
+     *  +                      Destination Address (128 bits)                   +
+     *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+     *  |                   Upper-Layer Packet Length                   |
+     *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+     *  |                      zero                     |  Next Header  |
+     *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+     *
+     * RFC 793 / RFC 768, the IPv4 pseudo-header: source (32), destination (32), zero (8), protocol (8), length (16).
+     * Both are never sent: they enter the sum only, so the sums here are computed from values, not from a buffer.
+     * Each partial sum is at most 20 words of 0xFFFF: added to the sum of a message of at most 65,535 bytes it cannot
+     * overflow 32 bits (unsigned).
+     */
+
+    /**
+     * The unfolded partial sum of the IPv6 pseudo-header (RFC 8200 section 8.1): the source and destination
+     * addresses (each as its upper and lower 64 bits, see {@link Ipv6Address}), the upper-layer packet length as 32
+     * bits, three zero bytes and the next header value of the upper-layer protocol. "The Upper-Layer Packet Length
+     * in the pseudo-header is the length of the upper-layer header and data", without the extension headers before
+     * it. Pass it to {@link #compute(ByteBuf, int, int, int)} or {@link #isValid(ByteBuf, int, int, int)}.
+     */
+    public static int ipv6PseudoHeaderSum(long sourceHigh, long sourceLow, long destinationHigh,
+            long destinationLow, int upperLayerLength, int nextHeader) {
+        return sumOfWords(sourceHigh) + sumOfWords(sourceLow) + sumOfWords(destinationHigh)
+                + sumOfWords(destinationLow) + (upperLayerLength >>> 16) + (upperLayerLength & 0xFFFF)
+                + (nextHeader & 0xFF);
+    }
+
+    /**
+     * The unfolded partial sum of the IPv4 pseudo-header (RFC 768, RFC 9293 section 3.1): source and destination
+     * addresses, a zero byte and the protocol, and the length of the upper-layer header and data (16 bits).
+     */
+    public static int ipv4PseudoHeaderSum(int source, int destination, int protocol, int upperLayerLength) {
+        return (source >>> 16) + (source & 0xFFFF) + (destination >>> 16) + (destination & 0xFFFF)
+                + (protocol & 0xFF) + (upperLayerLength & 0xFFFF);
+    }
+
+    /** The sum of the four 16-bit words of {@code value}, unfolded. */
+    private static int sumOfWords(long value) {
+        return (int) ((value >>> 48) + (value >>> 32 & 0xFFFF) + (value >>> 16 & 0xFFFF) + (value & 0xFFFF));
+    }
+
+    /**
+     * {@code fold(initialSum + sum(buffer, index, length))}, computed eight bytes per read, the way RFC 1071 section 2(C),
      * "Parallel Summation", describes: the 32-bit halves of each 64-bit read are added into a 64-bit accumulator,
      * which keeps every carry, and the total is folded into 16 bits at the end. The result is the same because 2^16 is
      * 1 modulo 0xFFFF: the 32-bit word {@code a << 16 | b} adds {@code a + b} to the folded sum. This is the hot path
@@ -71,11 +136,11 @@ public final class Checksum {
      * {@link ByteBuf#getUnsignedShort} calls, which makes a 1400-byte checksum several times faster (see the
      * benchmarks module).
      */
-    private static int foldedSum(ByteBuf buffer, int index, int length) {
+    private static int foldedSum(ByteBuf buffer, int index, int length, int initialSum) {
         if (length < 0 || length > MAX_LENGTH) {
             throw new IllegalArgumentException("checksum length: " + length + " (expected: 0.." + MAX_LENGTH + ")");
         }
-        long sum = 0;
+        long sum = Integer.toUnsignedLong(initialSum);
         int i = index;
         int eightByteEnd = index + (length & ~7);
         for (; i < eightByteEnd; i += 8) {

@@ -2,6 +2,7 @@ package io.tunstack.stack.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
+import java.util.List;
 
 /**
  * A view over an ICMPv4 message (RFC 792) in a {@link ByteBuf}: the common header, and the identifier and sequence
@@ -45,6 +46,24 @@ public final class Icmpv4Packet {
 
     /** Every ICMP message has at least the 8-byte header: type, code, checksum and the 4-byte "rest of header". */
     public static final int HEADER_LENGTH = Field.DATA;
+
+    /** Type. */
+    public static final HeaderField TYPE_FIELD = HeaderField.bytes("Type", Field.TYPE, Field.CODE - Field.TYPE);
+    /** Code. */
+    public static final HeaderField CODE_FIELD = HeaderField.bytes("Code", Field.CODE, Field.CHECKSUM - Field.CODE);
+    /** Checksum. */
+    public static final HeaderField CHECKSUM_FIELD =
+            HeaderField.bytes("Checksum", Field.CHECKSUM, Field.IDENTIFIER - Field.CHECKSUM);
+    /** Identifier, in the query messages' second word. */
+    public static final HeaderField IDENTIFIER_FIELD =
+            HeaderField.bytes("Identifier", Field.IDENTIFIER, Field.SEQUENCE_NUMBER - Field.IDENTIFIER);
+    /** Sequence Number, in the query messages' second word. */
+    public static final HeaderField SEQUENCE_NUMBER_FIELD =
+            HeaderField.bytes("Sequence Number", Field.SEQUENCE_NUMBER, Field.DATA - Field.SEQUENCE_NUMBER);
+    /** The fields every ICMP message has, in header order; the second word's meaning depends on the type. */
+    public static final List<HeaderField> FIELDS = List.of(TYPE_FIELD, CODE_FIELD, CHECKSUM_FIELD);
+    /** The second word of the query messages (echo, timestamp, information), in header order. */
+    public static final List<HeaderField> QUERY_FIELDS = List.of(IDENTIFIER_FIELD, SEQUENCE_NUMBER_FIELD);
 
     private ByteBuf buffer;
     private int base;
@@ -165,6 +184,29 @@ public final class Icmpv4Packet {
     public void fillChecksum() {
         setChecksum(0);
         setChecksum(Checksum.compute(buffer, base, length));
+    }
+
+    /** Whether the message is an echo or echo reply, whose second word holds an identifier and a sequence number. */
+    public boolean isEcho() {
+        int type = type();
+        return type == Icmpv4Type.ECHO_REQUEST || type == Icmpv4Type.ECHO_REPLY;
+    }
+
+    /**
+     * One line for this layer, in tcpdump's shape: {@code ICMP echo request, id 19631, seq 1, length 64}, or
+     * {@code ICMP destination unreachable, code 3, length 8}; a message that fails {@link #checkLength()} is named
+     * with the check's label. Never throws.
+     */
+    public String summary() {
+        DropReason malformed = checkLength();
+        if (malformed != null) {
+            return "ICMP truncated (" + malformed.label() + "), length " + length;
+        }
+        String type = Icmpv4Type.name(type()).replace('-', ' ');
+        if (isEcho()) {
+            return "ICMP " + type + ", id " + identifier() + ", seq " + sequenceNumber() + ", length " + length;
+        }
+        return "ICMP " + type + ", code " + code() + ", length " + length;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.tunstack.stack.wire;
 
+import io.tunstack.stack.address.Ipv4Address;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.verdict.DropReason;
+import java.util.List;
 
 /**
  * A view over an IPv4 packet in a {@link ByteBuf}: one accessor and one setter per header field of RFC 791.
@@ -74,6 +76,44 @@ public final class Ipv4Packet {
     private static final int FLAG_DONT_FRAGMENT = 0x4000;
     private static final int FLAG_MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+
+    /** Version, the upper nibble of the first byte. */
+    public static final HeaderField VERSION_FIELD = HeaderField.bits("Version", Field.VERSION_IHL, 0, 4);
+    /** Internet Header Length, in 32-bit words, the lower nibble of the first byte. */
+    public static final HeaderField IHL_FIELD = HeaderField.bits("IHL", Field.VERSION_IHL, 4, 4);
+    /** Differentiated Services Code Point: the upper 6 bits of the former Type of Service (RFC 2474). */
+    public static final HeaderField DSCP_FIELD = HeaderField.bits("DSCP", Field.DSCP_ECN, 0, 6);
+    /** Explicit Congestion Notification: the lower 2 bits of the former Type of Service (RFC 3168). */
+    public static final HeaderField ECN_FIELD = HeaderField.bits("ECN", Field.DSCP_ECN, 6, 2);
+    /** Total Length. */
+    public static final HeaderField TOTAL_LENGTH_FIELD =
+            HeaderField.bytes("Total Length", Field.TOTAL_LENGTH, Field.IDENTIFICATION - Field.TOTAL_LENGTH);
+    /** Identification. */
+    public static final HeaderField IDENTIFICATION_FIELD = HeaderField.bytes("Identification",
+            Field.IDENTIFICATION, Field.FLAGS_FRAGMENT_OFFSET - Field.IDENTIFICATION);
+    /** Flags: reserved, DF, MF, the 3 bits above Fragment Offset. */
+    public static final HeaderField FLAGS_FIELD = HeaderField.bits("Flags", Field.FLAGS_FRAGMENT_OFFSET, 0,
+            Short.SIZE - Integer.bitCount(FRAGMENT_OFFSET_MASK));
+    /** Fragment Offset, in units of 8 bytes. */
+    public static final HeaderField FRAGMENT_OFFSET_FIELD = HeaderField.bits("Fragment Offset",
+            Field.FLAGS_FRAGMENT_OFFSET, Short.SIZE - Integer.bitCount(FRAGMENT_OFFSET_MASK), Integer.bitCount(FRAGMENT_OFFSET_MASK));
+    /** Time to Live. */
+    public static final HeaderField TTL_FIELD = HeaderField.bytes("Time to Live", Field.TTL, 1);
+    /** Protocol. */
+    public static final HeaderField PROTOCOL_FIELD = HeaderField.bytes("Protocol", Field.PROTOCOL, 1);
+    /** Header Checksum. */
+    public static final HeaderField HEADER_CHECKSUM_FIELD = HeaderField.bytes("Header Checksum",
+            Field.HEADER_CHECKSUM, Field.SOURCE_ADDRESS - Field.HEADER_CHECKSUM);
+    /** Source Address. */
+    public static final HeaderField SOURCE_ADDRESS_FIELD = HeaderField.bytes("Source Address",
+            Field.SOURCE_ADDRESS, Field.DESTINATION_ADDRESS - Field.SOURCE_ADDRESS);
+    /** Destination Address. */
+    public static final HeaderField DESTINATION_ADDRESS_FIELD = HeaderField.bytes("Destination Address",
+            Field.DESTINATION_ADDRESS, Field.OPTIONS - Field.DESTINATION_ADDRESS);
+    /** The fixed header's fields in header order; options, if any, follow at {@link #optionsOffset()}. */
+    public static final List<HeaderField> FIELDS = List.of(VERSION_FIELD, IHL_FIELD, DSCP_FIELD, ECN_FIELD,
+            TOTAL_LENGTH_FIELD, IDENTIFICATION_FIELD, FLAGS_FIELD, FRAGMENT_OFFSET_FIELD, TTL_FIELD, PROTOCOL_FIELD,
+            HEADER_CHECKSUM_FIELD, SOURCE_ADDRESS_FIELD, DESTINATION_ADDRESS_FIELD);
 
     private ByteBuf buffer;
     private int base;
@@ -377,6 +417,41 @@ public final class Ipv4Packet {
     /** Sets Destination Address. */
     public void setDestinationAddress(int address) {
         buffer.setInt(base + Field.DESTINATION_ADDRESS, address);
+    }
+
+    /**
+     * One line for this layer alone, in tcpdump's shape: {@code IP 10.0.0.1 > 10.0.0.2: icmp, length 64}, the
+     * fragment appended as {@link #fragmentSummary()}; a later fragment shows no length, as tcpdump does
+     * ({@code IP 10.0.0.1 > 10.0.0.2: icmp (frag 38157:64@1480)}). A packet that fails {@link #checkLength()} is
+     * named with the check's label. Never throws.
+     */
+    public String summary() {
+        DropReason malformed = checkLength();
+        if (malformed != null) {
+            return "IP malformed (" + malformed.label() + "), length " + bytesRead;
+        }
+        String protocol = IpProtocol.summaryName(protocol());
+        if (fragmentOffset() != 0) {
+            return addressSummary() + protocol + fragmentSummary();
+        }
+        return addressSummary() + protocol + ", length " + payloadLength() + fragmentSummary();
+    }
+
+    /** {@code IP source > destination: }, the start of every {@link #summary()} line, for composing summaries. */
+    public String addressSummary() {
+        return "IP " + Ipv4Address.format(sourceAddress()) + " > " + Ipv4Address.format(destinationAddress()) + ": ";
+    }
+
+    /**
+     * tcpdump's fragment note, {@code " (frag ID:LENGTH@OFFSET+)"} ({@code +} when MF is set), or {@code ""} for a
+     * datagram that is not a fragment.
+     */
+    public String fragmentSummary() {
+        if (!isFragment()) {
+            return "";
+        }
+        return " (frag " + identification() + ":" + payloadLength() + "@" + fragmentOffsetBytes()
+                + (moreFragments() ? "+" : "") + ")";
     }
 
     @Override

@@ -15,8 +15,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.StackCounters;
-import io.tunstack.stack.Transmitter;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerLimits;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.fragment.ReassemblerTestAllocator;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,12 +60,23 @@ class FragmenterTest {
         return buffer;
     }
 
-    /** Reassembles the captured fragments (checked by ReassemblerTest) into the datagram the kernel fragmented. */
+    private Reassembler newReassembler() {
+        return new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(), allocator, counters::countDrop);
+    }
+
+    private ReassemblerOutcome offer(Reassembler reassembler, ByteBuf fragment) {
+        return reassembler.offer(fragment, Ipv4FragmentFamily.describe(Ipv4Packet.newUnchecked(fragment),
+                new FragmentDescriptor()), 0);
+    }
+
+    /**
+     * Reassembles the captured fragments (checked by Ipv4FragmentFamilyTest) into the datagram the kernel fragmented.
+     */
     private byte[] capturedDatagram(List<String> fragments) {
-        try (Reassembler reassembler = new Reassembler(allocator, ReassemblerLimits.linuxDefaults(), counters)) {
+        try (Reassembler reassembler = newReassembler()) {
             ReassemblerOutcome outcome = null;
             for (String hex : fragments) {
-                outcome = reassembler.offer(own(ReassemblerTestVectors.bytes(hex)), 0);
+                outcome = offer(reassembler, own(ReassemblerTestVectors.bytes(hex)));
             }
             ByteBuf datagram = outcome.datagram();
             byte[] bytes = bytes(datagram);
@@ -152,11 +168,11 @@ class FragmenterTest {
 
     /** Reassembles fragments given as bytes, in the given order; returns the datagram's bytes. */
     private byte[] reassemble(List<byte[]> fragments) {
-        try (Reassembler reassembler = new Reassembler(allocator, ReassemblerLimits.linuxDefaults(), counters)) {
+        try (Reassembler reassembler = newReassembler()) {
             ReassemblerOutcome outcome = null;
             for (byte[] fragment : fragments) {
                 assertTrue(outcome == null || outcome.isHeld(), "completed before the last fragment");
-                outcome = reassembler.offer(own(fragment), 0);
+                outcome = offer(reassembler, own(fragment));
             }
             assertTrue(outcome.isCompleted(), outcome::toString);
             ByteBuf datagram = outcome.datagram();

@@ -12,13 +12,17 @@ import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
-import io.tunstack.stack.StackConfig;
-import io.tunstack.stack.StackCounters;
-import io.tunstack.stack.StackEnvironment;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.TestEnvironment;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerLimits;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.time.Duration;
 import java.time.Instant;
@@ -363,14 +367,16 @@ class Ipv4LayerTest {
         }
         assertEquals(45, tx.packets().size(), "the reply leaves in 45 fragments");
         StackCounters scratch = new StackCounters();
-        try (Reassembler reassembler = new Reassembler(io.netty.buffer.PooledByteBufAllocator.DEFAULT,
-                ReassemblerLimits.linuxDefaults(), scratch)) {
+        FragmentDescriptor descriptor = new FragmentDescriptor();
+        try (Reassembler reassembler = new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(),
+                io.netty.buffer.PooledByteBufAllocator.DEFAULT, scratch::countDrop)) {
             ReassemblerOutcome outcome = null;
             for (byte[] fragment : tx.packets()) {
                 assertTrue(fragment.length <= 1500);
                 ByteBuf packet = CapturedPackets.copy(fragment);
                 try {
-                    outcome = reassembler.offer(packet, 0);
+                    outcome = reassembler.offer(packet,
+                            Ipv4FragmentFamily.describe(Ipv4Packet.newUnchecked(packet), descriptor), 0);
                 } finally {
                     packet.release();
                 }

@@ -14,7 +14,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.wire.Checksum;
-import io.tunstack.stack.wire.Ipv4Address;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -10,13 +10,13 @@ import java.util.List;
  * while {@code ping -c 1 -s 4000 127.0.0.1} ran (iputils; Linux). The 4028-byte echo request (id 0xa8ae) and the
  * kernel's 4028-byte reply (id 0xa8af) were each sent as three fragments: 1480 + 1480 + 1048 data bytes.
  */
-final class ReassemblerTestVectors {
+public final class ReassemblerTestVectors {
 
     /** The request's and the reply's total length: 20 + 8 + 4000. */
-    static final int DATAGRAM_LENGTH = 4028;
+    public static final int DATAGRAM_LENGTH = 4028;
 
     /** The request, offset 0, MF, 1480 data bytes (the ICMP header and the first 1472 bytes of data). */
-    static final String REQUEST_FRAGMENT_0 = """
+    public static final String REQUEST_FRAGMENT_0 = """
             450005dca8ae20004001ae707f0000017f000001080006446dff000167c9076b0000000037f208000000000010111213
             1415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40414243
             4445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273
@@ -52,7 +52,7 @@ final class ReassemblerTestVectors {
             """;
 
     /** The request, offset 1480 (185 units), MF, 1480 data bytes. */
-    static final String REQUEST_FRAGMENT_1 = """
+    public static final String REQUEST_FRAGMENT_1 = """
             450005dca8ae20b94001adb77f0000017f000001c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadb
             dcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b
             0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b
@@ -88,7 +88,7 @@ final class ReassemblerTestVectors {
             """;
 
     /** The request, offset 2960 (370 units), last, 1048 data bytes. */
-    static final String REQUEST_FRAGMENT_2 = """
+    public static final String REQUEST_FRAGMENT_2 = """
             4500042ca8ae01724001ceae7f0000017f00000188898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3
             a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3
             d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00010203
@@ -115,7 +115,7 @@ final class ReassemblerTestVectors {
             """;
 
     /** The reply, offset 0, MF, 1480 data bytes. */
-    static final String REPLY_FRAGMENT_0 = """
+    public static final String REPLY_FRAGMENT_0 = """
             450005dca8af20004001ae6f7f0000017f00000100000e446dff000167c9076b0000000037f208000000000010111213
             1415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40414243
             4445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273
@@ -151,7 +151,7 @@ final class ReassemblerTestVectors {
             """;
 
     /** The reply, offset 1480, MF, 1480 data bytes. */
-    static final String REPLY_FRAGMENT_1 = """
+    public static final String REPLY_FRAGMENT_1 = """
             450005dca8af20b94001adb67f0000017f000001c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadb
             dcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b
             0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b
@@ -187,7 +187,7 @@ final class ReassemblerTestVectors {
             """;
 
     /** The reply, offset 2960, last, 1048 data bytes. */
-    static final String REPLY_FRAGMENT_2 = """
+    public static final String REPLY_FRAGMENT_2 = """
             4500042ca8af01724001cead7f0000017f00000188898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3
             a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3
             d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00010203
@@ -217,21 +217,21 @@ final class ReassemblerTestVectors {
     }
 
     /** A new heap buffer holding the hex bytes; the caller releases it. */
-    static ByteBuf buffer(String hex) {
+    public static ByteBuf buffer(String hex) {
         return Unpooled.wrappedBuffer(bytes(hex));
     }
 
-    static byte[] bytes(String hex) {
+    public static byte[] bytes(String hex) {
         return ByteBufUtil.decodeHexDump(hex.replaceAll("\\s", ""));
     }
 
     /** The request's fragments, in the order they were sent. */
-    static List<String> requestFragments() {
+    public static List<String> requestFragments() {
         return List.of(REQUEST_FRAGMENT_0, REQUEST_FRAGMENT_1, REQUEST_FRAGMENT_2);
     }
 
     /** The reply's fragments, in the order they were sent. */
-    static List<String> replyFragments() {
+    public static List<String> replyFragments() {
         return List.of(REPLY_FRAGMENT_0, REPLY_FRAGMENT_1, REPLY_FRAGMENT_2);
     }
 }

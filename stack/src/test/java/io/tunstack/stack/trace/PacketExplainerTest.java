@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.LeakDetection;
+import io.tunstack.stack.wire.CapturedIpv6Packets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -41,11 +42,69 @@ class PacketExplainerTest {
     }
 
     @Test
+    void capturedIpv6RequestMatchesGoldenDump() {
+        Golden.assertMatches(getClass(), "ipv6-echo-request.explain.txt",
+                PacketExplainer.explain(heap(CapturedIpv6Packets.ECHO_REQUEST)));
+    }
+
+    @Test
+    void capturedIpv6ReplyAndItsChangesMatchGoldenDump() {
+        ByteBuf request = heap(CapturedIpv6Packets.ECHO_REQUEST);
+        ByteBuf reply = heap(CapturedIpv6Packets.ECHO_REPLY);
+        Golden.assertMatches(getClass(), "ipv6-echo-reply.explain.txt",
+                PacketExplainer.explain(reply) + "\n" + PacketExplainer.changes(request, reply));
+    }
+
+    @Test
+    void capturedFirstFragmentShowsTheFragmentHeaderAndWhyTheChecksumWaits() {
+        Golden.assertMatches(getClass(), "ipv6-first-fragment.explain.txt",
+                PacketExplainer.explain(heap(CapturedIpv6Packets.ECHO_REQUEST_2000_FIRST_FRAGMENT)));
+    }
+
+    @Test
+    void capturedMldReportShowsTheHopByHopOptions() {
+        Golden.assertMatches(getClass(), "mld-report.explain.txt",
+                PacketExplainer.explain(heap(CapturedIpv6Packets.MLD_V2_REPORT)));
+    }
+
+    @Test
+    void laterFragmentSaysWhereTheUpperLayerHeaderIs() {
+        String dump = PacketExplainer.explain(heap(CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT));
+        assertTrue(dump.contains("      42  0000010110101   Fragment Offset          181 x 8 = 1448 bytes\n"), dump);
+        assertTrue(dump.endsWith("Payload: 560 bytes of a later fragment at offset 1448: only the first fragment has"
+                + " the icmpv6 header.\n"), dump);
+    }
+
+    @Test
+    void badIcmpv6ChecksumIsWorkedThroughOverThePseudoHeader() {
+        byte[] packet = CapturedIpv6Packets.ECHO_REQUEST.clone();
+        packet[43] = (byte) 0x23; // ICMPv6 checksum 0x7622 -> 0x7623
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("      42  76 23           Checksum                 0x7623 (INVALID)\n"), dump);
+        assertTrue(dump.contains("INVALID (stored 0x7623, expected 0x7622)"), dump);
+    }
+
+    @Test
+    void truncatedIpv6PacketIsShownAsHexWithTheFailedCheck() {
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(CapturedIpv6Packets.ECHO_REQUEST.clone(), 0,
+                10));
+        assertEquals("IPv6 header cannot be read field by field: IPv6 packet shorter than the 40-byte fixed header"
+                + " (ipv6-truncated, 10 bytes read).\n"
+                + "  0000  600f f6de 0040 3a40 fd00\n", dump);
+    }
+
+    @Test
+    void changesOfDifferentFamiliesAreNotCompared() {
+        assertEquals("The request and the reply are not both well-formed IPv4 or IPv6: no field comparison.\n",
+                PacketExplainer.changes(heap(ECHO_REQUEST_LOOPBACK), heap(CapturedIpv6Packets.ECHO_REPLY)));
+    }
+
+    @Test
     void badHeaderChecksumIsWorkedThroughToTheExpectedValue() {
         byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
         packet[11] = (byte) 0x98; // header checksum 0xa799 -> 0xa798
         String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
-        assertTrue(dump.contains("      10  a7 98           header checksum          0xa798 (INVALID)\n"), dump);
+        assertTrue(dump.contains("      10  a7 98           Header Checksum          0xa798 (INVALID)\n"), dump);
         assertTrue(dump.contains("  sum         0x2fffc\n  fold        0xfffc + 0x2 = 0xfffe\n"
                 + "  complement  ~0xfffe = 0x0001: INVALID (stored 0xa798, expected 0xa799)\n"), dump);
     }
@@ -79,10 +138,10 @@ class PacketExplainerTest {
         System.arraycopy(answered, 0, reply, 12, 4);
         System.arraycopy(kernel, 0, reply, 16, 4);
         String changes = PacketExplainer.changes(Unpooled.wrappedBuffer(request), Unpooled.wrappedBuffer(reply));
-        assertTrue(changes.contains("      12  source address           172.21.22.23       172.21.22.26\n"
+        assertTrue(changes.contains("      12  Source Address           172.21.22.23       172.21.22.26\n"
                 + "          swapped (RFC 792: \"the source and destination addresses are simply reversed\")\n"),
                 changes);
-        assertTrue(changes.contains("      16  destination address      172.21.22.26       172.21.22.23\n"), changes);
+        assertTrue(changes.contains("      16  Destination Address      172.21.22.26       172.21.22.23\n"), changes);
     }
 
     @Test
@@ -90,7 +149,7 @@ class PacketExplainerTest {
         byte[] reply = ECHO_REPLY_LOOPBACK.clone();
         reply[83] ^= 1;
         String changes = PacketExplainer.changes(heap(ECHO_REQUEST_LOOPBACK), Unpooled.wrappedBuffer(reply));
-        assertTrue(changes.contains("data DIFFERS from byte 55"), changes);
+        assertTrue(changes.replaceAll("\\s+", " ").contains("data DIFFERS from byte 55"), changes);
     }
 
     @Test
@@ -106,6 +165,25 @@ class PacketExplainerTest {
             packet.release();
         }
         assertEquals(0, packet.refCnt());
+    }
+
+    @Property(tries = 3000)
+    void explainsACorruptedIpv6Request(@ForAll @IntRange(max = 103) int index, @ForAll byte value,
+            @ForAll @IntRange(max = 104) int length) {
+        byte[] packet = CapturedIpv6Packets.ECHO_REQUEST.clone();
+        packet[index] = value;
+        ByteBuf corrupted = Unpooled.wrappedBuffer(packet, 0, length);
+        assertFalse(PacketExplainer.explain(corrupted).isBlank());
+        assertFalse(PacketExplainer.changes(heap(CapturedIpv6Packets.ECHO_REQUEST), corrupted).isBlank());
+    }
+
+    /** The MLD report's header chain (Hop-by-Hop, then ICMPv6), one byte changed and cut anywhere. */
+    @Property(tries = 3000)
+    void explainsACorruptedHeaderChain(@ForAll @IntRange(max = 75) int index, @ForAll byte value,
+            @ForAll @IntRange(max = 76) int length) {
+        byte[] packet = CapturedIpv6Packets.MLD_V2_REPORT.clone();
+        packet[index] = value;
+        assertFalse(PacketExplainer.explain(Unpooled.wrappedBuffer(packet, 0, length)).isBlank());
     }
 
     @Property(tries = 3000)

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.LeakDetection;
+import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -36,6 +37,20 @@ class PacketFormatterTest {
         String lines = PacketFormatter.summary(heap(ECHO_REQUEST_LOOPBACK)) + "\n"
                 + PacketFormatter.summary(heap(ECHO_REPLY_LOOPBACK)) + "\n";
         Golden.assertMatches(getClass(), "echo-exchange.trace.txt", lines);
+    }
+
+    @Test
+    void capturedIpv6PacketsMatchGoldenTraceLines() {
+        StringBuilder lines = new StringBuilder();
+        for (byte[] packet : new byte[][] {CapturedIpv6Packets.ECHO_REQUEST, CapturedIpv6Packets.ECHO_REPLY,
+                CapturedIpv6Packets.ECHO_REQUEST_2000_FIRST_FRAGMENT, CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT,
+                CapturedIpv6Packets.ECHO_REPLY_2000_FIRST_FRAGMENT, CapturedIpv6Packets.ECHO_REPLY_2000_LAST_FRAGMENT,
+                CapturedIpv6Packets.ROUTER_SOLICITATION, CapturedIpv6Packets.MLD_V2_REPORT,
+                CapturedIpv6Packets.UDP_TO_CLOSED_PORT, CapturedIpv6Packets.PORT_UNREACHABLE,
+                CapturedIpv6Packets.TCP_SYN, CapturedIpv6Packets.TCP_RST}) {
+            lines.append(PacketFormatter.summary(heap(packet))).append('\n');
+        }
+        Golden.assertMatches(getClass(), "ipv6-captures.trace.txt", lines.toString());
     }
 
     @Test
@@ -82,11 +97,35 @@ class PacketFormatterTest {
                         "6000000000083afffe800000000000000000000000000001ff020000000000000000000000000002"
                                 + "85007bb900000000",
                         "IP6 fe80::1 > ff02::2: ICMP6, router solicitation, length 8"),
-                Arguments.of("IPv6 MLDv2 report after Hop-by-Hop",
+                Arguments.of("IPv6 MLDv2 report cut short: payload length 36, 16 bytes after the header",
                         "6000000000240001fe800000000000000000000000000001ff020000000000000000000000000016"
                                 + "3a000502000001008f00000000000001",
-                        "IP6 fe80::1 > ff02::16: HBH ICMP6, multicast listener report v2, length 28"),
-                Arguments.of("IPv6 header cut short", "6000000000083aff", "IP6 truncated, length 8"));
+                        "IP6 malformed (ipv6-payload-length-beyond-bytes-read), length 56"),
+                Arguments.of("IPv6 header cut short", "6000000000083aff", "IP6 malformed (ipv6-truncated), length 8"),
+                Arguments.of("IPv6 payload length beyond the bytes",
+                        "6000000000093afffe800000000000000000000000000001ff020000000000000000000000000002"
+                                + "85007bb900000000",
+                        "IP6 malformed (ipv6-payload-length-beyond-bytes-read), length 48"),
+                Arguments.of("ICMPv6 of 4 bytes",
+                        "6000000000043afffe800000000000000000000000000001ff020000000000000000000000000002"
+                                + "85007bb9",
+                        "IP6 fe80::1 > ff02::2: ICMP6 truncated (icmpv6-truncated), length 4"),
+                Arguments.of("Hop-by-Hop cut short",
+                        "6000000000040001fe800000000000000000000000000001ff020000000000000000000000000016"
+                                + "3a000502",
+                        "IP6 fe80::1 > ff02::16: malformed (ipv6-extension-header-truncated), length 4"),
+                Arguments.of("Destination Options, then No Next Header",
+                        "6000000000083c40fe800000000000000000000000000001fe800000000000000000000000000002"
+                                + "3b00010400000000",
+                        "IP6 fe80::1 > fe80::2: DSTOPT ipv6-nonxt, length 0"),
+                Arguments.of("Routing type 0, segments left 1",
+                        "6000000000202b40fe800000000000000000000000000001fe800000000000000000000000000002"
+                                + "3a02000100000000fd000172002100220000000000000023" + "8000f7ff00000000",
+                        "IP6 fe80::1 > fe80::2: srcrt (len=2, type=0, segleft=1) ICMP6, echo request, id 0, seq 0,"
+                                + " length 8"),
+                Arguments.of("IPv6 unknown next header 253",
+                        "600000000004fd40fe800000000000000000000000000001fe80000000000000000000000000000261626364",
+                        "IP6 fe80::1 > fe80::2: ip-proto-253, length 4"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,6 +144,15 @@ class PacketFormatterTest {
     void summarizesACorruptedRequestInOneLine(@ForAll @IntRange(max = 83) int index, @ForAll byte value,
             @ForAll @IntRange(max = 84) int length) {
         byte[] packet = ECHO_REQUEST_LOOPBACK.clone();
+        packet[index] = value;
+        assertOneLine(PacketFormatter.summary(Unpooled.wrappedBuffer(packet, 0, length)));
+    }
+
+    /** The captured MLD report (a header chain), one byte changed and cut anywhere. */
+    @Property(tries = 3000)
+    void summarizesACorruptedHeaderChainInOneLine(@ForAll @IntRange(max = 75) int index, @ForAll byte value,
+            @ForAll @IntRange(max = 76) int length) {
+        byte[] packet = CapturedIpv6Packets.MLD_V2_REPORT.clone();
         packet[index] = value;
         assertOneLine(PacketFormatter.summary(Unpooled.wrappedBuffer(packet, 0, length)));
     }

@@ -1,0 +1,529 @@
+package io.tunstack.stack.ipv6;
+
+import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.address.IpAddress;
+import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.address.Ipv6Address;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackEnvironment;
+import io.tunstack.stack.fragment.FragmentDescriptor;
+import io.tunstack.stack.fragment.Reassembler;
+import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.ip.Datagram;
+import io.tunstack.stack.ip.IpIdGenerator;
+import io.tunstack.stack.ip.ProtocolHandler;
+import io.tunstack.stack.ip.ProtocolTable;
+import io.tunstack.stack.ip.Rejection;
+import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.limit.IcmpRateLimiter;
+import io.tunstack.stack.limit.PerSourceRateLimiter;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.Icmpv6Type;
+import io.tunstack.stack.wire.IpProtocol;
+import io.tunstack.stack.wire.Ipv6ExtensionHeader;
+import io.tunstack.stack.wire.Ipv6FragmentHeader;
+import io.tunstack.stack.wire.Ipv6OptionAction;
+import io.tunstack.stack.wire.Ipv6Packet;
+import io.tunstack.stack.wire.Ipv6RoutingHeader;
+
+/**
+ * IPv6 for one {@link io.tunstack.stack.NetworkStack} (RFC 8200): validates a packet from cheap to expensive, sets the
+ * kernel's own link chatter aside, applies a host's address rules, walks the extension headers (RFC 8200 section 4),
+ * reassembles fragments with the shared {@link Reassembler}, delivers the upper-layer message through the
+ * {@link ProtocolTable}, and sends what the handler built in place behind a new IPv6 header, fragmented when it
+ * exceeds the MTU. The order follows Linux: ipv6_rcv() (header checks, martian sources), ip6_rcv_finish() (the route:
+ * is the destination ours?), ip6_input_finish() (the extension header chain, then the protocol).
+ *
+ * <p>Buffers: the request is borrowed and rewritten in place (the reply's header is written just before the
+ * upper-layer message, over the request's headers); a reassembled packet is owned here and released before
+ * {@link #receive} returns; errors are allocated, sent and released at once. Single-threaded; the echo path
+ * allocates nothing.
+ */
+public final class Ipv6Layer implements AutoCloseable {
+
+    /** How many sources the optional per-source echo limit remembers. */
+    private static final int PER_SOURCE_CAPACITY = 4096;
+    /** ff02::/16, link-local scope multicast (RFC 4291 2.7: scope 2). */
+    private static final long LINK_SCOPE_MULTICAST = 0xFF02L;
+    /** The absolute index of the IPv6 header's Next Header field, from the header's base. */
+    private static final int NEXT_HEADER_FIELD = 6;
+
+    private final StackConfig config;
+    private final StackCounters counters;
+    private final StackEnvironment environment;
+    private final IpIdGenerator ids;
+    private final ProtocolTable protocols;
+    private final Reassembler reassembler;
+    private final Ipv6Fragmenter fragmenter;
+    private final Icmpv6Errors errors;
+    private final IcmpRateLimiter errorLimiter;
+    private final PerSourceRateLimiter echoLimiter;
+    private final AddressSet answered;
+    /** The answer's source for a request to a multicast group: the lowest IPv6 address answered. */
+    private final long groupReplySourceHigh;
+    private final long groupReplySourceLow;
+    private final Ipv6Packet ip = new Ipv6Packet();
+    private final Ipv6Packet offending = new Ipv6Packet();
+    private final Ipv6ExtensionHeader extension = new Ipv6ExtensionHeader();
+    private final Ipv6RoutingHeader routing = new Ipv6RoutingHeader();
+    private final Ipv6FragmentHeader fragment = new Ipv6FragmentHeader();
+    private final FragmentDescriptor fragmentDescriptor = new FragmentDescriptor();
+    private final Datagram datagram = new Datagram();
+    private final TimeExceededSender timeExceeded = new TimeExceededSender();
+
+    /**
+     * @param protocols the handlers of the next headers IPv6 delivers (ICMPv6); the fallback rejects with Parameter
+     *     Problem code 1
+     * @param errorLimiter the ICMP error budget, shared with IPv4 as Linux shares icmp_msgs_per_sec
+     */
+    public Ipv6Layer(StackConfig config, StackCounters counters, StackEnvironment environment,
+            ProtocolTable protocols, IcmpRateLimiter errorLimiter) {
+        if (config.ipv6() == null) {
+            throw new IllegalArgumentException("no IPv6 address configured: " + config);
+        }
+        this.config = config;
+        this.counters = counters;
+        this.environment = environment;
+        this.ids = environment.ids();
+        this.protocols = protocols;
+        this.reassembler = new Reassembler(new Ipv6FragmentFamily(), config.reassemblyLimits(IpFamily.IPV6),
+                environment.allocator(), counters::countHeldDiscarded);
+        this.fragmenter = new Ipv6Fragmenter(environment.allocator(), config.mtu(), counters);
+        this.errors = new Icmpv6Errors(environment.allocator(), config.mtu());
+        this.errorLimiter = errorLimiter;
+        this.echoLimiter = config.echoRateLimit() == null ? null
+                : new PerSourceRateLimiter(PER_SOURCE_CAPACITY, config.echoRateLimit().perSecond(),
+                        config.echoRateLimit().burst(), environment.nanoClock());
+        this.answered = config.answered();
+        IpAddress groupReplySource = answered.isEmpty(IpFamily.IPV6) ? config.ipv6().address()
+                : answered.first(IpFamily.IPV6);
+        this.groupReplySourceHigh = groupReplySource.high();
+        this.groupReplySourceLow = groupReplySource.low();
+    }
+
+    /** The fallback of IPv6's protocol table: a next header tunstack does not speak. */
+    public static ProtocolHandler unsupportedNextHeader() {
+        return datagram -> {
+            // RFC 8200 section 4: an unrecognized Next Header "SHOULD" earn "an ICMP Parameter Problem message ...
+            // with an ICMP Code value of 1 ... and the ICMP Pointer field containing the offset of the unrecognized
+            // value". Linux, which speaks UDP and TCP, answers them with Port Unreachable and a reset instead.
+            datagram.reject(Rejection.PROTOCOL_UNREACHABLE);
+            return Verdict.dropped(DropReason.IPV6_UNSUPPORTED_NEXT_HEADER);
+        };
+    }
+
+    /**
+     * Processes one IPv6 packet (the version nibble already read as 6): answers it through {@code tx}, holds it for
+     * reassembly, or says why not. Borrows {@code packet}; may rewrite its bytes and indices.
+     */
+    public Verdict receive(ByteBuf packet, Transmitter tx) {
+        ip.wrap(packet, packet.readerIndex(), packet.readableBytes());
+        // Length first: after checkLength() no accessor of the fixed header can throw. Bytes beyond Payload Length are
+        // link padding: the packet ends at ip.end(). A Payload Length of 0 with a Jumbo Payload option (RFC 2675) is
+        // not supported, as on a link whose MTU is below 65,575: it is not a valid length here.
+        DropReason reason = ip.checkLength();
+        if (reason != null) {
+            return Verdict.dropped(reason);
+        }
+        long destinationHigh = ip.destinationHigh();
+        long destinationLow = ip.destinationLow();
+        boolean multicast = Ipv6Address.isMulticast(destinationHigh);
+        // The kernel itself sends router solicitations and MLD reports to link-scope groups when tun0 comes up: they
+        // are set aside under their own reason before any rule that would call them an error.
+        if (multicast && isLinkChatter()) {
+            return Verdict.dropped(DropReason.IPV6_LINK_CHATTER);
+        }
+        long sourceHigh = ip.sourceHigh();
+        long sourceLow = ip.sourceLow();
+        reason = checkSource(sourceHigh, sourceLow);
+        if (reason != null) {
+            return Verdict.dropped(reason);
+        }
+        if (multicast) {
+            // Linux icmpv6_echo_ignore_multicast=0 answers echo to groups it joined; tunstack, by default, does not.
+            if (!config.answerMulticast()) {
+                return Verdict.dropped(DropReason.IPV6_DESTINATION_MULTICAST);
+            }
+        } else if (!answered.containsIpv6(destinationHigh, destinationLow)) {
+            // RFC 8200 section 3: the destination is "the intended recipient"; the kernel routes the whole prefix to
+            // the device, and tunstack is only some of the hosts on it.
+            return Verdict.dropped(DropReason.IPV6_NOT_ANSWERED);
+        }
+        return walk(packet, tx, sourceHigh, sourceLow, destinationHigh, destinationLow, multicast, false);
+    }
+
+    /**
+     * RFC 4291 and Linux ipv6_rcv(): a source that is not a single host is dropped: {@code ::} (2.5.2, unless the
+     * packet is the kernel's own DAD or MLD, set aside before), {@code ::1} ("must never be sent outside a single
+     * node", 2.5.3), a multicast address (2.7), an IPv4-mapped address (RFC 4291 2.5.5.2; Linux drops these as
+     * "unsafe").
+     */
+    private static DropReason checkSource(long high, long low) {
+        if (Ipv6Address.isUnspecified(high, low)) {
+            return DropReason.IPV6_SOURCE_UNSPECIFIED;
+        }
+        if (Ipv6Address.isLoopback(high, low)) {
+            return DropReason.IPV6_SOURCE_LOOPBACK;
+        }
+        if (Ipv6Address.isMulticast(high)) {
+            return DropReason.IPV6_SOURCE_MULTICAST;
+        }
+        if (Ipv6Address.isV4Mapped(high, low)) {
+            return DropReason.IPV6_SOURCE_V4_MAPPED;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the packet (to a multicast group) is neighbour discovery or MLD to a link-scope group: what the kernel
+     * sends on tun0 by itself (router solicitation, MLD reports with their Hop-by-Hop Router Alert, DAD). A cheap look
+     * at the first header or two, no full walk.
+     */
+    private boolean isLinkChatter() {
+        if (ip.destinationHigh() >>> 48 != LINK_SCOPE_MULTICAST) {
+            return false;
+        }
+        int nextHeader = ip.nextHeader();
+        int offset = ip.payloadOffset();
+        if (nextHeader == IpProtocol.HOP_BY_HOP) {
+            extension.wrap(ip.buffer(), offset, ip.end() - offset);
+            if (extension.checkLength() != null) {
+                return false;
+            }
+            nextHeader = extension.nextHeader();
+            offset = extension.end();
+        }
+        if (nextHeader != IpProtocol.ICMPV6 || offset >= ip.end()) {
+            return false;
+        }
+        int type = ip.buffer().getUnsignedByte(offset);
+        return type >= Icmpv6Type.MULTICAST_LISTENER_QUERY && type <= Icmpv6Type.REDIRECT
+                || type == Icmpv6Type.MULTICAST_LISTENER_REPORT_V2;
+    }
+
+    /**
+     * Walks the extension header chain from the fixed header (RFC 8200 4.1's order is recommended, not required; the
+     * rules that are required are kept: Hop-by-Hop first only, options by their action bits, Routing by its type and
+     * Segments Left), and delivers the upper-layer message.
+     *
+     * @param reassembled whether this packet is the result of reassembly (a Fragment header in it is an error)
+     */
+    private Verdict walk(ByteBuf packet, Transmitter tx, long sourceHigh, long sourceLow, long destinationHigh,
+            long destinationLow, boolean multicast, boolean reassembled) {
+        int nextHeader = ip.nextHeader();
+        int nextHeaderField = ip.base() + NEXT_HEADER_FIELD;
+        int offset = ip.payloadOffset();
+        int end = ip.end();
+        while (true) {
+            switch (nextHeader) {
+                case IpProtocol.HOP_BY_HOP:
+                case IpProtocol.IPV6_DESTINATION_OPTIONS: {
+                    if (nextHeader == IpProtocol.HOP_BY_HOP && offset != ip.payloadOffset()) {
+                        // RFC 8200 4.1: "The Hop-by-Hop Options header ... is restricted to appear immediately after an
+                        // IPv6 header only"; Linux ip6_input_finish() answers it elsewhere with Parameter Problem code 1.
+                        sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderField, false, tx);
+                        return Verdict.dropped(DropReason.IPV6_HOP_BY_HOP_NOT_FIRST);
+                    }
+                    extension.wrap(packet, offset, end - offset);
+                    DropReason reason = extension.checkLength();
+                    if (reason != null) {
+                        // A header that runs past the packet: Linux ipv6_parse_hopopts() drops it silently.
+                        return Verdict.dropped(reason);
+                    }
+                    Verdict verdict = checkOptions(multicast, tx);
+                    if (verdict != null) {
+                        return verdict;
+                    }
+                    nextHeaderField = offset;
+                    nextHeader = extension.nextHeader();
+                    offset = extension.end();
+                    break;
+                }
+                case IpProtocol.IPV6_ROUTING: {
+                    routing.wrap(packet, offset, end - offset);
+                    DropReason reason = routing.checkLength();
+                    if (reason != null) {
+                        return Verdict.dropped(reason);
+                    }
+                    if (routing.segmentsLeft() != 0) {
+                        // RFC 8200 4.4: an unrecognized Routing Type with Segments Left non-zero: "discard the packet
+                        // and send an ICMP Parameter Problem, Code 0 ... pointing to the unrecognized Routing Type";
+                        // type 0 is deprecated and handled the same way (RFC 5095 section 3). A host routes nothing.
+                        sendParameterProblem(Icmpv6Errors.CODE_ERRONEOUS_HEADER_FIELD, routing.routingTypeOffset(),
+                                false, tx);
+                        return Verdict.dropped(DropReason.IPV6_BAD_ROUTING_HEADER);
+                    }
+                    // "If Segments Left is zero, the node must ignore the Routing header and proceed".
+                    nextHeaderField = offset;
+                    nextHeader = routing.nextHeader();
+                    offset = routing.header().end();
+                    break;
+                }
+                case IpProtocol.IPV6_FRAGMENT:
+                    if (reassembled) {
+                        // A Fragment header inside a reassembled packet: Linux drops nested fragmentation.
+                        return Verdict.dropped(DropReason.IPV6_BAD_EXTENSION_HEADER);
+                    }
+                    return fragment(packet, tx, nextHeaderField, offset, sourceHigh, sourceLow, destinationHigh,
+                            destinationLow, multicast);
+                case IpProtocol.IPV6_NO_NEXT_HEADER:
+                    // RFC 8200 4.7: nothing follows; Linux drops it silently.
+                    return Verdict.dropped(DropReason.IPV6_NO_NEXT_HEADER);
+                default:
+                    return deliver(packet, tx, nextHeader, nextHeaderField, offset, sourceHigh, sourceLow,
+                            destinationHigh, destinationLow, multicast);
+            }
+        }
+    }
+
+    /**
+     * RFC 8200 4.2: each option whose type is not recognized is handled by the two high-order bits of its type: skip,
+     * discard, discard with a Parameter Problem code 2 pointing at the option type, or the same only for a unicast
+     * destination. Pad1 and PadN are recognized everywhere, Router Alert (RFC 2711) in Hop-by-Hop (Linux knows it).
+     *
+     * @return the verdict when the packet is discarded, {@code null} when processing goes on
+     */
+    private Verdict checkOptions(boolean multicast, Transmitter tx) {
+        int option = extension.firstOptionToAct(type -> type == Ipv6ExtensionHeader.OPTION_ROUTER_ALERT);
+        if (option == Ipv6ExtensionHeader.NO_OPTION) {
+            return null;
+        }
+        if (!extension.optionFits(option)) {
+            // An option that runs past its header: Linux ip6_parse_tlv() drops the packet silently.
+            return Verdict.dropped(DropReason.IPV6_BAD_EXTENSION_HEADER);
+        }
+        Ipv6OptionAction action = Ipv6OptionAction.of(extension.optionType(option));
+        if (action == Ipv6OptionAction.DISCARD_AND_PARAMETER_PROBLEM
+                || action == Ipv6OptionAction.DISCARD_AND_PARAMETER_PROBLEM_UNLESS_MULTICAST && !multicast) {
+            sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_OPTION, option,
+                    action == Ipv6OptionAction.DISCARD_AND_PARAMETER_PROBLEM, tx);
+        }
+        return Verdict.dropped(DropReason.IPV6_UNRECOGNIZED_OPTION);
+    }
+
+    /**
+     * A Fragment header at {@code offset}: an atomic fragment (offset 0, M clear) is processed on its own (RFC 6946
+     * section 4: "MUST be processed as a fully reassembled packet"); the others go to the reassembler, and the packet
+     * it completes is walked again from its fixed header.
+     */
+    private Verdict fragment(ByteBuf packet, Transmitter tx, int nextHeaderField, int offset, long sourceHigh,
+            long sourceLow, long destinationHigh, long destinationLow, boolean multicast) {
+        fragment.wrap(packet, offset, ip.end() - offset);
+        DropReason reason = fragment.checkLength();
+        if (reason != null) {
+            return Verdict.dropped(reason);
+        }
+        if (fragment.isAtomic()) {
+            return deliverAfterFragmentHeader(packet, tx, offset, sourceHigh, sourceLow, destinationHigh,
+                    destinationLow, multicast);
+        }
+        if (fragment.fragmentOffset() == 0 && !headerChainComplete(fragment.nextHeader(), fragment.dataOffset())) {
+            // RFC 7112 section 5: a first fragment without the whole header chain "SHOULD" be dropped with a
+            // Parameter Problem code 3 (Linux ipv6_frag_rcv(): icmpv6_param_prob(ICMPV6_HDR_INCOMP), pointer 0).
+            sendParameterProblem(Icmpv6Errors.CODE_INCOMPLETE_HEADER_CHAIN, ip.base(), false, tx);
+            return Verdict.dropped(DropReason.IPV6_INCOMPLETE_HEADER_CHAIN);
+        }
+        if (fragment.moreFragments() && fragment.dataLength() % Ipv6FragmentHeader.FRAGMENT_OFFSET_UNIT != 0) {
+            // RFC 8200 4.5: a fragment other than the last whose length is not a multiple of 8 is discarded with a
+            // Parameter Problem code 0 pointing at its Payload Length (Linux ipv6_frag_rcv() via ip6_frag_queue()).
+            sendParameterProblem(Icmpv6Errors.CODE_ERRONEOUS_HEADER_FIELD, ip.base() + 4, false, tx);
+            return Verdict.dropped(DropReason.FRAGMENT_MISALIGNED);
+        }
+        long now = environment.nanoClock().getAsLong();
+        poll(now, tx);
+        Ipv6FragmentFamily.describe(packet, ip.base(), offset, nextHeaderField, fragmentDescriptor);
+        ReassemblerOutcome outcome = reassembler.offer(packet, fragmentDescriptor, now);
+        if (!outcome.isCompleted()) {
+            return outcome.isHeld() ? Verdict.HELD : Verdict.dropped(outcome.dropReason());
+        }
+        ByteBuf whole = outcome.datagram();
+        try {
+            ip.wrap(whole, whole.readerIndex(), whole.readableBytes());
+            if (ip.checkLength() != null) {
+                return Verdict.dropped(DropReason.IPV6_BAD_EXTENSION_HEADER);
+            }
+            return walk(whole, tx, sourceHigh, sourceLow, destinationHigh, destinationLow, multicast, true);
+        } finally {
+            whole.release();
+        }
+    }
+
+    /** An atomic fragment: the Fragment header is skipped, the rest processed as a whole packet. */
+    private Verdict deliverAfterFragmentHeader(ByteBuf packet, Transmitter tx, int offset, long sourceHigh,
+            long sourceLow, long destinationHigh, long destinationLow, boolean multicast) {
+        int nextHeader = fragment.nextHeader();
+        int dataOffset = fragment.dataOffset();
+        if (nextHeader == IpProtocol.IPV6_NO_NEXT_HEADER) {
+            return Verdict.dropped(DropReason.IPV6_NO_NEXT_HEADER);
+        }
+        if (nextHeader == IpProtocol.HOP_BY_HOP || nextHeader == IpProtocol.IPV6_FRAGMENT
+                || nextHeader == IpProtocol.IPV6_ROUTING || nextHeader == IpProtocol.IPV6_DESTINATION_OPTIONS) {
+            // Headers after a Fragment header are part of the fragmentable part; tunstack delivers only an
+            // upper-layer header there, which is what every sender puts (RFC 8200 4.1's recommended order).
+            return Verdict.dropped(DropReason.IPV6_BAD_EXTENSION_HEADER);
+        }
+        return deliver(packet, tx, nextHeader, offset, dataOffset, sourceHigh, sourceLow, destinationHigh,
+                destinationLow, multicast);
+    }
+
+    /**
+     * RFC 7112 section 5: whether the first fragment holds every extension header and the first bytes of the upper
+     * layer header, from {@code offset} on. Only the generic extension header shape is walked.
+     */
+    private boolean headerChainComplete(int nextHeader, int offset) {
+        int end = ip.end();
+        while (nextHeader == IpProtocol.HOP_BY_HOP || nextHeader == IpProtocol.IPV6_DESTINATION_OPTIONS
+                || nextHeader == IpProtocol.IPV6_ROUTING) {
+            extension.wrap(ip.buffer(), offset, end - offset);
+            if (extension.checkLength() != null) {
+                return false;
+            }
+            nextHeader = extension.nextHeader();
+            offset = extension.end();
+        }
+        // The upper-layer header must start in this fragment; ICMPv6's 8-byte header must be whole.
+        int needed = nextHeader == IpProtocol.ICMPV6 ? 8 : nextHeader == IpProtocol.IPV6_NO_NEXT_HEADER ? 0 : 1;
+        return end - offset >= needed;
+    }
+
+    /**
+     * Hands the upper-layer message at {@code offset} to its handler, and sends the answer built in its buffer, or the
+     * error the handler asked for.
+     */
+    private Verdict deliver(ByteBuf packet, Transmitter tx, int nextHeader, int nextHeaderField, int offset,
+            long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, boolean multicast) {
+        int length = ip.end() - offset;
+        datagram.set(packet, IpFamily.IPV6, nextHeader, offset, length, sourceHigh, sourceLow, destinationHigh,
+                destinationLow, multicast);
+        if (multicast) {
+            // RFC 4443 4.2: an echo reply to a multicast request comes "from a unicast address belonging to the
+            // interface on which the Echo Request message was received".
+            datagram.setReplySource(groupReplySourceHigh, groupReplySourceLow);
+        }
+        Verdict verdict = protocols.handler(nextHeader).receive(datagram);
+        if (!verdict.isAnswered()) {
+            if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE) {
+                sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderField, false, tx);
+            }
+            return verdict;
+        }
+        if (echoLimiter != null && !echoLimiter.tryAcquire(sourceHigh, sourceLow)) {
+            return Verdict.dropped(DropReason.RATE_LIMITED);
+        }
+        // The reply's header goes right before the message, over whatever headers the request had there; the reply
+        // carries no extension header. Addresses were read before and are written from the saved values.
+        int trafficClass = ip.trafficClass();
+        int base = offset - Ipv6Packet.HEADER_LENGTH;
+        int answerLength = datagram.answerLength();
+        Ipv6Packet reply = ip.wrap(packet, base, Ipv6Packet.HEADER_LENGTH + answerLength);
+        reply.setVersion(Ipv6Packet.VERSION);
+        // Linux icmpv6_echo_reply() reflects the request's traffic class (ipv6_get_dsfield) and, with the default
+        // flowlabel_reflect=0, chooses its own flow label (a hash); tunstack sends 0, "not labelled" (RFC 6437).
+        reply.setTrafficClass(trafficClass);
+        reply.setFlowLabel(0);
+        reply.setPayloadLength(answerLength);
+        reply.setNextHeader(nextHeader);
+        reply.setHopLimit(StackConfig.DEFAULT_HOP_LIMIT);
+        reply.setSource(datagram.replySourceHigh(), datagram.replySourceLow());
+        reply.setDestination(sourceHigh, sourceLow);
+        packet.setIndex(base, base + Ipv6Packet.HEADER_LENGTH + answerLength);
+        fragmenter.send(packet, verdict.answer(),
+                ids.nextIpv6Identification(sourceHigh, sourceLow, datagram.replySourceHigh(),
+                        datagram.replySourceLow()), tx);
+        return verdict;
+    }
+
+    /**
+     * Sends a Parameter Problem about the packet under {@link #ip} (its original bytes, as received), pointing at the
+     * absolute index {@code pointerIndex}, where RFC 4443 2.4 (e) and the error rate limit allow.
+     *
+     * @param toMulticastAllowed whether this error may answer a packet to a multicast group (RFC 4443 2.4 (e.3): only
+     *     a code 2 for an option whose action bits are 10)
+     */
+    private void sendParameterProblem(int code, int pointerIndex, boolean toMulticastAllowed, Transmitter tx) {
+        sendError(ip, Answer.ICMPV6_PARAMETER_PROBLEM, code, pointerIndex - ip.base(), toMulticastAllowed, tx);
+    }
+
+    private void sendError(Ipv6Packet about, Answer kind, int code, int field, boolean toMulticastAllowed,
+            Transmitter tx) {
+        if (!Icmpv6Errors.mayBeSentFor(about, upperLayerIcmpType(about), toMulticastAllowed)) {
+            return;
+        }
+        // Linux icmpv6_xrlim_allow(): the errors it rate limits (all but Packet Too Big, icmpv6 ratemask) draw from
+        // the global ICMP budget shared with IPv4 (icmp_msgs_per_sec, icmp_msgs_burst).
+        if (!errorLimiter.tryAcquire()) {
+            counters.countRateLimited(kind);
+            return;
+        }
+        // From the address the packet was sent to when it is ours (unicast), else from our first address (Linux
+        // icmp6_send() picks a source address of the interface).
+        long sourceHigh = about.destinationHigh();
+        long sourceLow = about.destinationLow();
+        if (Ipv6Address.isMulticast(sourceHigh) || !answered.containsIpv6(sourceHigh, sourceLow)) {
+            sourceHigh = groupReplySourceHigh;
+            sourceLow = groupReplySourceLow;
+        }
+        ByteBuf error = errors.build(about, sourceHigh, sourceLow, kind.icmpType(), code, field);
+        try {
+            tx.transmit(error);
+            counters.countSent(kind);
+        } finally {
+            error.release();
+        }
+    }
+
+    /** The ICMPv6 type of a packet whose fixed header is followed by ICMPv6 directly, else -1 (cheap, no walk). */
+    private static int upperLayerIcmpType(Ipv6Packet packet) {
+        if (packet.nextHeader() == IpProtocol.ICMPV6 && packet.payloadOffset() < packet.end()) {
+            return packet.buffer().getUnsignedByte(packet.payloadOffset());
+        }
+        return -1;
+    }
+
+    /** The earliest {@link System#nanoTime()} at which {@link #poll} has work: a reassembly timeout. */
+    public long nextDeadline() {
+        return reassembler.nextDeadline();
+    }
+
+    /**
+     * Drops every packet whose reassembly timed out at {@code nowNanos}, and sends Time Exceeded code 1 for each whose
+     * first fragment had arrived. RFC 8200 4.5: "If insufficient fragments are received to complete reassembly of a
+     * packet within 60 seconds ... and if the first fragment (i.e., the one with a Fragment Offset of zero) has been
+     * received, an ICMP Time Exceeded -- Fragment Reassembly Time Exceeded message should be sent to the source of
+     * that fragment."
+     */
+    public void poll(long nowNanos, Transmitter tx) {
+        timeExceeded.tx = tx;
+        try {
+            reassembler.expire(nowNanos, timeExceeded);
+        } finally {
+            timeExceeded.tx = null;
+        }
+    }
+
+    /** Sends Time Exceeded for a timed-out packet; holds the transmitter only for one {@link #poll} call. */
+    private final class TimeExceededSender implements io.tunstack.stack.fragment.ReassemblerTimeoutListener {
+        private Transmitter tx;
+
+        @Override
+        public void firstFragmentTimedOut(ByteBuf firstFragment) {
+            Ipv6Packet about = offending.wrap(firstFragment, firstFragment.readerIndex(),
+                    firstFragment.readableBytes());
+            if (about.checkLength() == null) {
+                sendError(about, Answer.ICMPV6_TIME_EXCEEDED, Icmpv6Errors.CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED, 0,
+                        false, tx);
+            }
+        }
+    }
+
+    /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */
+    @Override
+    public void close() {
+        reassembler.close();
+        fragmenter.close();
+    }
+}

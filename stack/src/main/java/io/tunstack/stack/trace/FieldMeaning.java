@@ -1,0 +1,287 @@
+package io.tunstack.stack.trace;
+
+import io.tunstack.stack.wire.HeaderField;
+import io.tunstack.stack.wire.Icmpv4Packet;
+import io.tunstack.stack.wire.Icmpv4Type;
+import io.tunstack.stack.wire.Icmpv6Packet;
+import io.tunstack.stack.wire.Icmpv6Type;
+import io.tunstack.stack.wire.IpProtocol;
+import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.wire.Ipv4Packet;
+import io.tunstack.stack.address.Ipv6Address;
+import io.tunstack.stack.wire.Ipv6ExtensionHeader;
+import io.tunstack.stack.wire.Ipv6FragmentHeader;
+import io.tunstack.stack.wire.Ipv6Packet;
+import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a header field's value means, in words, and why an answer changes it: the words of {@code --explain}, keyed
+ * by the views' {@link HeaderField}s. Values come from the views' accessors; a field with nothing to add is shown as
+ * its number.
+ */
+final class FieldMeaning {
+
+    private FieldMeaning() {
+    }
+
+    // ---- Values in words
+
+    static String ipv4(Ipv4Packet ip, HeaderField field) {
+        if (field == Ipv4Packet.IHL_FIELD) {
+            return ip.ihl() + " words = " + ip.headerLength() + " bytes";
+        }
+        if (field == Ipv4Packet.ECN_FIELD) {
+            return ip.ecn() + ecnName(ip.ecn());
+        }
+        if (field == Ipv4Packet.TOTAL_LENGTH_FIELD) {
+            return ip.totalLength() + " bytes";
+        }
+        if (field == Ipv4Packet.IDENTIFICATION_FIELD) {
+            return ip.identification() + hex16(ip.identification());
+        }
+        if (field == Ipv4Packet.FLAGS_FIELD) {
+            return ipv4Flags(ip);
+        }
+        if (field == Ipv4Packet.FRAGMENT_OFFSET_FIELD) {
+            return fragmentOffset(ip.fragmentOffset(), ip.fragmentOffsetBytes());
+        }
+        if (field == Ipv4Packet.TTL_FIELD) {
+            return hops(ip.ttl());
+        }
+        if (field == Ipv4Packet.PROTOCOL_FIELD) {
+            return protocol(ip.protocol());
+        }
+        if (field == Ipv4Packet.HEADER_CHECKSUM_FIELD) {
+            return hex(ip.headerChecksum()) + verdict(ip.verifyHeaderChecksum());
+        }
+        if (field == Ipv4Packet.SOURCE_ADDRESS_FIELD) {
+            return Ipv4Address.format(ip.sourceAddress());
+        }
+        if (field == Ipv4Packet.DESTINATION_ADDRESS_FIELD) {
+            return Ipv4Address.format(ip.destinationAddress());
+        }
+        return Long.toString(field.value(ip.buffer(), ip.base()));
+    }
+
+    static String icmpv4(Icmpv4Packet icmp, HeaderField field) {
+        if (field == Icmpv4Packet.TYPE_FIELD) {
+            return icmp.type() + " (" + Icmpv4Type.name(icmp.type()).replace('-', ' ') + ")";
+        }
+        if (field == Icmpv4Packet.CHECKSUM_FIELD) {
+            return hex(icmp.checksum()) + verdict(icmp.verifyChecksum());
+        }
+        if (field == Icmpv4Packet.IDENTIFIER_FIELD) {
+            return icmp.identifier() + hex16(icmp.identifier());
+        }
+        return Long.toString(field.value(icmp.buffer(), icmp.base()));
+    }
+
+    static String ipv6(Ipv6Packet ip, HeaderField field) {
+        if (field == Ipv6Packet.TRAFFIC_CLASS_FIELD) {
+            int trafficClass = ip.trafficClass();
+            return trafficClass + " = DSCP " + (trafficClass >>> 2) + " | ECN " + (trafficClass & 0x03)
+                    + ecnName(trafficClass & 0x03);
+        }
+        if (field == Ipv6Packet.FLOW_LABEL_FIELD) {
+            return ip.flowLabel() == 0 ? "0 (no flow)" : ip.flowLabel() + " (" + hex32(ip.flowLabel()) + ")";
+        }
+        if (field == Ipv6Packet.PAYLOAD_LENGTH_FIELD) {
+            return ip.payloadLength() + " bytes";
+        }
+        if (field == Ipv6Packet.NEXT_HEADER_FIELD) {
+            return protocol(ip.nextHeader());
+        }
+        if (field == Ipv6Packet.HOP_LIMIT_FIELD) {
+            return hops(ip.hopLimit());
+        }
+        if (field == Ipv6Packet.SOURCE_ADDRESS_FIELD) {
+            return Ipv6Address.format(ip.sourceHigh(), ip.sourceLow());
+        }
+        if (field == Ipv6Packet.DESTINATION_ADDRESS_FIELD) {
+            return Ipv6Address.format(ip.destinationHigh(), ip.destinationLow());
+        }
+        return Long.toString(field.value(ip.buffer(), ip.base()));
+    }
+
+    /** A Hop-by-Hop, Destination Options or Routing header's field (they share Next Header and Hdr Ext Len). */
+    static String extension(Ipv6ExtensionHeader header, HeaderField field) {
+        if (field == Ipv6ExtensionHeader.NEXT_HEADER_FIELD) {
+            return protocol(header.nextHeader());
+        }
+        if (field == Ipv6ExtensionHeader.HDR_EXT_LEN_FIELD) {
+            return header.hdrExtLen() + " = (" + header.hdrExtLen() + " + 1) x 8 = " + header.headerLength()
+                    + " bytes";
+        }
+        return Long.toString(field.value(header.buffer(), header.base()));
+    }
+
+    static String routing(Ipv6RoutingHeader routing, HeaderField field) {
+        if (field == Ipv6RoutingHeader.ROUTING_TYPE_FIELD) {
+            return routing.routingType() + (routing.routingType() == Ipv6RoutingHeader.TYPE_0
+                    ? " (type 0, deprecated by RFC 5095)" : "");
+        }
+        if (field == Ipv6RoutingHeader.SEGMENTS_LEFT_FIELD) {
+            return routing.segmentsLeft() + (routing.segmentsLeft() == 0 ? " (ignored: RFC 8200 4.4)" : "");
+        }
+        return extension(routing.header(), field);
+    }
+
+    static String fragment(Ipv6FragmentHeader fragment, HeaderField field) {
+        if (field == Ipv6FragmentHeader.NEXT_HEADER_FIELD) {
+            return protocol(fragment.nextHeader());
+        }
+        if (field == Ipv6FragmentHeader.FRAGMENT_OFFSET_FIELD) {
+            return fragmentOffset(fragment.fragmentOffset(), fragment.fragmentOffsetBytes());
+        }
+        if (field == Ipv6FragmentHeader.M_FIELD) {
+            return fragment.moreFragments() ? "1 (more fragments)" : "0 (last fragment)";
+        }
+        if (field == Ipv6FragmentHeader.IDENTIFICATION_FIELD) {
+            return Integer.toUnsignedString(fragment.identification()) + " ("
+                    + hex32(Integer.toUnsignedLong(fragment.identification())) + ")";
+        }
+        return Long.toString(field.value(fragment.buffer(), fragment.base()));
+    }
+
+    /**
+     * An ICMPv6 field. The checksum covers the pseudo-header and the whole message, so it is verified only when
+     * {@code pseudoHeaderSum} is known (not for a fragment, which holds part of the message).
+     */
+    static String icmpv6(Icmpv6Packet icmp, HeaderField field, Integer pseudoHeaderSum) {
+        if (field == Icmpv6Packet.TYPE_FIELD) {
+            return icmp.type() + " (" + Icmpv6Type.name(icmp.type()).replace('-', ' ') + ")";
+        }
+        if (field == Icmpv6Packet.CHECKSUM_FIELD) {
+            return hex(icmp.checksum()) + (pseudoHeaderSum == null ? " (over the reassembled message)"
+                    : verdict(icmp.verifyChecksum(pseudoHeaderSum)));
+        }
+        if (field == Icmpv6Packet.IDENTIFIER_FIELD) {
+            return icmp.identifier() + hex16(icmp.identifier());
+        }
+        if (field == Icmpv6Packet.MTU_FIELD) {
+            return icmp.mtu() + " bytes";
+        }
+        if (field == Icmpv6Packet.POINTER_FIELD) {
+            return "octet " + icmp.pointer() + " of the invoking packet";
+        }
+        return Long.toString(field.value(icmp.buffer(), icmp.base()));
+    }
+
+    // ---- Why an answer changes a field
+
+    /** Why an answer differs from the packet it answers in {@code field}; a generic sentence for other fields. */
+    static String whyChanged(HeaderField field) {
+        if (field == Ipv4Packet.IHL_FIELD) {
+            return "a different header length";
+        }
+        if (field == Ipv4Packet.DSCP_FIELD || field == Ipv4Packet.ECN_FIELD) {
+            return "the responder's own traffic class";
+        }
+        if (field == Ipv4Packet.TOTAL_LENGTH_FIELD) {
+            return "a different datagram length";
+        }
+        if (field == Ipv4Packet.IDENTIFICATION_FIELD) {
+            return "a new datagram gets its own identification (RFC 6864)";
+        }
+        if (field == Ipv4Packet.FLAGS_FIELD || field == Ipv4Packet.FRAGMENT_OFFSET_FIELD) {
+            return "the responder's own flags for a new datagram";
+        }
+        if (field == Ipv4Packet.TTL_FIELD) {
+            return "a new datagram starts with the responder's TTL";
+        }
+        if (field == Ipv4Packet.HEADER_CHECKSUM_FIELD) {
+            return "recomputed, because the header changed (RFC 791: \"recomputed and verified at each point\")";
+        }
+        if (field == Ipv4Packet.SOURCE_ADDRESS_FIELD || field == Ipv4Packet.DESTINATION_ADDRESS_FIELD) {
+            return "swapped (RFC 792: \"the source and destination addresses are simply reversed\")";
+        }
+        if (field == Icmpv4Packet.TYPE_FIELD) {
+            return "an echo reply (RFC 792: \"the type code changed to 0\")";
+        }
+        if (field == Icmpv4Packet.CHECKSUM_FIELD) {
+            return "recomputed (RFC 792: \"the checksum recomputed\")";
+        }
+        if (field == Ipv6Packet.TRAFFIC_CLASS_FIELD) {
+            return "the responder's own traffic class";
+        }
+        if (field == Ipv6Packet.FLOW_LABEL_FIELD) {
+            return "the responder's own flow label (RFC 6437); Linux reflects the request's only with flowlabel_reflect";
+        }
+        if (field == Ipv6Packet.PAYLOAD_LENGTH_FIELD) {
+            return "a different payload length";
+        }
+        if (field == Ipv6Packet.HOP_LIMIT_FIELD) {
+            return "a new packet starts with the responder's hop limit";
+        }
+        if (field == Ipv6Packet.SOURCE_ADDRESS_FIELD || field == Ipv6Packet.DESTINATION_ADDRESS_FIELD) {
+            return "swapped (RFC 4443 2.2 (a): the reply's source \"MUST be that same address\" the request was sent"
+                    + " to)";
+        }
+        if (field == Icmpv6Packet.TYPE_FIELD) {
+            return "an echo reply (RFC 4443 4.2: Echo Reply is type 129)";
+        }
+        if (field == Icmpv6Packet.CHECKSUM_FIELD) {
+            return "recomputed over the pseudo-header and the message (RFC 4443 2.3)";
+        }
+        return "a different " + field.name();
+    }
+
+    // ---- Small words
+
+    private static String ipv4Flags(Ipv4Packet ip) {
+        List<String> set = new ArrayList<>(3);
+        if (ip.reservedFlag()) {
+            set.add("reserved bit SET");
+        }
+        if (ip.dontFragment()) {
+            set.add("DF");
+        }
+        if (ip.moreFragments()) {
+            set.add("MF");
+        }
+        return set.isEmpty() ? "none" : String.join("+", set);
+    }
+
+    private static String hops(int hops) {
+        return hops + (hops == 1 ? " hop" : " hops");
+    }
+
+    private static String fragmentOffset(int units, int bytes) {
+        return units == 0 ? "0" : units + " x 8 = " + bytes + " bytes";
+    }
+
+    private static String protocol(int protocol) {
+        // "ICMP", "TCP", but "ICMPv6", "IPv6-FRAG": the upper-case keyword with IPv6's lower-case v kept.
+        return protocol + " (" + IpProtocol.name(protocol).toUpperCase(Locale.ROOT).replace("V6", "v6") + ")";
+    }
+
+    private static String ecnName(int ecn) {
+        switch (ecn) {
+            case 0:
+                return " (not ECN-capable)";
+            case 3:
+                return " (congestion experienced)";
+            default:
+                return " (ECN-capable)";
+        }
+    }
+
+    private static String verdict(boolean valid) {
+        return valid ? " (valid)" : " (INVALID)";
+    }
+
+    static String hex(long value) {
+        return String.format(Locale.ROOT, "0x%04x", value);
+    }
+
+    static String hex32(long value) {
+        return String.format(Locale.ROOT, "0x%x", value);
+    }
+
+    private static String hex16(int value) {
+        return " (" + hex(value) + ")";
+    }
+}
