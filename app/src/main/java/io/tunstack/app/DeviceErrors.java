@@ -1,6 +1,7 @@
 package io.tunstack.app;
 
 import io.tunstack.device.NativeException;
+import io.tunstack.stack.address.InterfaceAddress;
 import jnr.constants.platform.Errno;
 
 /**
@@ -18,7 +19,10 @@ final class DeviceErrors {
     static String openFailed(String device, NativeException e) {
         Errno errno = e.errno();
         if (isOpenOfCloneDevice(e) && (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO)) {
-            return "/dev/net/tun is missing: load the tun module with 'modprobe tun' (" + e.getMessage() + ")";
+            // The call and errno only: the exception's own message carries the device module's hint, which says
+            // the same as this line.
+            return "/dev/net/tun is missing: load the tun module with 'modprobe tun' (" + e.syscall() + " "
+                    + e.argument() + ": " + e.errno().name() + ")";
         }
         if (errno == Errno.EPERM || errno == Errno.EACCES) {
             return "cannot create device " + device + ": permission denied; " + NEED_PRIVILEGE;
@@ -34,7 +38,7 @@ final class DeviceErrors {
     }
 
     /** Setting the address, netmask, MTU or link state of {@code device} failed. */
-    static String configureFailed(String device, Cidr address, int mtu, NativeException e) {
+    static String configureFailed(String device, InterfaceAddress address, int mtu, NativeException e) {
         Errno errno = e.errno();
         if (errno == Errno.EPERM || errno == Errno.EACCES) {
             return "cannot configure device " + device + ": permission denied; " + NEED_PRIVILEGE;

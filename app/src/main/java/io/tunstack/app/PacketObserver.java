@@ -1,15 +1,18 @@
 package io.tunstack.app;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.Verdict;
 
 /**
- * Sees every packet a worker reads and writes, and every verdict: the hook behind {@code --trace}, {@code --explain}
- * and {@code --pcap}. A worker without observers holds {@code null} and pays one null check per packet.
+ * Sees every packet a worker reads and writes, and the stack's verdict on each packet read: the hook behind
+ * {@code --trace}, {@code --explain} and {@code --pcap}. A worker without observers holds {@code null} and pays one
+ * null check per packet.
  *
  * <p>Ownership: every buffer is borrowed for the duration of the call; an observer copies what it needs and never
  * moves the buffer's indices. Calls come from the worker thread that read the packet, in this order for one packet:
- * {@link #received}, then zero or more {@link #transmitted}, then {@link #dropped} if the stack dropped it.
+ * {@link #received}, then zero or more {@link #transmitted} (what the stack sent while handling it), then exactly one
+ * {@link #verdict}. A {@link #transmitted} outside that sequence is a packet the stack sent on its own, from its
+ * timers (an ICMP Time Exceeded when a reassembly timed out).
  */
 public interface PacketObserver {
 
@@ -19,6 +22,6 @@ public interface PacketObserver {
     /** A packet about to be written to the device. */
     void transmitted(ByteBuf packet);
 
-    /** The stack dropped the packet last passed to {@link #received}, for {@code reason}. */
-    void dropped(DropReason reason);
+    /** What the stack did with the packet last passed to {@link #received}, as it returned it. */
+    void verdict(Verdict verdict);
 }

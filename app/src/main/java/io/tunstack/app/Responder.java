@@ -5,9 +5,11 @@ import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.StackCounters;
-import io.tunstack.stack.address.Ipv4Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -76,8 +78,8 @@ final class Responder implements AutoCloseable {
         List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
             NetworkStack stack = new NetworkStack(config, new StackCounters());
-            Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
-                    this::workerFailed);
+            Worker worker = new Worker(queue, Link.of(queues.get(queue)), stack, observerForQueue.apply(queue),
+                    this::workerFailed, System::nanoTime);
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
         }
@@ -90,11 +92,36 @@ final class Responder implements AutoCloseable {
                 return; // a signal came during the start: not ready, stopping
             }
         }
-        log.info("tunstack ready on {} ({}, mtu {}, {}): answering {}{}", name, settings.address(), mtu,
-                queues.size() == 1 ? "1 queue" : queues.size() + " queues", config.answered(),
-                config.answerBroadcast()
-                        ? " and the broadcast " + Ipv4Address.format(settings.address().broadcast())
-                        : "");
+        log.info("{}", readyLine(name, config, mtu, queues.size()));
+    }
+
+    /**
+     * The one line that says tunstack is answering: {@code tunstack ready on tun0 (172.21.22.23/24, mtu 1500, 1 queue):
+     * answering 172.21.22.1-172.21.22.22,...}. Every figure is the stack's own: its configuration's addresses, answered
+     * set and broadcast (which for a /31 or /32 is the limited broadcast, as the stack treats it).
+     */
+    static String readyLine(String name, StackConfig config, int mtu, int queues) {
+        List<String> answering = new ArrayList<>();
+        if (!config.answered().isEmpty()) {
+            answering.add(config.answered().toString());
+        }
+        if (config.answerBroadcast() && config.ipv4() != null) {
+            answering.add("the broadcast " + Ipv4Address.format(config.ipv4().ipv4SubnetBroadcast()));
+        }
+        return "tunstack ready on " + name + " (" + addresses(config) + ", mtu " + mtu + ", "
+                + (queues == 1 ? "1 queue" : queues + " queues") + "): answering " + String.join(" and ", answering);
+    }
+
+    /** The device's own addresses as the stack runs them: {@code 172.21.22.23/24}. */
+    private static String addresses(StackConfig config) {
+        List<String> own = new ArrayList<>();
+        for (IpFamily family : IpFamily.values()) {
+            InterfaceAddress address = family == IpFamily.IPV4 ? config.ipv4() : config.ipv6();
+            if (address != null) {
+                own.add(address.toString());
+            }
+        }
+        return String.join(", ", own);
     }
 
     /** Asks every worker to stop. Idempotent; any thread. */
@@ -117,22 +144,12 @@ final class Responder implements AutoCloseable {
 
     /** The totals so far; any thread. */
     Summary summary() {
-        return Summary.of(workers);
+        return Summary.of(counterSource());
     }
 
-    /** What the status line and the metrics read, from their own threads. Call after {@link #start()}. */
+    /** What the summary, the status line and the metrics read, from their own threads; empty before start. */
     CounterSource counterSource() {
-        List<StackCounters> stacks = workers.stream().map(worker -> worker.stack().counters()).toList();
-        return CounterSource.of(stacks, this::deviceErrors);
-    }
-
-    /** Failed reads and writes, summed over every queue; any thread. */
-    private long deviceErrors() {
-        long errors = 0;
-        for (Worker worker : workers) {
-            errors += worker.counters().deviceErrors();
-        }
-        return errors;
+        return CounterSource.of(workers.stream().map(Worker::counters).toList());
     }
 
     /** Why a worker stopped on its own (a failed read), or {@code null} if none did. */
@@ -175,9 +192,9 @@ final class Responder implements AutoCloseable {
     }
 
     private void configure(String name, int mtu) throws StartupException {
-        Cidr address = settings.address();
+        InterfaceAddress address = settings.address(IpFamily.IPV4);
         try {
-            InterfaceConfig.configure(name, address.address(), address.prefixLength(), mtu);
+            InterfaceConfig.configure(name, address.address().ipv4(), address.prefixLength(), mtu);
             log.debug("configured {}: address {}, mtu {}, link up", name, address, mtu);
         } catch (NativeException e) {
             throw new StartupException(DeviceErrors.configureFailed(name, address, mtu, e), e);

@@ -1,27 +1,30 @@
 package io.tunstack.app;
 
 import io.tunstack.stack.address.AddressSet;
-import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig;
+import java.util.List;
 
 /**
  * Everything the command line decided, checked: which device, how to set it up, and what the stack answers.
  *
  * @param deviceName the TUN device to create or attach to
- * @param address the device's own address and subnet
- * @param configure whether tunstack assigns the address, sets the MTU and brings the link up itself; {@code false}
+ * @param addresses the device's own addresses with their prefixes, at most one per family
+ * @param configure whether tunstack assigns the addresses, sets the MTU and brings the link up itself; {@code false}
  *     attaches to a device that is already configured and uses its MTU
  * @param mtu the MTU to set when {@code configure}
  * @param queues how many device queues, each with its own worker thread; more than one uses {@code IFF_MULTI_QUEUE}
- * @param answer the addresses that answer, or {@code null} for the stack's default (the subnet's unicast addresses
- *     except our own)
+ * @param answer the addresses that answer, or {@code null} for the stack's default (the unicast addresses of each
+ *     prefix except our own)
  * @param answerBroadcast whether echo requests to the subnet broadcast are answered
  * @param echoRateLimit the per-source limit on echo replies, or {@code null} for none (the default, as Linux)
  * @param icmpErrorRate the token bucket of the ICMP errors tunstack sends (Linux icmp_msgs_per_sec/_burst)
  */
 record ResponderSettings(
         String deviceName,
-        Cidr address,
+        List<InterfaceAddress> addresses,
         boolean configure,
         int mtu,
         int queues,
@@ -30,9 +33,23 @@ record ResponderSettings(
         RateLimit echoRateLimit,
         RateLimit icmpErrorRate) {
 
+    ResponderSettings {
+        addresses = List.copyOf(addresses);
+    }
+
     /** Whether the device is opened with {@code IFF_MULTI_QUEUE}. */
     boolean multiQueue() {
         return queues > 1;
+    }
+
+    /** The device's address of {@code family}, or {@code null}. */
+    InterfaceAddress address(IpFamily family) {
+        for (InterfaceAddress address : addresses) {
+            if (address.family() == family) {
+                return address;
+            }
+        }
+        return null;
     }
 
     /**
@@ -42,12 +59,13 @@ record ResponderSettings(
      */
     StackConfig stackConfig(int linkMtu) {
         StackConfig.Builder builder = StackConfig.builder()
-                .ownAddress(address.address())
-                .prefixLength(address.prefixLength())
                 .answerBroadcast(answerBroadcast)
                 .mtu(linkMtu)
                 .icmpErrorRate(icmpErrorRate.perSecond(), icmpErrorRate.burst())
                 .echoRateLimit(echoRateLimit);
+        for (InterfaceAddress address : addresses) {
+            builder.address(address);
+        }
         if (answer != null) {
             builder.answered(answer);
         }

@@ -1,12 +1,15 @@
 package io.tunstack.app;
 
-import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Observation;
+import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.stack.address.AddressSet;
-import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.config.StackConfig.RateLimit;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.limit.IcmpRateLimiter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,16 +60,8 @@ import picocli.CommandLine.Spec;
         })
 public final class TunstackCommand implements Callable<Integer> {
 
-    /** The smallest IPv4 MTU: RFC 791, "Every internet module must be able to forward a datagram of 68 octets". */
-    static final int MIN_MTU = 68;
-
-    /** The largest MTU of a TUN device: the IPv4 total length is 16 bits. */
-    static final int MAX_MTU = 65_535;
-
     /** The kernel's limit on the queues of one TUN device ({@code MAX_TAP_QUEUES} in drivers/net/tun.c). */
     static final int MAX_QUEUES = 256;
-
-    static final int DEFAULT_MTU = 1500;
 
     /** slf4j-simple's level for tunstack's own loggers; libraries (Netty) stay at the default level, info. */
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.io.tunstack";
@@ -79,10 +74,10 @@ public final class TunstackCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24",
-            converter = Cidr.Converter.class,
+            converter = InterfaceAddressConverter.class,
             description = "The device's own address and subnet. The kernel answers this address; tunstack never does."
                     + " Default: ${DEFAULT-VALUE}.")
-    Cidr address;
+    InterfaceAddress address;
 
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
             description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
@@ -101,8 +96,8 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean noConfigure;
 
     @Option(names = "--mtu", paramLabel = "N",
-            description = "The MTU to set on the device, " + MIN_MTU + ".." + MAX_MTU + ". Default: " + DEFAULT_MTU
-                    + ".")
+            description = "The MTU to set on the device, " + StackConfig.MIN_MTU + ".." + StackConfig.MAX_MTU
+                    + ". Default: " + StackConfig.DEFAULT_MTU + ".")
     Integer mtu;
 
     @Option(names = "--queues", paramLabel = "N", defaultValue = "1",
@@ -116,7 +111,7 @@ public final class TunstackCommand implements Callable<Integer> {
     RateLimit echoRateLimit;
 
     @Option(names = "--icmp-error-rate", paramLabel = "RATE[/BURST]", converter = RateLimitConverter.class,
-            defaultValue = StackConfig.DEFAULT_ICMP_ERRORS_PER_SECOND + "/" + StackConfig.DEFAULT_ICMP_ERROR_BURST,
+            defaultValue = IcmpRateLimiter.DEFAULT_MESSAGES_PER_SECOND + "/" + IcmpRateLimiter.DEFAULT_BURST,
             description = "The token bucket of the ICMP errors tunstack sends (Parameter Problem, Protocol"
                     + " Unreachable, Time Exceeded), like Linux icmp_msgs_per_sec/icmp_msgs_burst."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -183,15 +178,16 @@ public final class TunstackCommand implements Callable<Integer> {
         if (noConfigure && mtu != null) {
             throw usageError("--mtu cannot be used with --no-configure: tunstack then uses the device's own MTU");
         }
-        int linkMtu = mtu == null ? DEFAULT_MTU : mtu;
-        if (linkMtu < MIN_MTU || linkMtu > MAX_MTU) {
-            throw usageError("--mtu " + linkMtu + " is out of range (expected: " + MIN_MTU + ".." + MAX_MTU + ")");
+        int linkMtu = mtu == null ? StackConfig.DEFAULT_MTU : mtu;
+        if (linkMtu < StackConfig.MIN_MTU || linkMtu > StackConfig.MAX_MTU) {
+            throw usageError("--mtu " + linkMtu + " is out of range (expected: " + StackConfig.MIN_MTU + ".."
+                    + StackConfig.MAX_MTU + ")");
         }
         if (queues < 1 || queues > MAX_QUEUES) {
             throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
         }
         ResponderSettings settings =
-                new ResponderSettings(device, address, !noConfigure, linkMtu, queues, answer, answerBroadcast,
+                new ResponderSettings(device, List.of(address), !noConfigure, linkMtu, queues, answer, answerBroadcast,
                         echoRateLimit, icmpErrorRate);
         StackConfig config;
         try {
@@ -199,7 +195,8 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        if (config.answered().isEmpty() && !config.answerBroadcast()) {
+        // A broadcast is answered from an address of the answered set too (RFC 1122 3.2.1.3: never from a broadcast).
+        if (config.answered().isEmpty()) {
             throw usageError("there is no address to answer: " + (answer == null
                     ? "the subnet of --address " + address + " has no other unicast address (use a shorter prefix)"
                     : "--answer " + answer + " holds only the device's own address, which the kernel answers"));

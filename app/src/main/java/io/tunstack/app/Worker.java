@@ -2,13 +2,16 @@ package io.tunstack.app;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.tunstack.app.observe.DeviceCounters;
+import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.verdict.Verdict;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +23,16 @@ import org.slf4j.LoggerFactory;
  * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
  * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
  *
- * <p>Timers: the stack's {@link NetworkStack#poll(long, Transmitter)} runs when a read times out and, under steady
- * traffic, at least once per {@link #POLL_INTERVAL_MILLIS}; what it sends (ICMP Time Exceeded for a datagram whose
- * reassembly timed out) goes out through {@link #transmit} like a reply. The clock ({@link System#nanoTime()}) is
- * read after a read that had to wait and once every {@link #PACKETS_PER_CLOCK_READ} packets, not per packet.
+ * <p>Timers: the stack says when it next has work ({@link NetworkStack#nextDeadline()}, a reassembly timeout). A read
+ * waits for a packet until then and no longer ({@link #MAX_WAIT_MILLIS} at most), or until a packet or a wake-up when
+ * nothing is pending, so an idle worker does not wake up at all. Once the deadline has passed, the worker calls
+ * {@link NetworkStack#poll(long, Transmitter)}, and what that sends (ICMP Time Exceeded) goes out through
+ * {@link #transmit} like a reply. A deadline only moves earlier when the stack holds a fragment ({@link Verdict#HELD}),
+ * so the worker asks for it again then and after each poll, not per packet.
+ *
+ * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had
+ * to wait (the link counts those waits), and once every {@link #PACKETS_PER_CLOCK_READ} packets otherwise, not per
+ * packet.
  *
  * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
@@ -35,21 +44,20 @@ final class Worker implements Transmitter {
     /** Large enough for any IPv4 packet: the total length field is 16 bits. */
     static final int BUFFER_CAPACITY = 65_536;
 
-    /** How long a read waits before the stack's timers run; also the longest gap between two polls. */
-    static final int POLL_INTERVAL_MILLIS = 1000;
-
-    private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MILLIS);
+    /** The longest single wait for a packet while a deadline is pending; a later deadline is waited for in steps. */
+    static final int MAX_WAIT_MILLIS = 60_000;
 
     /**
      * Under steady traffic (reads that never wait), the clock is read once per this many packets. Each packet costs
-     * microseconds, and at worst one write that waits up to 100 ms for room in a full device queue, so the timers still
-     * run within a second of being due, and within 0.8 s more when every write waits.
+     * microseconds, and at worst one write that waits up to 100 ms for room in a full device queue, so a deadline is
+     * seen at most 0.8 s late, and within microseconds while writes do not wait.
      */
     static final int PACKETS_PER_CLOCK_READ = 8;
 
     private final int queue;
-    private final TunDevice device;
+    private final Link link;
     private final NetworkStack stack;
+    private final LongSupplier nanoClock;
     private final DeviceCounters counters = new DeviceCounters();
     private final PacketObserver observer;
     private final FailureListener onFailure;
@@ -62,21 +70,21 @@ final class Worker implements Transmitter {
 
     /**
      * @param observer sees every packet and verdict, or {@code null} for none
+     * @param nanoClock the clock of the stack's deadlines ({@link System#nanoTime()} in production)
      */
-    Worker(int queue, TunDevice device, NetworkStack stack, PacketObserver observer, FailureListener onFailure) {
+    Worker(int queue, Link link, NetworkStack stack, PacketObserver observer, FailureListener onFailure,
+            LongSupplier nanoClock) {
         this.queue = queue;
-        this.device = device;
+        this.link = link;
         this.stack = stack;
         this.observer = observer;
         this.onFailure = onFailure;
+        this.nanoClock = nanoClock;
     }
 
-    NetworkStack stack() {
-        return stack;
-    }
-
-    DeviceCounters counters() {
-        return counters;
+    /** This queue's counters: the stack's and the device's. */
+    QueueCounters counters() {
+        return new QueueCounters(stack.counters(), counters);
     }
 
     /**
@@ -104,50 +112,74 @@ final class Worker implements Transmitter {
     }
 
     private void loop(ByteBuf packet) throws NativeException {
-        long lastPoll = System.nanoTime();
-        long readPollsSeen = device.readPolls();
+        long now = nanoClock.getAsLong();
+        long deadline = stack.nextDeadline();
+        long readPollsSeen = link.readPolls();
         int packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
         while (true) {
+            // Compared as a difference: nanoTime values may wrap (System.nanoTime() javadoc).
+            if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+                stack.poll(now, this);
+                deadline = stack.nextDeadline();
+            }
             packet.clear();
-            int length = device.read(packet, POLL_INTERVAL_MILLIS);
+            int length = link.read(packet, waitMillis(deadline, now));
             if (length == TunDevice.WOKEN) {
                 return;
             }
-            boolean timedOut = length == TunDevice.TIMED_OUT;
-            if (!timedOut) {
-                handle(packet);
+            if (length == TunDevice.TIMED_OUT) {
+                now = nanoClock.getAsLong();
+                readPollsSeen = link.readPolls();
+                packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
+                continue;
             }
-            // The clock is read only when time may have passed: the read had to wait in poll() (the device counts
-            // those waits), or PACKETS_PER_CLOCK_READ packets went by without a wait. A flood reads it once per
-            // that many packets instead of once per packet.
-            long readPolls = device.readPolls();
+            if (handle(packet).isHeld()) {
+                deadline = stack.nextDeadline();
+            }
+            // A read that had to wait in poll() (the link counts those waits) may have waited long; otherwise time
+            // passes by microseconds per packet, and a flood reads the clock once per PACKETS_PER_CLOCK_READ.
+            long readPolls = link.readPolls();
             boolean waited = readPolls != readPollsSeen;
             readPollsSeen = readPolls;
-            if (timedOut || waited || --packetsUntilClockRead == 0) {
+            if (waited || --packetsUntilClockRead == 0) {
                 packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
-                long now = System.nanoTime();
-                if (timedOut || now - lastPoll >= POLL_INTERVAL_NANOS) {
-                    stack.poll(now, this);
-                    lastPoll = now;
-                }
+                now = nanoClock.getAsLong();
             }
-        }
-    }
-
-    private void handle(ByteBuf packet) {
-        counters.countRead();
-        if (observer != null) {
-            observer.received(packet);
-        }
-        DropReason dropped = stack.receive(packet, this);
-        if (dropped != null && observer != null) {
-            observer.dropped(dropped);
         }
     }
 
     /**
+     * How long a read may wait at {@code now} for {@code deadline}: until it, rounded up to a whole millisecond (so
+     * that the deadline has passed when the read returns), at most {@link #MAX_WAIT_MILLIS}; or without end (-1) when
+     * nothing is pending.
+     */
+    static int waitMillis(long deadline, long now) {
+        if (deadline == Long.MAX_VALUE) {
+            return -1;
+        }
+        long remainingNanos = deadline - now;
+        if (remainingNanos <= 0) {
+            return 0;
+        }
+        long millis = (remainingNanos + TimeUnit.MILLISECONDS.toNanos(1) - 1) / TimeUnit.MILLISECONDS.toNanos(1);
+        return (int) Math.min(millis, MAX_WAIT_MILLIS);
+    }
+
+    private Verdict handle(ByteBuf packet) {
+        if (observer != null) {
+            observer.received(packet);
+        }
+        Verdict verdict = stack.receive(packet, this);
+        if (observer != null) {
+            observer.verdict(verdict);
+        }
+        return verdict;
+    }
+
+    /**
      * Writes one packet the stack sends. A refused write (for example {@code EIO} while the link is down) loses that
-     * packet only: it is counted, logged at warn the first time and then at debug, and the loop goes on.
+     * packet only: it is counted as a device error (not as written), logged at warn the first time and then at debug,
+     * and the loop goes on.
      */
     @Override
     public void transmit(ByteBuf packet) {
@@ -155,7 +187,7 @@ final class Worker implements Transmitter {
             observer.transmitted(packet);
         }
         try {
-            device.write(packet);
+            link.write(packet);
             counters.countWritten();
         } catch (NativeException e) {
             counters.countDeviceError();

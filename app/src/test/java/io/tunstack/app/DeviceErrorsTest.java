@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.device.NativeException;
+import io.tunstack.stack.address.InterfaceAddress;
 import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Test;
 
 /** The one-line messages for the device errors a user meets, from hand-made errno values. */
 class DeviceErrorsTest {
 
-    private static final Cidr ADDRESS = Cidr.parse("172.21.22.23/24");
+    private static final InterfaceAddress ADDRESS = InterfaceAddress.parse("172.21.22.23/24");
 
     private static void assertOneLineContaining(String message, String... parts) {
         assertAll(
@@ -28,6 +29,7 @@ class DeviceErrorsTest {
         String message = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.ENOENT));
 
         assertOneLineContaining(message, "/dev/net/tun", "modprobe tun");
+        assertEquals(message.indexOf("modprobe"), message.lastIndexOf("modprobe"), "said once: " + message);
     }
 
     @Test

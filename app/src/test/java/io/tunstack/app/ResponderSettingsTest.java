@@ -7,28 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.stack.address.AddressSet;
-import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpAddress;
+import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.config.StackConfig.RateLimit;
-import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.StackConfig;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The settings reach the stack's configuration, with the link's MTU. */
 class ResponderSettingsTest {
 
-    private static final Cidr ADDRESS = Cidr.parse("172.21.22.23/24");
+    private static final List<InterfaceAddress> ADDRESS = List.of(InterfaceAddress.parse("172.21.22.23/24"));
     private static final RateLimit LINUX_ERROR_RATE = new RateLimit(1000, 50);
 
     private static boolean answers(StackConfig config, String address) {
-        return config.answered().contains(Ipv4Address.parse(address));
+        return config.answered().contains(IpAddress.parse(address));
     }
 
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, null, LINUX_ERROR_RATE).stackConfig(1500);
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, null, LINUX_ERROR_RATE)
+                .stackConfig(1500);
 
         assertAll(
-                () -> assertEquals(Ipv4Address.parse("172.21.22.23"), config.ownAddress()),
-                () -> assertEquals(24, config.prefixLength()),
+                () -> assertEquals(InterfaceAddress.parse("172.21.22.23/24"), config.ipv4()),
+                () -> assertNull(config.ipv6()),
                 () -> assertTrue(answers(config, "172.21.22.26")),
                 () -> assertTrue(answers(config, "172.21.22.1")),
                 () -> assertTrue(answers(config, "172.21.22.254")),
@@ -55,5 +59,22 @@ class ResponderSettingsTest {
                 () -> assertEquals(new RateLimit(100, 20), config.echoRateLimit()),
                 () -> assertEquals(10, config.icmpErrorsPerSecond()),
                 () -> assertEquals(5, config.icmpErrorBurst()));
+    }
+
+    @Test
+    void everyAddressReachesTheStackThroughTheBuilder() {
+        List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
+                InterfaceAddress.parse("fd00:172:21:22::23/64"));
+        ResponderSettings settings = new ResponderSettings("tun0", both, true, 1500, 1, null, false, null,
+                LINUX_ERROR_RATE);
+        StackConfig config = settings.stackConfig(1500);
+
+        assertAll(
+                () -> assertEquals(both.get(0), config.ipv4()),
+                () -> assertEquals(both.get(1), config.ipv6()),
+                () -> assertEquals(both.get(0), settings.address(IpFamily.IPV4)),
+                () -> assertEquals(both.get(1), settings.address(IpFamily.IPV6)),
+                () -> assertTrue(answers(config, "fd00:172:21:22::26")),
+                () -> assertFalse(answers(config, "fd00:172:21:22::23"), "our own address is the kernel's"));
     }
 }

@@ -1,98 +1,126 @@
 package io.tunstack.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.app.observe.CounterSource;
+import io.tunstack.app.observe.DeviceCounters;
+import io.tunstack.app.observe.QueueCounters;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The counters line and the summary add up every queue, in the shape the integration tests parse. */
 class SummaryTest {
 
-    @Test
-    void totalsEveryQueueAndListsTheDropsThatHappened() {
-        DeviceCounters queue0 = new DeviceCounters();
-        DeviceCounters queue1 = new DeviceCounters();
-        StackCounters stack0 = new StackCounters();
-        StackCounters stack1 = new StackCounters();
-        for (int i = 0; i < 3; i++) {
-            queue0.countRead();
-            stack0.countReceived();
+    private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
+
+    /** A queue that answered {@code answered} echo requests and wrote every reply. */
+    private static QueueCounters echoQueue(int answered) {
+        QueueCounters queue = new QueueCounters(new StackCounters(), new DeviceCounters());
+        for (int i = 0; i < answered; i++) {
+            queue.stack().count(ECHO_REPLY);
+            queue.stack().countSent(Answer.ICMPV4_ECHO_REPLY);
+            queue.device().countWritten();
         }
-        queue0.countWritten();
-        queue0.countWritten();
-        stack0.countIcmpSent(0);
-        stack0.countIcmpSent(0);
-        stack0.countTransmitted();
-        stack0.countTransmitted();
-        stack0.countDrop(DropReason.IPV6_DISABLED);
-        queue1.countRead();
-        stack1.countReceived();
-        stack1.countDrop(DropReason.IPV6_DISABLED);
-        queue1.countDeviceError();
+        return queue;
+    }
 
-        Summary summary = Summary.total(List.of(queue0, queue1), List.of(stack0, stack1));
+    @Test
+    void totalsEveryQueueOnceAndListsWhatHappened() {
+        QueueCounters queue0 = echoQueue(2);
+        queue0.stack().count(Verdict.dropped(DropReason.IPV6_DISABLED));
+        QueueCounters queue1 = echoQueue(0);
+        queue1.stack().count(Verdict.dropped(DropReason.IPV6_DISABLED));
+        queue1.stack().count(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL));
+        queue1.stack().countSent(Answer.ICMPV4_DESTINATION_UNREACHABLE);
+        queue1.device().countDeviceError(); // the destination unreachable's write failed
 
-        assertEquals("4 packets read, 2 echo replies, 2 packets written, 2 dropped, 1 device errors",
+        Summary summary = Summary.of(CounterSource.of(List.of(queue0, queue1)));
+
+        assertEquals("5 packets read: 2 answered, 3 dropped, 0 held; 2 packets written, 1 device error",
                 summary.countsLine());
         assertEquals(List.of(summary.countsLine(),
+                        "  2 answered icmpv4-echo-reply: ICMP echo reply",
                         "  2 dropped ipv6-disabled: " + DropReason.IPV6_DISABLED.description(),
-                        "  queue 0: 3 packets read, 2 echo replies, 2 packets written, 1 dropped, 0 device errors",
-                        "  queue 1: 1 packets read, 0 echo replies, 0 packets written, 1 dropped, 1 device errors",
-                        "  q0 read=3 replied=2",
-                        "  q1 read=1 replied=0",
-                        "  total read=4 replied=2"),
+                        "  1 dropped ipv4-unsupported-protocol: "
+                                + DropReason.IPV4_UNSUPPORTED_PROTOCOL.description(),
+                        "  3 packets sent: 2 ICMP echo replies, 1 ICMP destination unreachable",
+                        "  queue 0: 3 packets read: 2 answered, 1 dropped, 0 held; 2 packets written, 0 device errors",
+                        "  queue 1: 2 packets read: 0 answered, 2 dropped, 0 held; 0 packets written, 1 device error"),
                 summary.lines());
     }
 
     @Test
-    void nothingHappenedIsAllZeroes() {
-        Summary summary = Summary.total(List.of(new DeviceCounters()), List.of(new StackCounters()));
-
-        assertEquals(List.of("0 packets read, 0 echo replies, 0 packets written, 0 dropped, 0 device errors",
-                        "  q0 read=0 replied=0",
-                        "  total read=0 replied=0"),
-                summary.lines());
-    }
-
-    /**
-     * The shared harness (bench.sh) takes every {@code qN} token followed by {@code read=N} as one queue's reads, and
-     * the {@code replied=} value of the line with {@code total read=}: the same awk rules, in Java.
-     */
-    @Test
-    void harnessFindsThePerQueueReadsAndTheTotalReplies() {
-        DeviceCounters queue0 = new DeviceCounters();
-        DeviceCounters queue1 = new DeviceCounters();
-        StackCounters stack0 = new StackCounters();
-        StackCounters stack1 = new StackCounters();
-        for (int i = 0; i < 5; i++) {
-            queue0.countRead();
-            stack0.countIcmpSent(0);
+    void readIsAnsweredPlusDroppedPlusHeldAndSentIsByKindPlusFragments() {
+        QueueCounters queue = echoQueue(3);
+        StackCounters stack = queue.stack();
+        stack.count(Verdict.answered(Answer.ICMPV4_TIMESTAMP_REPLY));
+        stack.countSent(Answer.ICMPV4_TIMESTAMP_REPLY);
+        queue.device().countWritten();
+        stack.count(Verdict.HELD);
+        stack.count(Verdict.HELD);
+        stack.count(ECHO_REPLY); // the third fragment completes a datagram whose reply leaves in 3 fragments
+        for (int i = 0; i < 3; i++) {
+            stack.countFragmentSent();
+            queue.device().countWritten();
         }
-        queue1.countRead();
-        stack1.countIcmpSent(3);
+        stack.count(Verdict.HELD);
+        stack.countHeldDiscarded(DropReason.REASSEMBLY_TIMEOUT);
+        stack.countSent(Answer.ICMPV4_TIME_EXCEEDED);
+        queue.device().countWritten();
+        stack.count(Verdict.dropped(DropReason.IPV4_BAD_OPTION));
+        stack.countRateLimited(Answer.ICMPV4_PARAMETER_PROBLEM);
 
-        List<String> lines = Summary.total(List.of(queue0, queue1), List.of(stack0, stack1)).lines();
+        Summary summary = Summary.of(CounterSource.of(List.of(queue)));
 
-        List<String> queueReads = new java.util.ArrayList<>();
-        String totalReplied = null;
+        assertEquals(List.of(
+                        "9 packets read: 5 answered, 1 dropped, 3 held; 8 packets written, 0 device errors",
+                        "  4 answered icmpv4-echo-reply: ICMP echo reply",
+                        "  1 answered icmpv4-timestamp-reply: ICMP timestamp reply",
+                        "  1 dropped ipv4-bad-option: " + DropReason.IPV4_BAD_OPTION.description(),
+                        "  3 held for reassembly (1 later discarded: reassembly-timeout 1)",
+                        "  8 packets sent: 3 ICMP echo replies, 1 ICMP timestamp reply, 1 ICMP time exceeded,"
+                                + " 3 fragments",
+                        "  1 ICMP error not sent, over the error rate limit: 1 ICMP parameter problem"),
+                summary.lines());
+        assertEquals(summary.total().read(),
+                summary.total().answered() + summary.total().dropped() + summary.total().held());
+        assertEquals(summary.total().sent(), summary.total().written() + summary.total().deviceErrors());
+    }
+
+    @Test
+    void nothingHappenedIsAllZeroesInThePlural() {
+        Summary summary = Summary.of(CounterSource.of(List.of(echoQueue(0))));
+
+        assertEquals(List.of("0 packets read: 0 answered, 0 dropped, 0 held; 0 packets written, 0 device errors",
+                        "  0 packets sent"),
+                summary.lines());
+    }
+
+    @Test
+    void oneOfAKindIsSingular() {
+        Summary summary = Summary.of(CounterSource.of(List.of(echoQueue(1))));
+
+        assertEquals(List.of("1 packet read: 1 answered, 0 dropped, 0 held; 1 packet written, 0 device errors",
+                        "  1 answered icmpv4-echo-reply: ICMP echo reply",
+                        "  1 packet sent: 1 ICMP echo reply"),
+                summary.lines());
+    }
+
+    @Test
+    void printsNoHarnessTokensAndEachQueueOnce() {
+        List<String> lines = Summary.of(CounterSource.of(List.of(echoQueue(5), echoQueue(1)))).lines();
+
         for (String line : lines) {
-            String[] fields = line.trim().split("\\s+");
-            for (int i = 0; i + 1 < fields.length; i++) {
-                if (fields[i].matches("q[0-9]+") && fields[i + 1].startsWith("read=")) {
-                    queueReads.add(fields[i + 1].substring("read=".length()));
-                }
-            }
-            if (line.contains("total read=")) {
-                for (String field : fields) {
-                    if (field.startsWith("replied=")) {
-                        totalReplied = field.substring("replied=".length());
-                    }
-                }
-            }
+            assertFalse(line.matches(".*\\bq[0-9]+ read=.*") || line.contains("replied="), line);
         }
-        assertEquals(List.of("5", "1"), queueReads);
-        assertEquals("5", totalReplied);
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("  queue 0: ")).count());
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("  queue 1: ")).count());
+        assertTrue(lines.get(0).startsWith("6 packets read: 6 answered,"), lines.get(0));
     }
 }

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.config.StackConfig.RateLimit;
-import io.tunstack.stack.address.Ipv4Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -51,8 +52,7 @@ class TunstackCommandTest {
 
         assertAll(
                 () -> assertEquals("tun0", settings.deviceName()),
-                () -> assertEquals(Ipv4Address.parse("172.21.22.23"), settings.address().address()),
-                () -> assertEquals(24, settings.address().prefixLength()),
+                () -> assertEquals(List.of(InterfaceAddress.parse("172.21.22.23/24")), settings.addresses()),
                 () -> assertTrue(settings.configure()),
                 () -> assertEquals(1500, settings.mtu()),
                 () -> assertEquals(1, settings.queues()),
@@ -71,14 +71,13 @@ class TunstackCommandTest {
 
         assertAll(
                 () -> assertEquals("tunx", settings.deviceName()),
-                () -> assertEquals(Ipv4Address.parse("10.9.0.1"), settings.address().address()),
-                () -> assertEquals(16, settings.address().prefixLength()),
+                () -> assertEquals(List.of(InterfaceAddress.parse("10.9.0.1/16")), settings.addresses()),
                 () -> assertEquals(9000, settings.mtu()),
                 () -> assertEquals(4, settings.queues()),
                 () -> assertTrue(settings.multiQueue()),
-                () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.0.5"))),
-                () -> assertTrue(settings.answer().contains(Ipv4Address.parse("10.9.1.77"))),
-                () -> assertFalse(settings.answer().contains(Ipv4Address.parse("10.9.0.6"))),
+                () -> assertTrue(settings.answer().contains(IpAddress.parse("10.9.0.5"))),
+                () -> assertTrue(settings.answer().contains(IpAddress.parse("10.9.1.77"))),
+                () -> assertFalse(settings.answer().contains(IpAddress.parse("10.9.0.6"))),
                 () -> assertTrue(settings.answerBroadcast()),
                 () -> assertEquals(new RateLimit(100, 20), settings.echoRateLimit()),
                 () -> assertEquals(new RateLimit(10, 10), settings.icmpErrorRate(), "no burst: one second's worth"));
@@ -117,12 +116,14 @@ class TunstackCommandTest {
         return Stream.of(
                 Arguments.of(List.of("--address", "300.1.2.3/24"), "300.1.2.3"),
                 Arguments.of(List.of("--address", "172.21.22.23"), "no prefix length"),
-                Arguments.of(List.of("--address", "172.21.22.23/33"), "out of range"),
+                Arguments.of(List.of("--address", "172.21.22.23/33"), "prefix length '33' (expected: 0..32)"),
+                Arguments.of(List.of("--address", "fd00:172:21:22::23/64"), "not supported yet"),
                 Arguments.of(List.of("--address", "172.21.22.23/x"), "prefix length 'x'"),
                 Arguments.of(List.of("--address", "tun0/24"), "tun0"),
                 Arguments.of(List.of("--answer", "172.21.22.999"), "172.21.22.999"),
                 Arguments.of(List.of("--answer", "172.21.22.23"), "no address to answer"),
                 Arguments.of(List.of("--address", "10.9.0.1/32"), "no address to answer"),
+                Arguments.of(List.of("--address", "10.9.0.1/32", "--answer-broadcast"), "no address to answer"),
                 Arguments.of(List.of("--device", "a-name-of-16-byte"), "at most 15"),
                 Arguments.of(List.of("--device", "tun/0"), "'/'"),
                 Arguments.of(List.of("--device", ""), "empty"),

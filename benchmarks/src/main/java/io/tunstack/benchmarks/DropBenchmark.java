@@ -3,10 +3,11 @@ package io.tunstack.benchmarks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.tunstack.stack.CapturedPackets;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
-import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link NetworkStack#receive} on the captured echo request with exactly one field broken: the cost of a drop,
- * counted and returned as a {@link DropReason}, from the cheapest check (the version nibble) to the most expensive
+ * counted and returned as a {@link Verdict} with its {@link DropReason}, from the cheapest check (the version nibble)
+ * to the most expensive
  * (the ICMP checksum, found bad only after summing the whole message). A dropped packet is not modified, so the same
  * bytes serve every operation; only the indices are reset. The setup fails unless the stack drops with the expected
  * reason and leaves the bytes as they were.
@@ -79,10 +81,10 @@ public class DropBenchmark {
         pristine = packet.copy();
         length = packet.writerIndex();
         stack = new NetworkStack(CapturedPackets.loopbackConfig(), new StackCounters());
-        DropReason reason = drop();
-        if (reason != breakage.expected) {
-            throw new IllegalStateException(breakage + ": dropped as " + reason + " (expected: " + breakage.expected
-                    + ")");
+        Verdict verdict = drop();
+        if (verdict != Verdict.dropped(breakage.expected)) {
+            throw new IllegalStateException(breakage + ": " + verdict + " (expected: dropped: "
+                    + breakage.expected.label() + ")");
         }
         checkUnchanged();
     }
@@ -96,7 +98,7 @@ public class DropBenchmark {
     }
 
     @Benchmark
-    public DropReason drop() {
+    public Verdict drop() {
         packet.setIndex(0, length);
         return stack.receive(packet, mustNotTransmit);
     }

@@ -3,10 +3,11 @@ package io.tunstack.benchmarks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.tunstack.stack.CapturedPackets;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.NetworkStack;
-import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public class EchoReplyBenchmark {
     }
 
     @Benchmark
-    public DropReason requestToReply() {
+    public Verdict requestToReply() {
         restoreRequest();
         return stack.receive(packet, transmitter);
     }
@@ -94,10 +95,11 @@ public class EchoReplyBenchmark {
     /** Fails the trial unless receive() really answers, and restoring really gives back the request. */
     private void checkOneReply() {
         long before = transmitter.bytes;
-        DropReason dropped = stack.receive(packet, transmitter);
+        Verdict verdict = stack.receive(packet, transmitter);
         int type = packet.getUnsignedByte(Ipv4Packet.newUnchecked(packet).payloadOffset());
-        if (dropped != null || transmitter.bytes - before != request.readableBytes() || type != Icmpv4Type.ECHO_REPLY) {
-            throw new IllegalStateException("the request was not answered: " + dropped + ", ICMP type " + type);
+        if (verdict != Verdict.answered(Answer.ICMPV4_ECHO_REPLY)
+                || transmitter.bytes - before != request.readableBytes() || type != Icmpv4Type.ECHO_REPLY) {
+            throw new IllegalStateException("the request was not answered: " + verdict + ", ICMP type " + type);
         }
         restoreRequest();
         if (!ByteBufUtil.equals(packet, request)) {

@@ -1,8 +1,10 @@
 package io.tunstack.stack;
 
-import io.tunstack.stack.address.AddressSet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.config.StackConfig;
 import java.util.HexFormat;
 
 /**
@@ -58,8 +60,7 @@ public final class CapturedPackets {
      */
     public static StackConfig loopbackConfig() {
         return StackConfig.builder()
-                .ownAddress(0x7F0000FE)
-                .prefixLength(8)
+                .address(InterfaceAddress.ipv4(0x7F0000FE, 8))
                 .answered(AddressSet.parse("127.0.0.1"))
                 .acceptLoopbackSource(true)
                 .build();

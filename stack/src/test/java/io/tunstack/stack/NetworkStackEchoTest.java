@@ -2,7 +2,6 @@ package io.tunstack.stack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.ip.IpIdGenerator;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The echo path end to end inside the stack, from the captured request to the kernel's own reply. */
 @ExtendWith(LeakDetection.class)
 class NetworkStackEchoTest {
+
+    private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
 
     private final List<int[]> idRequests = new ArrayList<>();
     private final IpIdGenerator kernelsId = (destination, source, protocol) -> {
@@ -37,7 +43,7 @@ class NetworkStackEchoTest {
     void answersTheCapturedRequestWithTheKernelsReplyByteForByte() {
         ByteBuf packet = CapturedPackets.echoRequestLoopback();
         try {
-            assertNull(stack.receive(packet, tx));
+            assertEquals(ECHO_REPLY, stack.receive(packet, tx));
             assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, tx.single());
             assertEquals(1, idRequests.size());
             assertArrayEquals(new int[] {0x7F000001, 0x7F000001, IpProtocol.ICMP}, idRequests.get(0));
@@ -47,7 +53,8 @@ class NetworkStackEchoTest {
         assertEquals(0, packet.refCnt());
         assertEquals(1, counters.received());
         assertEquals(1, counters.transmitted());
-        assertEquals(1, counters.icmpSent(0));
+        assertEquals(1, counters.sent(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(1, counters.answered(Answer.ICMPV4_ECHO_REPLY));
         assertEquals(0, counters.droppedTotal());
     }
 
@@ -57,7 +64,7 @@ class NetworkStackEchoTest {
         List<ByteBuf> seen = new ArrayList<>();
         try {
             packet.writeBytes(CapturedPackets.ECHO_REQUEST_LOOPBACK);
-            assertNull(stack.receive(packet, reply -> {
+            assertEquals(ECHO_REPLY, stack.receive(packet, reply -> {
                 seen.add(reply);
                 assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, ByteBufUtil.getBytes(reply));
             }));
@@ -74,7 +81,7 @@ class NetworkStackEchoTest {
         byte[] padded = Arrays.copyOf(CapturedPackets.ECHO_REQUEST_LOOPBACK, 84 + 10);
         ByteBuf packet = CapturedPackets.copy(padded);
         try {
-            assertNull(stack.receive(packet, tx));
+            assertEquals(ECHO_REPLY, stack.receive(packet, tx));
             assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, tx.single());
         } finally {
             assertTrue(packet.release());
@@ -87,7 +94,7 @@ class NetworkStackEchoTest {
                 .writeBytes(CapturedPackets.ECHO_REQUEST_LOOPBACK);
         packet.readerIndex(13);
         try {
-            assertNull(stack.receive(packet, tx));
+            assertEquals(ECHO_REPLY, stack.receive(packet, tx));
             assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, tx.single());
         } finally {
             assertTrue(packet.release());
@@ -102,7 +109,7 @@ class NetworkStackEchoTest {
             request.setTtl(1);
             request.setDontFragment(false);
             request.fillHeaderChecksum();
-            assertNull(stack.receive(packet, tx));
+            assertEquals(ECHO_REPLY, stack.receive(packet, tx));
             assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, tx.single());
         } finally {
             assertTrue(packet.release());
@@ -123,7 +130,7 @@ class NetworkStackEchoTest {
             ip.setIhl(6);
             ip.setTotalLength(88);
             ip.fillHeaderChecksum();
-            assertNull(stack.receive(packet, tx));
+            assertEquals(ECHO_REPLY, stack.receive(packet, tx));
             assertArrayEquals(CapturedPackets.ECHO_REPLY_LOOPBACK, tx.single());
         } finally {
             assertTrue(packet.release());
@@ -132,7 +139,7 @@ class NetworkStackEchoTest {
 
     @Test
     void answeredAddressBecomesTheReplySource() {
-        StackConfig config = StackConfig.builder().ownAddress(0xAC151617).prefixLength(24).build();
+        StackConfig config = StackConfig.builder().address(InterfaceAddress.ipv4(0xAC151617, 24)).build();
         NetworkStack subnet = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed(kernelsId, () -> 0L));
         ByteBuf packet = CapturedPackets.echoRequestLoopback();
         try {
@@ -140,7 +147,7 @@ class NetworkStackEchoTest {
             ip.setSourceAddress(0xAC151617); // 172.21.22.23, the kernel's side
             ip.setDestinationAddress(0xAC15161A); // 172.21.22.26
             ip.fillHeaderChecksum();
-            assertNull(subnet.receive(packet, tx));
+            assertEquals(ECHO_REPLY, subnet.receive(packet, tx));
             Ipv4Packet reply = Ipv4Packet.newUnchecked(Unpooled.wrappedBuffer(tx.single()));
             assertEquals(0xAC15161A, reply.sourceAddress());
             assertEquals(0xAC151617, reply.destinationAddress());

@@ -1,15 +1,20 @@
 package io.tunstack.stack;
 
-import io.tunstack.stack.verdict.DropReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -29,6 +34,7 @@ class NetworkStackPolicyTest {
     private static final int KERNEL = ip("172.21.22.23");
     private static final int ANSWERED = ip("172.21.22.26");
     private static final int SUBNET_BROADCAST = ip("172.21.22.255");
+    private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
     private static final byte[] DATA = Arrays.copyOfRange(CapturedPackets.ECHO_REQUEST_LOOPBACK, 28, 84);
 
     private static int ip(String text) {
@@ -36,7 +42,7 @@ class NetworkStackPolicyTest {
     }
 
     private static StackConfig defaults() {
-        return StackConfig.builder().ownAddress(KERNEL).prefixLength(24).build();
+        return StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24)).build();
     }
 
     static Stream<Arguments> unanswered() {
@@ -111,7 +117,7 @@ class NetworkStackPolicyTest {
         RecordingTransmitter tx = new RecordingTransmitter();
         ByteBuf packet = CapturedPackets.copy(request);
         try {
-            assertEquals(expected, stack.receive(packet, tx));
+            assertEquals(Verdict.dropped(expected), stack.receive(packet, tx));
         } finally {
             assertTrue(packet.release());
         }
@@ -128,12 +134,12 @@ class NetworkStackPolicyTest {
             RecordingTransmitter tx = new RecordingTransmitter();
             ByteBuf packet = CapturedPackets.copy(echo(KERNEL, destination));
             try {
-                DropReason reason = stack.receive(packet, tx);
+                Verdict verdict = stack.receive(packet, tx);
                 if (destination == KERNEL) {
-                    assertEquals(DropReason.IPV4_NOT_ANSWERED, reason);
+                    assertEquals(Verdict.dropped(DropReason.IPV4_NOT_ANSWERED), verdict);
                     continue;
                 }
-                assertNull(reason, Ipv4Address.format(destination));
+                assertEquals(ECHO_REPLY, verdict, Ipv4Address.format(destination));
                 assertReply(tx.single(), destination, KERNEL);
             } finally {
                 assertTrue(packet.release());
@@ -143,13 +149,14 @@ class NetworkStackPolicyTest {
 
     @Test
     void answersBroadcastEchoWhenConfiguredFromTheLowestAnsweredAddress() {
-        StackConfig config = StackConfig.builder().ownAddress(KERNEL).prefixLength(24).answerBroadcast(true).build();
+        StackConfig config =
+                StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24)).answerBroadcast(true).build();
         NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed(7));
         for (int broadcast : new int[] {SUBNET_BROADCAST, ip("255.255.255.255")}) {
             RecordingTransmitter tx = new RecordingTransmitter();
             ByteBuf packet = CapturedPackets.copy(echo(KERNEL, broadcast));
             try {
-                assertNull(stack.receive(packet, tx));
+                assertEquals(ECHO_REPLY, stack.receive(packet, tx));
                 // RFC 1122 3.2.1.3: a broadcast address MUST NOT be used as a source; Linux uses its own address.
                 assertReply(tx.single(), ip("172.21.22.1"), KERNEL);
             } finally {
@@ -166,7 +173,7 @@ class NetworkStackPolicyTest {
         RecordingTransmitter tx = new RecordingTransmitter();
         ByteBuf packet = CapturedPackets.copy(CraftedPackets.icmp(KERNEL, ANSWERED, 13, 0, rest));
         try {
-            assertNull(stack.receive(packet, tx));
+            assertEquals(Verdict.answered(Answer.ICMPV4_TIMESTAMP_REPLY), stack.receive(packet, tx));
         } finally {
             assertTrue(packet.release());
         }

@@ -1,13 +1,16 @@
 package io.tunstack.stack;
 
-import io.tunstack.stack.verdict.DropReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -33,7 +36,7 @@ class NetworkStackPropertiesTest {
     private static final int SUBNET = Ipv4Address.parse("172.21.22.0");
     private static final int BROADCAST = Ipv4Address.parse("172.21.22.255");
 
-    private final StackConfig config = StackConfig.builder().ownAddress(KERNEL).prefixLength(24).build();
+    private final StackConfig config = StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24)).build();
 
     /** A byte to change: at {@code index} (modulo the length), XOR {@code mask} (never 0). */
     record Flip(int index, int mask) {
@@ -89,27 +92,29 @@ class NetworkStackPropertiesTest {
         NetworkStack stack = new NetworkStack(config, counters, TestEnvironment.fixed(0x7777));
         RecordingTransmitter tx = new RecordingTransmitter();
         ByteBuf packet = CapturedPackets.copy(bytes);
-        DropReason reason;
+        Verdict verdict;
         try {
-            reason = stack.receive(packet, tx);
+            verdict = stack.receive(packet, tx);
         } finally {
             assertTrue(packet.release());
             stack.close();
         }
         assertEquals(0, packet.refCnt());
         assertEquals(1, counters.received());
-        if (reason != null) {
-            assertEquals(1, counters.dropped(reason));
+        if (verdict.isDropped()) {
+            assertEquals(1, counters.dropped(verdict.reason()));
             for (byte[] error : tx.packets()) {
-                Oracle.assertValidError(bytes, error, reason);
+                Oracle.assertValidError(bytes, error, verdict.reason());
             }
             return null;
         }
         assertEquals(0, counters.droppedTotal());
-        if (tx.packets().isEmpty()) {
+        if (verdict.isHeld()) {
+            assertEquals(0, tx.packets().size(), "a held fragment is not answered");
             assertEquals("fragment", Oracle.verdict(bytes), "only a fragment is accepted without a reply");
             return null;
         }
+        assertEquals(1, counters.answered(verdict.answer()));
         return tx.single();
     }
 

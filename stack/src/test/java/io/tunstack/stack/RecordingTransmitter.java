@@ -2,6 +2,7 @@ package io.tunstack.stack;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.tunstack.stack.ip.Transmitter;
 import java.util.ArrayList;
 import java.util.List;
 

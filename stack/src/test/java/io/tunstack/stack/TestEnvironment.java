@@ -1,6 +1,7 @@
 package io.tunstack.stack;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.ip.IpIdGenerator;
 import java.time.Instant;
 import java.time.InstantSource;

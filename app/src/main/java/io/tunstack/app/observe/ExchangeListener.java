@@ -1,14 +1,19 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.stack.verdict.Verdict;
+
 /**
  * What {@code --trace}, {@code --explain} and {@code --pcap} each do with an exchange that an
- * {@link ExchangeObserver} reports: a packet read, once its verdict is known, and each packet written in answer.
+ * {@link ExchangeObserver} reports: a packet read with the stack's verdict, then each packet written in answer to it.
  */
 interface ExchangeListener {
 
-    /** A packet read from the device, now that its verdict is known. */
+    /** A packet read from the device, with what the stack did with it. */
     void onRead(CapturedPacket packet, Verdict verdict);
 
-    /** A packet written to the device, in answer to {@code request} (the last packet read, as it was read). */
+    /**
+     * A packet written to the device, in answer to {@code request} (the packet read, as it was read), or with
+     * {@code request} {@code null} when the stack sent it on its own (from its timers).
+     */
     void onWritten(CapturedPacket request, CapturedPacket reply);
 }

@@ -1,6 +1,7 @@
 package io.tunstack.app.observe;
 
 import io.tunstack.stack.trace.PacketExplainer;
+import io.tunstack.stack.verdict.Verdict;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,10 +1,9 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
-import io.tunstack.stack.wire.Icmpv4Type;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a {@link CounterSnapshot} in the Prometheus text exposition format (version 0.0.4) or in OpenMetrics 1.0
@@ -12,10 +11,14 @@ import java.util.Map;
  * {@code # TYPE} and {@code # HELP}, and ends the exposition with {@code # EOF}.
  *
  * <pre>
- * # HELP tunstack_packets_read_total Packets read from the TUN device.
+ * # HELP tunstack_packets_read_total Packets read from the TUN device; each is answered, dropped or held.
  * # TYPE tunstack_packets_read_total counter
  * tunstack_packets_read_total 8
  * </pre>
+ *
+ * <p>Every labelled series is exposed from the first scrape, at 0 until it counts, so that a dashboard sees it. The
+ * figures add up as the snapshot's do: {@code packets_read = packets_answered + drops + packets_held}, and what was
+ * sent is {@code icmp_sent + icmpv6_sent + fragments_sent}.
  */
 public final class MetricsText {
 
@@ -25,11 +28,8 @@ public final class MetricsText {
     public static final String OPENMETRICS_CONTENT_TYPE =
             "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    /** Always exposed, even at 0, so that a dashboard sees the series from the first scrape. */
-    private static final int ECHO_REPLY = 0;
-
     private final boolean openMetrics;
-    private final StringBuilder text = new StringBuilder(2048);
+    private final StringBuilder text = new StringBuilder(4096);
 
     private MetricsText(boolean openMetrics) {
         this.openMetrics = openMetrics;
@@ -42,22 +42,54 @@ public final class MetricsText {
      */
     public static String render(CounterSnapshot snapshot, Duration uptime, boolean openMetrics) {
         MetricsText metrics = new MetricsText(openMetrics);
-        metrics.counter("tunstack_packets_read", "Packets read from the TUN device.")
+        metrics.counter("tunstack_packets_read",
+                "Packets read from the TUN device; each is answered, dropped or held, and counted under one of them.")
                 .sample("tunstack_packets_read_total", "", snapshot.read());
-        metrics.counter("tunstack_packets_written", "Packets written to the TUN device.")
-                .sample("tunstack_packets_written_total", "", snapshot.written());
-
-        metrics.counter("tunstack_icmp_sent", "ICMP messages sent, by ICMP type.");
-        Map<Integer, Long> sent = new java.util.TreeMap<>(snapshot.icmpSentByType());
-        sent.putIfAbsent(ECHO_REPLY, 0L);
-        sent.forEach((type, count) -> metrics.sample("tunstack_icmp_sent_total",
-                "type=\"" + type + "\",name=\"" + Icmpv4Type.name(type) + "\"", count));
-
-        metrics.counter("tunstack_drops", "Packets dropped without an answer, by reason.");
-        for (Map.Entry<DropReason, Long> drop : snapshot.dropsByReason().entrySet()) {
-            metrics.sample("tunstack_drops_total", "reason=\"" + drop.getKey().label() + "\"", drop.getValue());
+        metrics.counter("tunstack_packets_answered", "Packets read and answered, by answer.");
+        for (Answer answer : Answer.values()) {
+            if (!answer.isError()) {
+                metrics.sample("tunstack_packets_answered_total", "answer=\"" + answer.label() + "\"",
+                        snapshot.answered(answer));
+            }
+        }
+        metrics.counter("tunstack_drops", "Packets read and dropped without an answer, by reason.");
+        for (DropReason reason : DropReason.values()) {
+            metrics.sample("tunstack_drops_total", "reason=\"" + reason.label() + "\"", snapshot.dropped(reason));
+        }
+        metrics.counter("tunstack_packets_held",
+                "Fragments read and held for reassembly; the fragment that completes a datagram is counted by its "
+                        + "answer or drop.")
+                .sample("tunstack_packets_held_total", "", snapshot.held());
+        metrics.counter("tunstack_held_discarded",
+                "Held fragments later discarded with their datagram, by reason; they stay counted as held.");
+        for (DropReason reason : DropReason.values()) {
+            if (isReassemblyReason(reason) || snapshot.heldDiscarded(reason) != 0) {
+                metrics.sample("tunstack_held_discarded_total", "reason=\"" + reason.label() + "\"",
+                        snapshot.heldDiscarded(reason));
+            }
         }
 
+        metrics.counter("tunstack_icmp_sent",
+                "Whole ICMP messages handed to the TUN device, by ICMP type; an answer larger than the MTU is counted "
+                        + "as fragments instead.");
+        metrics.sentByType(snapshot, "tunstack_icmp_sent_total", "icmpv4-");
+        metrics.counter("tunstack_icmpv6_sent",
+                "Whole ICMPv6 messages handed to the TUN device, by ICMPv6 type; an answer larger than the MTU is "
+                        + "counted as fragments instead.");
+        metrics.sentByType(snapshot, "tunstack_icmpv6_sent_total", "icmpv6-");
+        metrics.counter("tunstack_fragments_sent", "Fragments of answers larger than the MTU handed to the TUN device.")
+                .sample("tunstack_fragments_sent_total", "", snapshot.fragmentsSent());
+        metrics.counter("tunstack_icmp_errors_rate_limited",
+                "ICMP errors not sent because the error rate limit was exhausted, by kind.");
+        for (Answer answer : Answer.values()) {
+            if (answer.isError()) {
+                metrics.sample("tunstack_icmp_errors_rate_limited_total", "error=\"" + answer.label() + "\"",
+                        snapshot.rateLimited(answer));
+            }
+        }
+        metrics.counter("tunstack_packets_written",
+                "Packets the TUN device accepted; a failed write is a device error instead.")
+                .sample("tunstack_packets_written_total", "", snapshot.written());
         metrics.counter("tunstack_device_errors", "Failed reads and writes on the TUN device.")
                 .sample("tunstack_device_errors_total", "", snapshot.deviceErrors());
 
@@ -69,6 +101,21 @@ public final class MetricsText {
             metrics.text.append("# EOF\n");
         }
         return metrics.text.toString();
+    }
+
+    /** Whether {@code reason} is one of those that can discard held fragments (reassembly's own). */
+    private static boolean isReassemblyReason(DropReason reason) {
+        return reason.label().startsWith("fragment-") || reason.label().startsWith("reassembly-");
+    }
+
+    /** One sample per kind of the family {@code prefix} ({@code icmpv4-}), labelled with its type and name. */
+    private void sentByType(CounterSnapshot snapshot, String sample, String prefix) {
+        for (Answer answer : Answer.values()) {
+            if (answer.label().startsWith(prefix)) {
+                String name = answer.label().substring(prefix.length());
+                sample(sample, "type=\"" + answer.icmpType() + "\",name=\"" + name + "\"", snapshot.sent(answer));
+            }
+        }
     }
 
     private MetricsText counter(String family, String help) {

@@ -102,8 +102,8 @@ public final class Observation implements AutoCloseable {
     }
 
     /**
-     * Stops the status line and the metrics endpoint, reports the packets still waiting for a verdict and flushes and
-     * closes the capture file. Call after the workers have stopped.
+     * Stops the status line and the metrics endpoint, and flushes and closes the capture file. Call after the workers
+     * have stopped.
      */
     @Override
     public synchronized void close() {

@@ -1,5 +1,6 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.stack.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -46,8 +47,9 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict) {
-        String comment = verdict.dropReason() == null ? null
-                : "tunstack: " + verdict + " (" + verdict.dropReason().description() + ")";
+        String comment = verdict.isDropped()
+                ? "tunstack: " + verdict + " (" + verdict.reason().description() + ")"
+                : null;
         write(packet, PcapNgWriter.Direction.INBOUND, comment);
     }
 

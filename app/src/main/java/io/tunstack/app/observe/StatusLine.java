@@ -3,15 +3,18 @@ package io.tunstack.app.observe;
 import io.tunstack.stack.verdict.DropReason;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Formats the live status line from two snapshots taken an interval apart:
+ * Formats the live status line from two snapshots taken an interval apart; the totals add up as the summary's do
+ * (read = answered + dropped + held):
  *
  * <pre>
- * status: in 1000 pkt/s, out 998 pkt/s, drops 2 pkt/s | total in 5000, out 4990, dropped 10 (bad-icmp-checksum 10)
+ * status: in 1000 pkt/s, out 998 pkt/s, drops 2 pkt/s | total in 5000: 4990 answered, 10 dropped
+ * (icmp-bad-checksum 10), 0 held; out 4990
  * </pre>
+ *
+ * <p>(one line). ICMP errors the rate limit kept back and device errors are named only when there are some.
  */
 public final class StatusLine {
 
@@ -20,7 +23,7 @@ public final class StatusLine {
 
     /** Whether anything happened between the snapshots: the line is only printed while packets flow. */
     public static boolean packetsFlowed(CounterSnapshot before, CounterSnapshot now) {
-        return now.read() != before.read() || now.written() != before.written()
+        return now.read() != before.read() || now.sent() != before.sent()
                 || now.deviceErrors() != before.deviceErrors();
     }
 
@@ -30,19 +33,23 @@ public final class StatusLine {
         StringBuilder line = new StringBuilder(160).append("status: ")
                 .append("in ").append(rate(now.read() - before.read(), seconds))
                 .append(", out ").append(rate(now.written() - before.written(), seconds))
-                .append(", drops ").append(rate(now.droppedTotal() - before.droppedTotal(), seconds))
+                .append(", drops ").append(rate(now.dropped() - before.dropped(), seconds))
                 .append(" | total in ").append(now.read())
-                .append(", out ").append(now.written())
-                .append(", dropped ").append(now.droppedTotal());
+                .append(": ").append(now.answered()).append(" answered, ")
+                .append(now.dropped()).append(" dropped");
         StringJoiner reasons = new StringJoiner(", ", " (", ")").setEmptyValue("");
-        for (Map.Entry<DropReason, Long> drop : now.dropsByReason().entrySet()) {
-            if (drop.getValue() != 0) {
-                reasons.add(drop.getKey().label() + " " + drop.getValue());
+        for (DropReason reason : DropReason.values()) {
+            if (now.dropped(reason) != 0) {
+                reasons.add(reason.label() + " " + now.dropped(reason));
             }
         }
-        line.append(reasons);
+        line.append(reasons).append(", ").append(now.held()).append(" held; out ").append(now.written());
+        if (now.rateLimited() != 0) {
+            line.append("; ").append(Counted.of(now.rateLimited(), "ICMP error", "ICMP errors"))
+                    .append(" rate-limited");
+        }
         if (now.deviceErrors() != 0) {
-            line.append(", device errors ").append(now.deviceErrors());
+            line.append("; ").append(Counted.of(now.deviceErrors(), "device error", "device errors"));
         }
         return line.toString();
     }

@@ -1,6 +1,7 @@
 package io.tunstack.app.observe;
 
 import io.tunstack.stack.trace.PacketFormatter;
+import io.tunstack.stack.verdict.Verdict;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -8,10 +9,11 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code --trace}: one line per packet read and per packet written, in tcpdump's shape with the direction as
- * {@code tcpdump -i any} shows it, and for a packet read, the stack's verdict:
+ * {@code tcpdump -i any} shows it, and for a packet read, the stack's {@link Verdict} as it returned it
+ * ({@code [answered: icmpv4-echo-reply]}, {@code [held]}, {@code [dropped: icmp-bad-checksum]}):
  *
  * <pre>
- * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.26: ICMP echo request, id 11, seq 1, length 64 [answered]
+ * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.26: ICMP echo request, id 11, seq 1, length 64 [answered: icmpv4-echo-reply]
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,13 +25,14 @@ class MetricsServerTest {
 
     @Test
     void servesTheSumOfEveryQueue() throws Exception {
-        StackCounters queue0 = new StackCounters();
-        StackCounters queue1 = new StackCounters();
-        count(queue0, 3, 3);
-        count(queue1, 2, 1);
-        queue1.countDrop(DropReason.ICMP_BAD_CHECKSUM);
+        QueueCounters queue0 = answering(3);
+        QueueCounters queue1 = answering(1);
+        queue1.stack().count(Verdict.dropped(DropReason.ICMP_BAD_CHECKSUM));
+        for (int i = 0; i < 7; i++) {
+            queue1.device().countDeviceError();
+        }
         try (MetricsServer server = MetricsServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            server.start(CounterSource.of(List.of(queue0, queue1), () -> 7));
+            server.start(CounterSource.of(List.of(queue0, queue1)));
             HttpResponse<String> response = get(server, "/metrics", null);
             assertEquals(200, response.statusCode());
             assertEquals(MetricsText.PROMETHEUS_CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""));
@@ -37,6 +40,7 @@ class MetricsServerTest {
             assertTrue(body.contains("\ntunstack_packets_read_total 5\n"), body);
             assertTrue(body.contains("\ntunstack_packets_written_total 4\n"), body);
             assertTrue(body.contains("\ntunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 4\n"), body);
+            assertTrue(body.contains("\ntunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"} 4\n"), body);
             assertTrue(body.contains("\ntunstack_drops_total{reason=\"icmp-bad-checksum\"} 1\n"), body);
             assertTrue(body.contains("\ntunstack_device_errors_total 7\n"), body);
         }
@@ -45,7 +49,7 @@ class MetricsServerTest {
     @Test
     void negotiatesOpenMetrics() throws Exception {
         try (MetricsServer server = MetricsServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            server.start(CounterSource.of(List.of(new StackCounters()), () -> 0));
+            server.start(CounterSource.of(List.of(answering(0))));
             HttpResponse<String> response = get(server, "/metrics",
                     "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
             assertEquals(MetricsText.OPENMETRICS_CONTENT_TYPE,
@@ -57,7 +61,7 @@ class MetricsServerTest {
     @Test
     void otherPathsAreNotFound() throws Exception {
         try (MetricsServer server = MetricsServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            server.start(CounterSource.of(List.of(), () -> 0));
+            server.start(CounterSource.of(List.of()));
             assertEquals(404, get(server, "/", null).statusCode());
         }
     }
@@ -80,14 +84,15 @@ class MetricsServerTest {
         MetricsServer.bind(address).close();
     }
 
-    private static void count(StackCounters counters, int received, int replies) {
-        for (int i = 0; i < received; i++) {
-            counters.countReceived();
-        }
+    /** A queue that answered {@code replies} echo requests and wrote every reply. */
+    private static QueueCounters answering(int replies) {
+        QueueCounters queue = new QueueCounters(new StackCounters(), new DeviceCounters());
         for (int i = 0; i < replies; i++) {
-            counters.countIcmpSent(0);
-            counters.countTransmitted();
+            queue.stack().count(Verdict.answered(Answer.ICMPV4_ECHO_REPLY));
+            queue.stack().countSent(Answer.ICMPV4_ECHO_REPLY);
+            queue.device().countWritten();
         }
+        return queue;
     }
 
     private HttpResponse<String> get(MetricsServer server, String path, String accept)

@@ -3,11 +3,11 @@ package io.tunstack.app.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -17,27 +17,48 @@ class MetricsTextTest {
     private static final Pattern SAMPLE = Pattern.compile(
             "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*\\})? -?[0-9.]+");
 
+    /**
+     * 9 packets read: 7 echo requests answered, 1 dropped for its checksum, 1 fragment held; 4 echo replies and 2
+     * protocol unreachables sent, one of them not written; 1 parameter problem rate-limited.
+     */
     private static CounterSnapshot snapshot() {
-        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-        for (DropReason reason : DropReason.values()) {
-            drops.put(reason, 0L);
+        QueueCounters queue = new QueueCounters(new StackCounters(), new DeviceCounters());
+        for (int i = 0; i < 7; i++) {
+            queue.stack().count(Verdict.answered(Answer.ICMPV4_ECHO_REPLY));
         }
-        drops.put(DropReason.ICMP_BAD_CHECKSUM, 1L);
-        TreeMap<Integer, Long> sent = new TreeMap<>(Map.of(0, 4L, 3, 2L));
-        return new CounterSnapshot(9, 6, sent, drops, 1);
+        queue.stack().count(Verdict.dropped(DropReason.ICMP_BAD_CHECKSUM));
+        queue.stack().count(Verdict.HELD);
+        for (int i = 0; i < 4; i++) {
+            queue.stack().countSent(Answer.ICMPV4_ECHO_REPLY);
+            queue.device().countWritten();
+        }
+        queue.stack().countSent(Answer.ICMPV4_DESTINATION_UNREACHABLE);
+        queue.stack().countSent(Answer.ICMPV4_DESTINATION_UNREACHABLE);
+        queue.device().countWritten();
+        queue.device().countDeviceError();
+        queue.stack().countRateLimited(Answer.ICMPV4_PARAMETER_PROBLEM);
+        return CounterSnapshot.of(queue);
     }
 
     @Test
     void prometheusTextHasTheCountersWithHelpAndType() {
         String text = MetricsText.render(snapshot(), Duration.ofMillis(12_345), false);
-        assertTrue(text.startsWith("# HELP tunstack_packets_read_total Packets read from the TUN device.\n"
+        assertTrue(text.startsWith("# HELP tunstack_packets_read_total Packets read from the TUN device; each is"
+                + " answered, dropped or held, and counted under one of them.\n"
                 + "# TYPE tunstack_packets_read_total counter\n"
-                + "tunstack_packets_read_total 9\n"
-                + "# HELP tunstack_packets_written_total Packets written to the TUN device.\n"
+                + "tunstack_packets_read_total 9\n"), text);
+        assertTrue(text.contains("# HELP tunstack_packets_written_total Packets the TUN device accepted; a failed"
+                + " write is a device error instead.\n"
                 + "# TYPE tunstack_packets_written_total counter\n"
-                + "tunstack_packets_written_total 6\n"), text);
-        assertTrue(text.contains("tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 4\n"
-                + "tunstack_icmp_sent_total{type=\"3\",name=\"destination-unreachable\"} 2\n"), text);
+                + "tunstack_packets_written_total 5\n"), text);
+        assertTrue(text.contains("tunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"} 7\n"), text);
+        assertTrue(text.contains("tunstack_packets_held_total 1\n"), text);
+        assertTrue(text.contains("tunstack_fragments_sent_total 0\n"), text);
+        assertTrue(text.contains(
+                "tunstack_icmp_errors_rate_limited_total{error=\"icmpv4-parameter-problem\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 4\n"), text);
+        assertTrue(text.contains("tunstack_icmp_sent_total{type=\"3\",name=\"destination-unreachable\"} 2\n"), text);
+        assertTrue(text.contains("tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"} 0\n"), text);
         assertTrue(text.contains("tunstack_drops_total{reason=\"icmp-bad-checksum\"} 1\n"), text);
         assertTrue(text.contains("tunstack_drops_total{reason=\"not-ip\"} 0\n"), "every reason, also at 0");
         assertTrue(text.contains("tunstack_device_errors_total 1\n"), text);
@@ -55,10 +76,53 @@ class MetricsTextTest {
     }
 
     @Test
-    void echoRepliesAreExposedBeforeTheFirstOne() {
-        CounterSnapshot idle = new CounterSnapshot(0, 0, new TreeMap<>(), new EnumMap<>(DropReason.class), 0);
+    void everySeriesIsExposedBeforeItCounts() {
+        CounterSnapshot idle = CounterSnapshot.of(new QueueCounters(new StackCounters(), new DeviceCounters()));
         String text = MetricsText.render(idle, Duration.ZERO, false);
         assertTrue(text.contains("tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 0\n"), text);
+        for (Answer answer : Answer.values()) {
+            assertTrue(text.contains("=\"" + answer.label() + "\"} 0\n")
+                    || text.contains("name=\"" + answer.label().substring(7) + "\"} 0\n"), answer.label());
+        }
+        for (DropReason reason : DropReason.values()) {
+            assertTrue(text.contains("tunstack_drops_total{reason=\"" + reason.label() + "\"} 0\n"), reason.label());
+        }
+        assertTrue(text.contains("tunstack_held_discarded_total{reason=\"reassembly-timeout\"} 0\n"), text);
+    }
+
+    /** The samples add up as the summary's figures do: read = answered + dropped + held. */
+    @Test
+    void theSamplesAddUp() {
+        String text = MetricsText.render(snapshot(), Duration.ZERO, false);
+        long answered = sum(text, "tunstack_packets_answered_total{");
+        long dropped = sum(text, "tunstack_drops_total{");
+        long held = sum(text, "tunstack_packets_held_total ");
+        assertEquals(sum(text, "tunstack_packets_read_total "), answered + dropped + held);
+        long sent = sum(text, "tunstack_icmp_sent_total{") + sum(text, "tunstack_icmpv6_sent_total{")
+                + sum(text, "tunstack_fragments_sent_total ");
+        assertEquals(6, sent);
+        assertEquals(sent, sum(text, "tunstack_packets_written_total ") + sum(text, "tunstack_device_errors_total "));
+    }
+
+    private static long sum(String text, String prefix) {
+        long total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                total += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    @Test
+    void everyFamilyHasAOneSentenceHelp() {
+        String text = MetricsText.render(snapshot(), Duration.ZERO, false);
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                String help = line.substring(line.indexOf(' ', "# HELP ".length()) + 1);
+                assertTrue(help.endsWith(".") && !help.substring(0, help.length() - 1).contains(". "), line);
+            }
+        }
     }
 
     /** Every line is a comment (# HELP or # TYPE) or a sample, and every family is declared before its samples. */

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.app.PacketObserver;
 import io.tunstack.stack.CapturedPackets;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +41,8 @@ class ObservationTest {
     /** REQUEST as a first fragment (MF set instead of DF): held, no answer. */
     private static final byte[] FRAGMENT = withByte(REQUEST, 6, 0x20);
 
+    private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T06:12:01.123456Z"), ZoneOffset.UTC);
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -58,7 +62,8 @@ class ObservationTest {
             runWorker(observation.newPacketObserver());
         }
         String out = stdout.toString(StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("=".repeat(100) + "\nPacket read (84 bytes), verdict: answered\n"), out);
+        assertTrue(out.startsWith("=".repeat(100) + "\nPacket read (84 bytes), verdict: answered: icmpv4-echo-reply\n"),
+                out);
         assertTrue(out.contains("Packet written in answer (84 bytes)\n"), out);
         assertTrue(out.contains("What the reply changed, and why\n"), out);
         assertEquals(2, out.split("IPv4 header, 20 bytes").length - 1, "one request and one reply explained");
@@ -75,6 +80,27 @@ class ObservationTest {
         assertEquals(2 + 6, countBlocks(capture));
         String text = new String(capture, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("tunstack: dropped: icmp-bad-checksum (ICMP checksum does not verify)"));
+    }
+
+    @Test
+    void theVerdictComesFromTheStackAndPrecedesWhatWasWrittenInAnswer() throws IOException {
+        try (Observation observation = start("--quiet", "--trace")) {
+            PacketObserver observer = observation.newPacketObserver();
+            // A drop that still sends an ICMP error: the read line carries the drop, the error follows it.
+            deliver(observer, BAD_CHECKSUM, REPLY, Verdict.dropped(DropReason.IPV4_BAD_OPTION));
+            // What the stack sends from its timers belongs to no packet read.
+            ByteBuf fromTimer = CapturedPackets.copy(REPLY);
+            try {
+                observer.transmitted(fromTimer);
+            } finally {
+                fromTimer.release();
+            }
+        }
+        String[] lines = stdout.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].contains(" In  ") && lines[0].endsWith(" [dropped: ipv4-bad-option]"), lines[0]);
+        assertTrue(lines[1].contains(" Out "), lines[1]);
+        assertTrue(lines[2].contains(" Out "), lines[2]);
     }
 
     @Test
@@ -124,13 +150,13 @@ class ObservationTest {
 
     /** A worker's calls: an answered request, a dropped one, a fragment held without an answer. */
     private static void runWorker(PacketObserver observer) {
-        deliver(observer, REQUEST, REPLY, null);
-        deliver(observer, BAD_CHECKSUM, null, DropReason.ICMP_BAD_CHECKSUM);
-        deliver(observer, FRAGMENT, null, null);
-        deliver(observer, REQUEST, REPLY, null);
+        deliver(observer, REQUEST, REPLY, ECHO_REPLY);
+        deliver(observer, BAD_CHECKSUM, null, Verdict.dropped(DropReason.ICMP_BAD_CHECKSUM));
+        deliver(observer, FRAGMENT, null, Verdict.HELD);
+        deliver(observer, REQUEST, REPLY, ECHO_REPLY);
     }
 
-    private static void deliver(PacketObserver observer, byte[] readBytes, byte[] writtenBytes, DropReason drop) {
+    private static void deliver(PacketObserver observer, byte[] readBytes, byte[] writtenBytes, Verdict verdict) {
         ByteBuf read = CapturedPackets.copy(readBytes);
         try {
             observer.received(read);
@@ -144,9 +170,7 @@ class ObservationTest {
                 }
                 assertEquals(0, written.refCnt());
             }
-            if (drop != null) {
-                observer.dropped(drop);
-            }
+            observer.verdict(verdict);
             assertEquals(0, read.readerIndex(), "the observer must not move indices");
         } finally {
             read.release();

@@ -2,8 +2,10 @@ package io.tunstack.app.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +21,22 @@ class StatusReporterTest {
         StackCounters queue = new StackCounters();
         AtomicLong nanos = new AtomicLong();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (StatusReporter reporter = new StatusReporter(CounterSource.of(List.of(queue), () -> 0),
+        CounterSource source = CounterSource.of(List.of(new QueueCounters(queue, new DeviceCounters())));
+        try (StatusReporter reporter = new StatusReporter(source,
                 new PrintStream(err, true, StandardCharsets.UTF_8), nanos::get)) {
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
             reporter.report();
             assertEquals("", err.toString(StandardCharsets.UTF_8), "idle: no line");
 
-            for (int i = 0; i < 10; i++) {
-                queue.countReceived();
+            for (int i = 0; i < 9; i++) {
+                queue.count(Verdict.answered(Answer.ICMPV4_ECHO_REPLY));
             }
-            queue.countDrop(DropReason.IPV6_DISABLED);
+            queue.count(Verdict.dropped(DropReason.IPV6_DISABLED));
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
             reporter.report();
-            assertEquals("status: in 2 pkt/s, out 0 pkt/s, drops 0 pkt/s | total in 10, out 0, dropped 1"
-                    + " (ipv6-disabled 1)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+            assertEquals("status: in 2 pkt/s, out 0 pkt/s, drops 0 pkt/s | total in 10: 9 answered, 1 dropped"
+                    + " (ipv6-disabled 1), 0 held; out 0" + System.lineSeparator(),
+                    err.toString(StandardCharsets.UTF_8));
         }
     }
 }

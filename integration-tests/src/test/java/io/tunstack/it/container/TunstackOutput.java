@@ -20,11 +20,12 @@ final class TunstackOutput {
     static final String READY = ".*tunstack ready on .*";
 
     /**
-     * The exit summary printed after SIGINT or SIGTERM, e.g. "tunstack stopped: 2 packets read, 2 echo replies,
-     * 2 packets written, 0 dropped, 0 device errors"; group {@code replies} is the number of echo replies.
+     * The exit summary printed after SIGINT or SIGTERM, e.g. "tunstack stopped: 2 packets read: 2 answered, 0 dropped,
+     * 0 held; 2 packets written, 0 device errors"; group {@code replies} is the number of packets answered (echo
+     * replies, in these tests).
      */
     static final Pattern SUMMARY =
-            Pattern.compile(".*tunstack stopped: \\d+ packets read, (?<replies>\\d+) echo replies.*");
+            Pattern.compile(".*tunstack stopped: \\d+ packets? read: (?<replies>\\d+) answered.*");
 
     /** The capability that the one-line error names when tunstack may not create or configure its device. */
     static final String MISSING_CAPABILITY = "NET_ADMIN";

@@ -48,6 +48,6 @@ class AnswerSetIT {
         assertEquals(0, ping.received(), ping.output());
         assertTrue(after.packetsRead() - before.packetsRead() >= 2,
                 () -> "the requests reach tunstack, which declines them: " + before + " -> " + after);
-        assertEquals(before.echoReplies(), after.echoReplies(), () -> before + " -> " + after);
+        assertEquals(before.answered(), after.answered(), () -> before + " -> " + after);
     }
 }

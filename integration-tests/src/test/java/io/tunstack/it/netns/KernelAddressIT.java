@@ -57,8 +57,8 @@ class KernelAddressIT {
 
         TunstackCounters after = fixture.tunstack().counters();
         assertEquals(1, ping.received(), ping.output());
-        assertEquals(new TunstackCounters(before.packetsRead() + 1, before.echoReplies() + 1,
-                before.packetsWritten() + 1, before.dropped(), before.deviceErrors()), after);
+        assertEquals(new TunstackCounters(before.packetsRead() + 1, before.answered() + 1, before.dropped(),
+                before.held(), before.packetsWritten() + 1, before.deviceErrors()), after);
     }
 
     /** The counters once they have not moved for {@link #STILL}: the kernel's link-up chatter is over. */

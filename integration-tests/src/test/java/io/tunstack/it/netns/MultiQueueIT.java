@@ -38,7 +38,7 @@ class MultiQueueIT {
                     () -> assertEquals(5000, first.received(), first.output()),
                     () -> assertEquals(5000, second.received(), second.output()),
                     () -> assertEquals(0, exitCode, tunstack.output()),
-                    () -> assertEquals(10_000, summary.echoReplies(), tunstack.output()),
+                    () -> assertEquals(10_000, summary.answered(), tunstack.output()),
                     () -> assertEquals(10_000, summary.packetsWritten(), tunstack.output()),
                     () -> assertTrue(tunstack.output().contains("  queue 0: "), tunstack.output()),
                     () -> assertTrue(tunstack.output().contains("  queue 1: "), tunstack.output()));

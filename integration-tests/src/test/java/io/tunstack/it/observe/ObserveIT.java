@@ -65,7 +65,7 @@ class ObserveIT {
             int id = echoId(tunstack.output());
             for (int seq = 1; seq <= 4; seq++) {
                 String request = "In  IP " + KERNEL + " > " + ANSWERED + ": ICMP echo request, id " + id + ", seq "
-                        + seq + ", length 64 [answered]";
+                        + seq + ", length 64 [answered: icmpv4-echo-reply]";
                 String reply = "Out IP " + ANSWERED + " > " + KERNEL + ": ICMP echo reply, id " + id + ", seq "
                         + seq + ", length 64";
                 assertTrue(tunstack.output().contains(request), () -> "no '" + request + "' in " + tunstack.output());
@@ -102,6 +102,8 @@ class ObserveIT {
                     () -> assertEquals(4, sample(metrics, "tunstack_packets_written_total"), metrics),
                     () -> assertEquals(4, sample(metrics, "tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"}"),
                             metrics),
+                    () -> assertEquals(4, sample(metrics,
+                            "tunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics, "tunstack_drops_total{reason=\"icmp-bad-checksum\"}"),
                             metrics),
                     () -> assertEquals(0, sample(metrics, "tunstack_device_errors_total"), metrics),

@@ -5,14 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The counts tunstack prints in its counters line ({@code kill -USR1}) and in the first line of its exit summary:
- * {@code 12 packets read, 10 echo replies, 10 packets written, 2 dropped, 0 device errors}.
+ * The counts tunstack prints in its counters line ({@code kill -USR1}) and in the first line of its exit summary,
+ * which add up (read = answered + dropped + held):
+ * {@code 12 packets read: 10 answered, 1 dropped, 1 held; 10 packets written, 0 device errors}. In these tests every
+ * answer is an echo reply.
  */
-public record TunstackCounters(long packetsRead, long echoReplies, long packetsWritten, long dropped,
+public record TunstackCounters(long packetsRead, long answered, long dropped, long held, long packetsWritten,
         long deviceErrors) {
 
-    private static final Pattern COUNTS = Pattern.compile("(\\d+) packets read, (\\d+) echo replies, "
-            + "(\\d+) packets written, (\\d+) dropped, (\\d+) device errors");
+    private static final Pattern COUNTS = Pattern.compile("(\\d+) packets? read: (\\d+) answered, (\\d+) dropped, "
+            + "(\\d+) held; (\\d+) packets? written, (\\d+) device errors?");
 
     /** The counts in {@code line}, if it has them. */
     public static Optional<TunstackCounters> find(String line) {
@@ -21,7 +23,8 @@ public record TunstackCounters(long packetsRead, long echoReplies, long packetsW
             return Optional.empty();
         }
         return Optional.of(new TunstackCounters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
+                Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(6))));
     }
 
     /** Whether {@code line} holds the counts. */

@@ -193,8 +193,8 @@ public final class AddressSet {
             List<IpAddress[]> merged = new ArrayList<>();
             for (IpAddress[] range : sorted) {
                 IpAddress[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-                if (previous != null && !isAllOnes(previous[1])
-                        && range[0].compareTo(previous[1].plus(1)) <= 0) {
+                // A range that ends at the family's last address contains every later one (plus(1) would wrap).
+                if (previous != null && (isAllOnes(previous[1]) || range[0].compareTo(previous[1].plus(1)) <= 0)) {
                     if (range[1].compareTo(previous[1]) > 0) {
                         previous[1] = range[1];
                     }

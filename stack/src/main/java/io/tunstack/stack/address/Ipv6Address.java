@@ -58,15 +58,15 @@ public final class Ipv6Address {
         int[] groups = new int[GROUPS];
         int count;
         if (doubleColon < 0) {
-            count = parseGroups(text, text, groups, 0);
+            count = parseGroups(text, text, groups, true);
             if (count != GROUPS) {
                 throw invalid(text, count + " groups without '::'");
             }
         } else {
             int[] tail = new int[GROUPS];
-            int head = doubleColon == 0 ? 0 : parseGroups(text, text.substring(0, doubleColon), groups, 0);
+            int head = doubleColon == 0 ? 0 : parseGroups(text, text.substring(0, doubleColon), groups, false);
             String tailText = text.substring(doubleColon + 2);
-            int tailCount = tailText.isEmpty() ? 0 : parseGroups(text, tailText, tail, 0);
+            int tailCount = tailText.isEmpty() ? 0 : parseGroups(text, tailText, tail, true);
             if (head + tailCount > GROUPS - 1) {
                 throw invalid(text, "too many groups with '::'");
             }
@@ -82,13 +82,16 @@ public final class Ipv6Address {
         return new long[] {high, low};
     }
 
-    /** Parses ':'-separated groups of {@code part} into {@code groups} from {@code start}; a last dotted quad is two. */
-    private static int parseGroups(String text, String part, int[] groups, int start) {
+    /**
+     * Parses ':'-separated groups of {@code part} into {@code groups}; a dotted quad, allowed only as the last field of
+     * the address ({@code endsAddress}), fills two.
+     */
+    private static int parseGroups(String text, String part, int[] groups, boolean endsAddress) {
         String[] fields = part.split(":", -1);
-        int count = start;
+        int count = 0;
         for (int i = 0; i < fields.length; i++) {
             String field = fields[i];
-            if (i == fields.length - 1 && field.indexOf('.') >= 0) {
+            if (endsAddress && i == fields.length - 1 && field.indexOf('.') >= 0) {
                 if (count + 2 > GROUPS) {
                     throw invalid(text, "too many groups");
                 }
@@ -102,7 +105,7 @@ public final class Ipv6Address {
             }
             int value = 0;
             for (int c = 0; c < field.length(); c++) {
-                int digit = Character.digit(field.charAt(c), 16);
+                int digit = hexDigit(field.charAt(c));
                 if (digit < 0) {
                     throw invalid(text, "group '" + field + "' (expected: 1 to 4 hex digits)");
                 }
@@ -114,6 +117,20 @@ public final class Ipv6Address {
             groups[count++] = value;
         }
         return count;
+    }
+
+    /** The value of an ASCII hex digit, or -1 (RFC 4291 2.2 text is ASCII; Character.digit accepts other scripts). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static IllegalArgumentException invalid(String text, String why) {

@@ -154,6 +154,9 @@ final class FieldMeaning {
         if (field == Icmpv6Packet.TYPE_FIELD) {
             return icmp.type() + " (" + Icmpv6Type.name(icmp.type()).replace('-', ' ') + ")";
         }
+        if (field == Icmpv6Packet.CODE_FIELD && Icmpv6Type.isError(icmp.type())) {
+            return icmp.code() + " (" + Icmpv6Type.codeName(icmp.type(), icmp.code()) + ")";
+        }
         if (field == Icmpv6Packet.CHECKSUM_FIELD) {
             return hex(icmp.checksum()) + (pseudoHeaderSum == null ? " (over the reassembled message)"
                     : verdict(icmp.verifyChecksum(pseudoHeaderSum)));

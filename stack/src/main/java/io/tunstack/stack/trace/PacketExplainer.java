@@ -166,7 +166,16 @@ public final class PacketExplainer {
             restOfHeader(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
                     "message body");
         }
-        data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+        if (Icmpv6Type.isError(icmp.type()) && icmp.dataLength() > 0) {
+            // RFC 4443 2.4 (c): "as much of invoking packet as possible without the ICMPv6 packet exceeding the
+            // minimum IPv6 MTU".
+            row(text, Integer.toString(offset + icmp.dataOffset() - icmp.base()),
+                    hexBytes(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()), "invoking packet",
+                    icmp.dataLength() + " bytes: " + PacketFormatter.summary(icmp.buffer().slice(icmp.dataOffset(),
+                            icmp.dataLength())));
+        } else {
+            data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
+        }
         text.append('\n');
         if (chain.fragmented) {
             text.append("ICMPv6 checksum: it covers the pseudo-header and the whole reassembled message; one fragment")
@@ -174,6 +183,10 @@ public final class PacketExplainer {
         } else {
             ChecksumWalkthrough.overIpv6PseudoHeader(text, "ICMPv6 checksum", ip, IpProtocol.ICMPV6, icmp.buffer(),
                     icmp.base(), icmp.length(), icmp.checksum());
+            if (chain.routedOnward) {
+                text.append("  RFC 8200 8.1: with a Routing header, the pseudo-header holds the final destination, the\n")
+                        .append("  last address still to visit; the sum above uses the IPv6 header's destination.\n");
+            }
         }
     }
 
@@ -187,6 +200,9 @@ public final class PacketExplainer {
                 return Icmpv6Packet.PACKET_TOO_BIG_FIELDS;
             case Icmpv6Type.PARAMETER_PROBLEM:
                 return Icmpv6Packet.PARAMETER_PROBLEM_FIELDS;
+            case Icmpv6Type.DESTINATION_UNREACHABLE:
+            case Icmpv6Type.TIME_EXCEEDED:
+                return Icmpv6Packet.UNUSED_FIELDS;
             default:
                 return null;
         }
@@ -200,6 +216,8 @@ public final class PacketExplainer {
         int nextHeader;
         int index;
         boolean fragmented;
+        /** A Routing header with segments left: the pseudo-header's destination is the final one, not the header's. */
+        boolean routedOnward;
         /** The byte offset of a fragment that is not the first, or -1. */
         int laterFragmentOffset = -1;
         /** Set when a header could not be read; the explanation already says why. */
@@ -252,6 +270,7 @@ public final class PacketExplainer {
                                         header.end() - routing.typeSpecificDataOffset()),
                                 "type-specific data", header.end() - routing.typeSpecificDataOffset() + " bytes");
                     }
+                    chain.routedOnward |= routing.segmentsLeft() != 0;
                     chain.nextHeader = header.nextHeader();
                     chain.index = header.end();
                 } else if (chain.nextHeader == IpProtocol.IPV6_FRAGMENT) {
@@ -298,8 +317,7 @@ public final class PacketExplainer {
                 value += ", " + (length - 2) + " data bytes";
             }
             if (type != Ipv6ExtensionHeader.OPTION_PAD1 && type != Ipv6ExtensionHeader.OPTION_PADN) {
-                value += ", if unknown: " + Ipv6OptionAction.of(type).name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ');
+                value += ", unknown: " + Ipv6OptionAction.of(type).text();
             }
             row(text, offset, hexBytes(header.buffer(), index, length), "option", value);
         }

@@ -91,7 +91,7 @@ public enum DropReason {
     // ---- IPv6 header (RFC 8200, RFC 4291), checked in this order, cheap to expensive
 
     /** Fewer bytes than the 40-byte IPv6 header. */
-    IPV6_TRUNCATED("IPv6 packet shorter than the 40-byte header"),
+    IPV6_TRUNCATED("IPv6 packet shorter than the 40-byte fixed header"),
     /** Payload Length says more bytes than were read: the packet was truncated. */
     IPV6_PAYLOAD_LENGTH_BEYOND_BYTES_READ("IPv6 payload length larger than the bytes read (truncated packet)"),
     /** The source is the unspecified address {@code ::}, which is never a host to answer (RFC 4291 2.5.2). */

@@ -45,6 +45,7 @@ public final class Icmpv6Packet {
         static final int SEQUENCE_NUMBER = 6;
         static final int MTU = 4;
         static final int POINTER = 4;
+        static final int UNUSED = 4;
         static final int DATA = 8;
 
         private Field() {
@@ -75,6 +76,8 @@ public final class Icmpv6Packet {
     /** Pointer, in a Parameter Problem message. */
     public static final HeaderField POINTER_FIELD =
             HeaderField.bytes("Pointer", Field.POINTER, Field.DATA - Field.POINTER);
+    /** Unused, in Destination Unreachable and Time Exceeded: "initialized to zero by the originator". */
+    public static final HeaderField UNUSED_FIELD = HeaderField.bytes("Unused", Field.UNUSED, Field.DATA - Field.UNUSED);
     /** The fields every ICMPv6 message has, in header order. */
     public static final List<HeaderField> FIELDS = List.of(TYPE_FIELD, CODE_FIELD, CHECKSUM_FIELD);
     /** The second word of Echo Request and Echo Reply. */
@@ -83,6 +86,8 @@ public final class Icmpv6Packet {
     public static final List<HeaderField> PACKET_TOO_BIG_FIELDS = List.of(MTU_FIELD);
     /** The second word of Parameter Problem. */
     public static final List<HeaderField> PARAMETER_PROBLEM_FIELDS = List.of(POINTER_FIELD);
+    /** The second word of Destination Unreachable and Time Exceeded. */
+    public static final List<HeaderField> UNUSED_FIELDS = List.of(UNUSED_FIELD);
 
     private ByteBuf buffer;
     private int base;
@@ -236,7 +241,8 @@ public final class Icmpv6Packet {
     }
 
     /**
-     * One line for this layer, in tcpdump's shape: {@code ICMP6, echo request, id 4656, seq 1, length 64}, or
+     * One line for this layer, in tcpdump's shape: {@code ICMP6, echo request, id 4656, seq 1, length 64},
+     * {@code ICMP6, destination unreachable, port unreachable, length 60} or
      * {@code ICMP6, router solicitation, length 8}; a message that fails {@link #checkLength()} is named with the
      * check's label. Never throws.
      */
@@ -250,7 +256,7 @@ public final class Icmpv6Packet {
             return "ICMP6, " + type + ", id " + identifier() + ", seq " + sequenceNumber() + ", length " + length;
         }
         if (Icmpv6Type.isError(type())) {
-            return "ICMP6, " + type + ", code " + code() + ", length " + length;
+            return "ICMP6, " + type + ", " + Icmpv6Type.codeName(type(), code()) + ", length " + length;
         }
         return "ICMP6, " + type + ", length " + length;
     }

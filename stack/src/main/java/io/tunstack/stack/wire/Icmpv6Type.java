@@ -37,8 +37,40 @@ public final class Icmpv6Type {
     /** Version 2 Multicast Listener Report (RFC 3810 5.2): the kernel sends these when a group is joined. */
     public static final int MULTICAST_LISTENER_REPORT_V2 = 143;
 
+    /** Destination Unreachable code 0: no route to destination. */
+    public static final int CODE_NO_ROUTE = 0;
+    /** Destination Unreachable code 3: address unreachable. */
+    public static final int CODE_ADDRESS_UNREACHABLE = 3;
+    /** Destination Unreachable code 4: port unreachable. */
+    public static final int CODE_PORT_UNREACHABLE = 4;
+    /** Time Exceeded code 0: hop limit exceeded in transit. */
+    public static final int CODE_HOP_LIMIT_EXCEEDED = 0;
+    /** Time Exceeded code 1: fragment reassembly time exceeded. */
+    public static final int CODE_REASSEMBLY_TIME_EXCEEDED = 1;
+    /** Parameter Problem code 0: erroneous header field encountered. */
+    public static final int CODE_ERRONEOUS_HEADER_FIELD = 0;
+    /** Parameter Problem code 1: unrecognized Next Header type encountered. */
+    public static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
+    /** Parameter Problem code 2: unrecognized IPv6 option encountered. */
+    public static final int CODE_UNRECOGNIZED_OPTION = 2;
+    /** Parameter Problem code 3 (RFC 7112): the first fragment has an incomplete IPv6 header chain. */
+    public static final int CODE_INCOMPLETE_HEADER_CHAIN = 3;
+
     /** RFC 4443 2.1: "Error messages are identified as such by a zero in the high-order bit of their message Type". */
     private static final int INFORMATIONAL_BIT = 0x80;
+
+    /** RFC 4443 3.1, codes 0 to 6. */
+    private static final String[] UNREACHABLE_CODES = {"no route to destination",
+        "communication with destination administratively prohibited", "beyond scope of source address",
+        "address unreachable", "port unreachable", "source address failed ingress/egress policy",
+        "reject route to destination"};
+    /** RFC 4443 3.3, codes 0 and 1. */
+    private static final String[] TIME_EXCEEDED_CODES = {"hop limit exceeded in transit",
+        "fragment reassembly time exceeded"};
+    /** RFC 4443 3.4, codes 0 to 2, and RFC 7112 section 5, code 3. */
+    private static final String[] PARAMETER_PROBLEM_CODES = {"erroneous header field encountered",
+        "unrecognized Next Header type encountered", "unrecognized IPv6 option encountered",
+        "IPv6 first fragment has incomplete IPv6 header chain"};
 
     private Icmpv6Type() {
     }
@@ -49,6 +81,22 @@ public final class Icmpv6Type {
      */
     public static boolean isError(int type) {
         return (type & INFORMATIONAL_BIT) == 0;
+    }
+
+    /**
+     * The code's meaning in words for the error types (RFC 4443 3.1 to 3.4, RFC 7112 for Parameter Problem code 3),
+     * e.g. {@code port unreachable}; {@code code N} for any other type or an unknown code.
+     */
+    public static String codeName(int type, int code) {
+        String name = null;
+        if (type == DESTINATION_UNREACHABLE) {
+            name = code < UNREACHABLE_CODES.length ? UNREACHABLE_CODES[code] : null;
+        } else if (type == TIME_EXCEEDED) {
+            name = code < TIME_EXCEEDED_CODES.length ? TIME_EXCEEDED_CODES[code] : null;
+        } else if (type == PARAMETER_PROBLEM) {
+            name = code < PARAMETER_PROBLEM_CODES.length ? PARAMETER_PROBLEM_CODES[code] : null;
+        }
+        return name != null ? name : "code " + code;
     }
 
     /** A short name for traces: {@code echo-request}, ..., or {@code type-N}. */

@@ -235,7 +235,7 @@ public final class Ipv6ExtensionHeader {
         return NO_OPTION;
     }
 
-    /** A short name for an option type: {@code Pad1}, {@code PadN}, {@code Router Alert}..., or {@code type N}. */
+    /** A short name for an option type: {@code Pad1}, {@code PadN}, {@code Router Alert}..., or {@code type 0xNN}. */
     public static String optionName(int optionType) {
         switch (optionType) {
             case OPTION_PAD1:
@@ -247,7 +247,7 @@ public final class Ipv6ExtensionHeader {
             case OPTION_JUMBO_PAYLOAD:
                 return "Jumbo Payload";
             default:
-                return "type " + optionType;
+                return String.format(java.util.Locale.ROOT, "type 0x%02x", optionType);
         }
     }
 

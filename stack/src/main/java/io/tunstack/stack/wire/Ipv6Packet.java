@@ -232,7 +232,10 @@ public final class Ipv6Packet {
 
     /**
      * The partial sum of this packet's pseudo-header (RFC 8200 section 8.1) for an upper-layer message of
-     * {@code upperLayerLength} bytes whose protocol is {@code nextHeader} (the last Next Header of the chain).
+     * {@code upperLayerLength} bytes whose protocol is {@code nextHeader} (the last Next Header of the chain), with
+     * this header's addresses. RFC 8200 8.1: "If the IPv6 packet contains a Routing header, the Destination Address
+     * used in the pseudo-header is that of the final destination"; for a packet that arrived at its final destination
+     * (Segments Left 0) that is this header's.
      */
     public int pseudoHeaderSum(int upperLayerLength, int nextHeader) {
         return Checksum.ipv6PseudoHeaderSum(sourceHigh(), sourceLow(), destinationHigh(), destinationLow(),

@@ -1,37 +1,144 @@
 package io.tunstack.stack.address;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Ipv6AddressTest {
 
-    /** RFC 5952 section 4 and 5 cases, and the addresses of the captures. */
-    @ParameterizedTest(name = "{2}")
+    private static String canonical(String text) {
+        long[] bits = Ipv6Address.parse(text);
+        return Ipv6Address.format(bits[0], bits[1]);
+    }
+
+    @Test
+    void parsesIntoTwoLongsInNetworkOrder() {
+        assertArrayEquals(new long[] {0xfd00_0172_0021_0022L, 0x23}, Ipv6Address.parse("fd00:172:21:22::23"));
+        assertArrayEquals(new long[] {0, 0}, Ipv6Address.parse("::"));
+        assertArrayEquals(new long[] {0, 1}, Ipv6Address.parse("::1"));
+        assertArrayEquals(new long[] {-1L, -1L}, Ipv6Address.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+        assertArrayEquals(new long[] {0x2001_0db8_0000_0000L, 0x0000_0000_0002_0001L},
+                Ipv6Address.parse("2001:db8:0:0:0:0:2:1"));
+        assertArrayEquals(new long[] {0, 0x0000_ffff_c000_0201L}, Ipv6Address.parse("::ffff:192.0.2.1"));
+        assertArrayEquals(new long[] {0x0001_0000_0000_0000L, 0}, Ipv6Address.parse("1::"));
+        assertArrayEquals(new long[] {0x0001_0002_0003_0004L, 0x0005_0006_0007_0000L},
+                Ipv6Address.parse("1:2:3:4:5:6:7::"), "'::' may stand for a single group in input");
+    }
+
+    /** RFC 5952 section 4, each rule with its own example, and the section 2 variants of one address. */
+    @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "fd00017200210022, 0000000000000023, fd00:172:21:22::23",
-        "20010db800000000, 0000000000000001, 2001:db8::1",
-        "20010db800000001, 0001000100010001, 2001:db8:0:1:1:1:1:1",
-        "20010db800000000, 0001000000000001, 2001:db8::1:0:0:1",
-        "20010db800000001, 0000000000000001, 2001:db8:0:1::1",
-        "0000000000000000, 0000000000000000, ::",
-        "0000000000000000, 0000000000000001, ::1",
-        "0001000000000000, 0000000000000000, 1::",
-        "fe80000000000000, c7b8db4ac009cc2a, fe80::c7b8:db4a:c009:cc2a",
-        "ff02000000000000, 0000000000000016, ff02::16",
-        "0000000000000000, 0000ffffc0000201, ::ffff:192.0.2.1",
-        "20010db8aaaabbbb, ccccddddeeeeffff, 2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff",
+        // 4.1: "Leading zeros MUST be suppressed"; "A single 16-bit 0000 field MUST be represented as 0."
+        "2001:0db8::0001, 2001:db8::1",
+        "2001:db8:0000:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        // 4.2.1: "The use of the symbol '::' MUST be used to its maximum capability."
+        "2001:db8:0:0:0:0:2:1, 2001:db8::2:1",
+        "2001:db8::0:0:2:1, 2001:db8::2:1",
+        // 4.2.2: "The symbol '::' MUST NOT be used to shorten just one 16-bit 0 field."
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "2001:db8::1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        // 4.2.3: "the longest run of consecutive 16-bit 0 fields MUST be shortened"
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        // 4.2.3: "When the length of the consecutive 16-bit 0 fields are equal ..., the first sequence of zero bits
+        // MUST be shortened."
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        // 4.3: "The characters 'a', 'b', 'c', 'd', 'e', and 'f' in an IPv6 address MUST be represented in lowercase."
+        "2001:DB8::1, 2001:db8::1",
+        "2001:Db8:aAaA:BBBB:cccc:DdDd:eEEe:FFFF, 2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff",
+        // Section 2.1-2.3: the same address written six ways.
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:0db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:db8::1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:db8::0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:0db8::1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:db8:0000:0:1::1, 2001:db8::1:0:0:1",
+        "2001:DB8:0:0:1::1, 2001:db8::1:0:0:1",
+        // Section 5: an IPv4-mapped address keeps its last 32 bits dotted.
+        "::ffff:c000:0280, ::ffff:192.0.2.128",
+        "0:0:0:0:0:ffff:192.0.2.1, ::ffff:192.0.2.1",
+        // The ends of the space and of the runs.
+        "0:0:0:0:0:0:0:0, ::",
+        "0:0:0:0:0:0:0:1, ::1",
+        "1:0:0:0:0:0:0:0, 1::",
+        "1:0:0:0:0:0:0:1, 1::1",
+        "0:1:0:1:0:1:0:1, 0:1:0:1:0:1:0:1",
+        "1:2:3:4:5:6:7:0, 1:2:3:4:5:6:7:0",
+        "0:2:3:4:5:6:7:8, 0:2:3:4:5:6:7:8",
+        "fd00:0172:0021:0022:0000:0000:0000:0023, fd00:172:21:22::23",
     })
-    void formatsCanonically(String high, String low, String text) {
-        assertEquals(text, Ipv6Address.format(Long.parseUnsignedLong(high, 16), Long.parseUnsignedLong(low, 16)));
+    void formatsAsRfc5952Says(String text, String expected) {
+        assertEquals(expected, canonical(text));
+    }
+
+    @Property
+    void formatThenParseIsIdentity(@ForAll long high, @ForAll long low) {
+        String text = Ipv6Address.format(high, low);
+        assertArrayEquals(new long[] {high, low}, Ipv6Address.parse(text), text);
+        assertEquals(text, text.toLowerCase(java.util.Locale.ROOT));
+        assertFalse(text.contains(":::"), text);
     }
 
     @ParameterizedTest
-    @CsvSource({"ff02000000000000, true", "fe80000000000000, false", "fd00017200210022, false"})
-    void multicastIsFf00Slash8(String high, boolean multicast) {
-        assertEquals(multicast, Ipv6Address.isMulticast(Long.parseUnsignedLong(high, 16)));
-        assertFalse(Ipv6Address.isMulticast(0));
+    @ValueSource(strings = {"", ":", ":::", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3", "::1::", "12345::",
+        "g::", "::g", ":1::", "1:", ":1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8",
+        "1::2:3:4:5:6:7:8", "::ffff:1.2.3", "::ffff:256.1.1.1", "::1.2.3.4:5", "1:2:3:4:5:6:7:1.2.3.4",
+        "fe80::1%eth0", "fd00::/64", " ::1", "::1 ", "0x1::", "+1::", "1.2.3.4", "1.2.3.4::", "1.2.3.4::5",
+        "\uff11::"})
+    void rejectsMalformedTextInOneLine(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ipv6Address.parse(text));
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertTrue(e.getMessage().contains("expected"), e.getMessage());
+    }
+
+    @Test
+    void rejectsNull() {
+        assertThrows(IllegalArgumentException.class, () -> Ipv6Address.parse(null));
+    }
+
+    @Test
+    void classifiesAsRfc4291Section2Does() {
+        assertTrue(Ipv6Address.isUnspecified(0, 0));
+        assertFalse(Ipv6Address.isUnspecified(0, 1));
+        assertTrue(Ipv6Address.isLoopback(0, 1));
+        assertFalse(Ipv6Address.isLoopback(1, 1));
+        assertFalse(Ipv6Address.isLoopback(0, 0));
+        assertTrue(Ipv6Address.isMulticast(Ipv6Address.parse("ff02::1")[0]));
+        assertTrue(Ipv6Address.isMulticast(Ipv6Address.parse("ff02::1:ff00:23")[0]));
+        assertFalse(Ipv6Address.isMulticast(Ipv6Address.parse("fe80::1")[0]));
+        assertFalse(Ipv6Address.isMulticast(Ipv6Address.parse("fd00:172:21:22::23")[0]));
+        long[] mapped = Ipv6Address.parse("::ffff:172.21.22.23");
+        assertTrue(Ipv6Address.isV4Mapped(mapped[0], mapped[1]));
+        long[] compatible = Ipv6Address.parse("::172.21.22.23");
+        assertFalse(Ipv6Address.isV4Mapped(compatible[0], compatible[1]));
+        long[] nearlyMapped = Ipv6Address.parse("1::ffff:172.21.22.23");
+        assertFalse(Ipv6Address.isV4Mapped(nearlyMapped[0], nearlyMapped[1]));
+        assertTrue(Ipv6Address.isLinkLocal(Ipv6Address.parse("fe80::1")[0]));
+        assertTrue(Ipv6Address.isLinkLocal(Ipv6Address.parse("febf:ffff::")[0]));
+        assertFalse(Ipv6Address.isLinkLocal(Ipv6Address.parse("fec0::1")[0]));
+        assertFalse(Ipv6Address.isLinkLocal(Ipv6Address.parse("fe7f::1")[0]));
+    }
+
+    @Test
+    void masksSplitAPrefixAcrossTheTwoLongs() {
+        assertEquals(0, Ipv6Address.highMask(0));
+        assertEquals(0, Ipv6Address.lowMask(0));
+        assertEquals(0xffff_ffff_ffff_0000L, Ipv6Address.highMask(48));
+        assertEquals(0, Ipv6Address.lowMask(48));
+        assertEquals(-1L, Ipv6Address.highMask(64));
+        assertEquals(0, Ipv6Address.lowMask(64));
+        assertEquals(-1L, Ipv6Address.highMask(65));
+        assertEquals(0x8000_0000_0000_0000L, Ipv6Address.lowMask(65));
+        assertEquals(0xffff_ffff_ffff_ff00L, Ipv6Address.lowMask(120));
+        assertEquals(-1L, Ipv6Address.highMask(128));
+        assertEquals(-1L, Ipv6Address.lowMask(128));
     }
 }

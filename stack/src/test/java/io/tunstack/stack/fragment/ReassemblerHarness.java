@@ -3,7 +3,7 @@ package io.tunstack.stack.fragment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +29,7 @@ public final class ReassemblerHarness implements AutoCloseable {
 
     public ReassemblerHarness(FragmentFamily family, ReassemblerLimits limits, Describer describer) {
         this.describer = describer;
-        this.reassembler = new Reassembler(family, limits, allocator, counters::countDrop);
+        this.reassembler = new Reassembler(family, limits, allocator, counters::countHeldDiscarded);
     }
 
     public Reassembler reassembler() {

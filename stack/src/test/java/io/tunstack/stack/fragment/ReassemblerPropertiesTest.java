@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ class ReassemblerPropertiesTest {
         ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
         FragmentDescriptor descriptor = new FragmentDescriptor();
         try (Reassembler reassembler = new Reassembler(family.newFamily(), family.linuxLimits(), allocator,
-                new StackCounters()::countDrop)) {
+                new StackCounters()::countHeldDiscarded)) {
             for (int i = 0; i < arrivals.size(); i++) {
                 ByteBuf fragment = Unpooled.wrappedBuffer(arrivals.get(i));
                 ReassemblerOutcome outcome = reassembler.offer(fragment, family.describe(fragment, descriptor), 0);
@@ -96,7 +98,7 @@ class ReassemblerPropertiesTest {
         StackCounters counters = new StackCounters();
         FragmentDescriptor descriptor = new FragmentDescriptor();
         Reassembler reassembler = new Reassembler(family.newFamily(), new ReassemblerLimits(maxDatagrams, bound, 1_000),
-                allocator, counters::countDrop);
+                allocator, counters::countHeldDiscarded);
         for (int i = 0; i < 300; i++) {
             // Mostly offsets near the start, where fragments meet; sometimes anywhere up to the largest offset.
             int offset = 8 * (random.nextBoolean() ? random.nextInt(8192) : random.nextInt(200));

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.DropReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,7 +209,7 @@ class ReassemblerTest {
         assertSame(DropReason.FRAGMENT_OVERLAP, overlap.dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
-        assertEquals(2, counters.dropped(DropReason.FRAGMENT_OVERLAP), "both held fragments counted");
+        assertEquals(2, counters.heldDiscarded(DropReason.FRAGMENT_OVERLAP), "both held fragments counted");
         allocator.assertAllReleased();
         // What arrives afterwards starts a new datagram: the dropped fragments do not come back.
         assertTrue(offer(fragment(datagram, 9, 0, 16, true)).isHeld());
@@ -250,7 +250,7 @@ class ReassemblerTest {
         // RFC 791 and RFC 8200 4.5: all fragments but the last carry a multiple of 8 bytes; this one carries 12.
         assertSame(DropReason.FRAGMENT_MISALIGNED, offer(fragment(datagram, 11, 16, 28, true)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_MISALIGNED));
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_MISALIGNED));
     }
 
     @ParameterizedTest
@@ -282,7 +282,7 @@ class ReassemblerTest {
         int offset = family.maxDataLength() / 8 * 8;
         assertSame(DropReason.FRAGMENT_TOO_LARGE, offer(family.fragment(14, offset, offset + 8, false)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_TOO_LARGE));
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_TOO_LARGE));
     }
 
     @ParameterizedTest
@@ -306,7 +306,7 @@ class ReassemblerTest {
         offer(fragment(datagram, 16, 16, 32, false));
         assertSame(DropReason.FRAGMENT_LENGTH_MISMATCH, offer(fragment(datagram, 16, 32, 40, true)).dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(2, counters.dropped(DropReason.FRAGMENT_LENGTH_MISMATCH));
+        assertEquals(2, counters.heldDiscarded(DropReason.FRAGMENT_LENGTH_MISMATCH));
     }
 
     @ParameterizedTest
@@ -345,7 +345,7 @@ class ReassemblerTest {
         ReassemblerOutcome mixed = offer(family.withEcn(fragment(datagram, 30, 16, 32, false), ECT_0));
         assertSame(DropReason.FRAGMENT_ECN_MISMATCH, mixed.dropReason());
         assertEquals(0, reassembler.datagramsInFlight());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_ECN_MISMATCH), "the held fragment");
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_ECN_MISMATCH), "the held fragment");
     }
 
     @ParameterizedTest
@@ -409,7 +409,7 @@ class ReassemblerTest {
 
         assertEquals(0, reassembler.datagramsInFlight());
         assertEquals(0, reassembler.bytesHeld());
-        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(2, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
         assertEquals(1, reported.size());
         assertArrayEquals(firstBytes, reported.get(0), "the first fragment as received, for Time Exceeded");
         allocator.assertAllReleased();
@@ -425,7 +425,7 @@ class ReassemblerTest {
         List<ByteBuf> reported = new ArrayList<>();
         reassembler.expire(START + timeout(), reported::add);
         assertTrue(reported.isEmpty(), "RFC 1122 3.3.2, RFC 8200 4.5: Time Exceeded only if fragment zero came");
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
     }
 
     @ParameterizedTest
@@ -438,7 +438,7 @@ class ReassemblerTest {
         // The last fragment arrives too late: the first two are gone, it starts a new datagram.
         ReassemblerOutcome late = offer(fragment(datagram, 37, 32, 48, false), START + timeout());
         assertTrue(late.isHeld());
-        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(2, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
     }
 
     @ParameterizedTest

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerLimits;
@@ -35,7 +37,7 @@ class FragmenterPropertiesTest {
      */
     @Property(tries = 300)
     void fragmenterOutputReassemblesToTheOriginal(
-            @ForAll @IntRange(min = Fragmenter.MIN_MTU, max = 9000) int mtu,
+            @ForAll @IntRange(min = StackConfig.MIN_MTU, max = 9000) int mtu,
             @ForAll @IntRange(min = 0, max = 20_000) int dataLength,
             @ForAll @IntRange(min = 0, max = 10) int optionWords,
             @ForAll long seed) {
@@ -53,7 +55,7 @@ class FragmenterPropertiesTest {
         List<byte[]> sent = new ArrayList<>();
         ByteBuf original = Unpooled.wrappedBuffer(datagram);
         try (Fragmenter fragmenter = new Fragmenter(allocator, mtu, counters)) {
-            assertNull(fragmenter.send(original, packet -> sent.add(bytes(packet))));
+            assertNull(fragmenter.send(original, Answer.ICMPV4_ECHO_REPLY, packet -> sent.add(bytes(packet))));
         }
         original.release();
         allocator.assertAllReleased();
@@ -69,7 +71,7 @@ class FragmenterPropertiesTest {
         Collections.shuffle(sent, random);
         FragmentDescriptor descriptor = new FragmentDescriptor();
         try (Reassembler reassembler = new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(),
-                allocator, counters::countDrop)) {
+                allocator, counters::countHeldDiscarded)) {
             ReassemblerOutcome outcome = null;
             for (byte[] fragment : sent) {
                 ByteBuf buffer = Unpooled.wrappedBuffer(fragment);

@@ -13,15 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
 import io.tunstack.stack.fragment.ReassemblerTestAllocator;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LeakDetection.class)
 class FragmenterTest {
+
+    /** What the datagrams handed to the fragmenter are, for its counters. */
+    private static final Answer REPLY = Answer.ICMPV4_ECHO_REPLY;
 
     private final ReassemblerTestAllocator allocator = new ReassemblerTestAllocator();
     private final StackCounters counters = new StackCounters();
@@ -61,7 +66,7 @@ class FragmenterTest {
     }
 
     private Reassembler newReassembler() {
-        return new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(), allocator, counters::countDrop);
+        return new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(), allocator, counters::countHeldDiscarded);
     }
 
     private ReassemblerOutcome offer(Reassembler reassembler, ByteBuf fragment) {
@@ -90,11 +95,13 @@ class FragmenterTest {
         ByteBuf datagram = own(datagram(1, data(1480, 1)));
         List<ByteBuf> transmitted = new ArrayList<>();
         try (Fragmenter fragmenter = new Fragmenter(allocator, 1500, counters)) {
-            assertNull(fragmenter.send(datagram, transmitted::add));
+            assertNull(fragmenter.send(datagram, REPLY, transmitted::add));
         }
         assertEquals(List.of(datagram), transmitted);
         assertSame(datagram, transmitted.get(0), "the same buffer, not a copy");
         assertEquals(1, counters.transmitted());
+        assertEquals(1, counters.sent(REPLY), "counted as what it is");
+        assertEquals(0, counters.fragmentsSent());
         assertEquals(0, allocator.allocations(), "nothing allocated for a datagram that fits");
     }
 
@@ -111,13 +118,15 @@ class FragmenterTest {
     private void assertFragmentsLikeTheKernel(List<String> kernelFragments) {
         byte[] datagram = capturedDatagram(kernelFragments);
         try (Fragmenter fragmenter = new Fragmenter(allocator, 1500, counters)) {
-            assertNull(fragmenter.send(own(datagram), recorder));
+            assertNull(fragmenter.send(own(datagram), REPLY, recorder));
         }
         assertEquals(kernelFragments.size(), sent.size());
         for (int i = 0; i < sent.size(); i++) {
             assertArrayEquals(ReassemblerTestVectors.bytes(kernelFragments.get(i)), sent.get(i), "fragment " + i);
         }
         assertEquals(3, counters.transmitted());
+        assertEquals(3, counters.fragmentsSent());
+        assertEquals(0, counters.sent(REPLY), "a fragmented answer is counted as its fragments");
     }
 
     @Test
@@ -125,12 +134,13 @@ class FragmenterTest {
         // The largest datagram: 20-byte header, 8-byte ICMP header, 65507 bytes of data = 65535.
         byte[] datagram = datagram(0x1234, data(65515, 3));
         try (Fragmenter fragmenter = new Fragmenter(allocator, 1500, counters)) {
-            assertNull(fragmenter.send(own(datagram), recorder));
+            assertNull(fragmenter.send(own(datagram), REPLY, recorder));
         }
         // 65515 data bytes in fragments of 1480 (the most a 1500 MTU leaves after 20 bytes, a multiple of 8).
         assertEquals(45, sent.size());
         assertWellFormedFragments(sent, 1500, 0x1234, 65515);
         assertEquals(45, counters.transmitted());
+        assertEquals(45, counters.fragmentsSent());
 
         List<byte[]> shuffled = new ArrayList<>(sent);
         Collections.shuffle(shuffled, new Random(65507));
@@ -195,7 +205,7 @@ class FragmenterTest {
             0};
         byte[] datagram = datagram(77, options, data(1000, 77));
         try (Fragmenter fragmenter = new Fragmenter(allocator, 576, counters)) {
-            assertNull(fragmenter.send(own(datagram), recorder));
+            assertNull(fragmenter.send(own(datagram), REPLY, recorder));
         }
 
         // The first fragment carries the whole original header (36 bytes): (576 - 36) & ~7 = 536 data bytes.
@@ -230,7 +240,7 @@ class FragmenterTest {
             0, 0, 0};
         byte[] datagram = datagram(78, options, data(1000, 78));
         try (Fragmenter fragmenter = new Fragmenter(allocator, 576, counters)) {
-            assertNull(fragmenter.send(own(datagram), recorder));
+            assertNull(fragmenter.send(own(datagram), REPLY, recorder));
         }
 
         // First fragment: the whole 36-byte header, (576 - 36) & ~7 = 536 data bytes. The other: LSRR only, 28 bytes.
@@ -253,7 +263,7 @@ class FragmenterTest {
         ip.setDontFragment(true);
         ip.fillHeaderChecksum();
         try (Fragmenter fragmenter = new Fragmenter(allocator, 1500, counters)) {
-            assertSame(DropReason.FRAGMENTATION_FORBIDDEN, fragmenter.send(buffer, recorder));
+            assertSame(DropReason.FRAGMENTATION_FORBIDDEN, fragmenter.send(buffer, REPLY, recorder));
         }
         assertTrue(sent.isEmpty());
         assertEquals(0, counters.transmitted());
@@ -266,8 +276,8 @@ class FragmenterTest {
         byte[] options = new byte[40];
         Arrays.fill(options, (byte) 1);
         byte[] datagram = datagram(6, options, data(100, 6));
-        try (Fragmenter fragmenter = new Fragmenter(allocator, Fragmenter.MIN_MTU, counters)) {
-            assertNull(fragmenter.send(own(datagram), recorder));
+        try (Fragmenter fragmenter = new Fragmenter(allocator, StackConfig.MIN_MTU, counters)) {
+            assertNull(fragmenter.send(own(datagram), REPLY, recorder));
         }
         assertEquals(68, sent.get(0).length, "60-byte header, 8 data bytes");
         assertEquals(20 + 48, sent.get(1).length, "20-byte header, 48 data bytes");
@@ -282,7 +292,7 @@ class FragmenterTest {
         ByteBuf piece = ReassemblerTestPackets.fragment(original, 800, 2400, true);
         owned.add(piece);
         try (Fragmenter fragmenter = new Fragmenter(allocator, 1000, counters)) {
-            assertNull(fragmenter.send(piece, recorder));
+            assertNull(fragmenter.send(piece, REPLY, recorder));
         }
         assertEquals(2, sent.size());
         ByteBuf last = Unpooled.wrappedBuffer(sent.get(1));
@@ -296,13 +306,13 @@ class FragmenterTest {
     void allocatesOneScratchBufferForEverythingAndReleasesItOnClose() {
         Fragmenter fragmenter = new Fragmenter(allocator, 1500, counters);
         for (int i = 0; i < 20; i++) {
-            assertNull(fragmenter.send(own(datagram(i, data(10_000 + i * 100, i))), recorder));
+            assertNull(fragmenter.send(own(datagram(i, data(10_000 + i * 100, i))), REPLY, recorder));
         }
         assertEquals(1, allocator.allocations(), "steady state allocates nothing");
         assertEquals(1, allocator.live());
         fragmenter.close();
         allocator.assertAllReleased();
-        assertThrows(IllegalStateException.class, () -> fragmenter.send(own(datagram(0, data(8, 0))), recorder));
+        assertThrows(IllegalStateException.class, () -> fragmenter.send(own(datagram(0, data(8, 0))), REPLY, recorder));
     }
 
     @Test

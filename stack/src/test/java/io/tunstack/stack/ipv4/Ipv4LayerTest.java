@@ -2,27 +2,29 @@ package io.tunstack.stack.ipv4;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.CraftedPackets;
-import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
-import io.tunstack.stack.config.StackConfig;
-import io.tunstack.stack.verdict.StackCounters;
-import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
+import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.config.StackEnvironment;
+import io.tunstack.stack.verdict.Answer;
+import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
-import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,8 @@ class Ipv4LayerTest {
     private static final int KERNEL = Ipv4OptionsTestPackets.KERNEL;
     private static final int RESPONDER = Ipv4OptionsTestPackets.RESPONDER;
 
+    private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
+
     private final StackCounters counters = new StackCounters();
     private final RecordingTransmitter tx = new RecordingTransmitter();
     private final TestEnvironment.ManualNanoClock nanos = new TestEnvironment.ManualNanoClock();
@@ -61,7 +65,7 @@ class Ipv4LayerTest {
         return new NetworkStack(config, counters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
     }
 
-    private DropReason receive(NetworkStack stack, byte[] bytes) {
+    private Verdict receive(NetworkStack stack, byte[] bytes) {
         ByteBuf packet = CapturedPackets.copy(bytes);
         try {
             return stack.receive(packet, tx);
@@ -85,7 +89,8 @@ class Ipv4LayerTest {
         try {
             List<String> fragments = ReassemblerTestVectors.requestFragments();
             for (int i = 0; i < order.size(); i++) {
-                assertNull(receive(stack, ReassemblerTestVectors.bytes(fragments.get(order.get(i)))));
+                assertEquals(i < 2 ? Verdict.HELD : ECHO_REPLY,
+                        receive(stack, ReassemblerTestVectors.bytes(fragments.get(order.get(i)))));
                 assertEquals(i < 2 ? 0 : 3, tx.packets().size(), "nothing leaves before the datagram is complete");
             }
             List<String> expected = ReassemblerTestVectors.replyFragments();
@@ -93,7 +98,11 @@ class Ipv4LayerTest {
                 assertArrayEquals(ReassemblerTestVectors.bytes(expected.get(i)), tx.packets().get(i), "fragment " + i);
             }
             assertEquals(3, counters.transmitted());
-            assertEquals(1, counters.icmpSent(Icmpv4Type.ECHO_REPLY));
+            assertEquals(3, counters.fragmentsSent(), "the reply leaves as fragments, each counted as one");
+            assertEquals(0, counters.sent(Answer.ICMPV4_ECHO_REPLY));
+            assertEquals(1, counters.answered(Answer.ICMPV4_ECHO_REPLY));
+            assertEquals(2, counters.held());
+            assertEquals(3, counters.received());
             assertEquals(0, counters.droppedTotal());
         } finally {
             stack.close();
@@ -106,7 +115,7 @@ class Ipv4LayerTest {
         // option (these options) SHOULD be updated to include the current host and included in the IP header of the
         // Echo Reply message".
         NetworkStack stack = loopbackStack(0x41db);
-        assertNull(receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_R_REQUEST)));
+        assertEquals(ECHO_REPLY, receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_R_REQUEST)));
         assertArrayEquals(Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_R_REPLY), tx.single());
         stack.close();
     }
@@ -117,7 +126,7 @@ class Ipv4LayerTest {
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(midnight + Ipv4OptionsTestPackets.PING_T_TIME));
         StackEnvironment environment = TestEnvironment.fixed((d, s, p) -> 0x4247, nanos).withWallClock(clock);
         NetworkStack stack = new NetworkStack(CapturedPackets.loopbackConfig(), counters, environment);
-        assertNull(receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REQUEST)));
+        assertEquals(ECHO_REPLY, receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REQUEST)));
         assertArrayEquals(Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REPLY), tx.single());
         stack.close();
     }
@@ -128,7 +137,7 @@ class Ipv4LayerTest {
         // RFC 1122 3.2.2.5: a host SHOULD generate Parameter Problem messages.
         NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
-        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+        assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, request));
         byte[] error = tx.single();
         ByteBuf view = CapturedPackets.copy(error);
         try {
@@ -144,7 +153,7 @@ class Ipv4LayerTest {
         } finally {
             assertTrue(view.release());
         }
-        assertEquals(1, counters.icmpSent(Icmpv4Type.PARAMETER_PROBLEM));
+        assertEquals(1, counters.sent(Answer.ICMPV4_PARAMETER_PROBLEM));
         assertEquals(1, counters.dropped(DropReason.IPV4_BAD_OPTION));
         stack.close();
     }
@@ -155,13 +164,15 @@ class Ipv4LayerTest {
         NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
         for (int i = 0; i < 60; i++) {
-            assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+            assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, request));
         }
         assertEquals(50, tx.packets().size());
-        assertEquals(10, counters.icmpRateLimited());
+        assertEquals(10, counters.rateLimited(Answer.ICMPV4_PARAMETER_PROBLEM));
+        assertEquals(10, counters.rateLimitedTotal());
+        assertEquals(50, counters.sent(Answer.ICMPV4_PARAMETER_PROBLEM));
         assertEquals(60, counters.dropped(DropReason.IPV4_BAD_OPTION));
         nanos.advance(Duration.ofMillis(100));
-        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, request));
+        assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, request));
         assertEquals(51, tx.packets().size(), "the bucket refills with time (1000/s)");
         stack.close();
     }
@@ -173,7 +184,7 @@ class Ipv4LayerTest {
         NetworkStack stack = subnetStack(defaults().build());
         byte[] udp = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[32]),
                 ip -> ip.setProtocol(17));
-        assertEquals(DropReason.IPV4_UNSUPPORTED_PROTOCOL, receive(stack, udp));
+        assertEquals(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL), receive(stack, udp));
         byte[] error = tx.single();
         ByteBuf view = CapturedPackets.copy(error);
         try {
@@ -189,7 +200,7 @@ class Ipv4LayerTest {
         } finally {
             assertTrue(view.release());
         }
-        assertEquals(1, counters.icmpSent(Icmpv4Type.DESTINATION_UNREACHABLE));
+        assertEquals(1, counters.sent(Answer.ICMPV4_DESTINATION_UNREACHABLE));
         stack.close();
     }
 
@@ -201,10 +212,10 @@ class Ipv4LayerTest {
         byte[] toBroadcast = CraftedPackets.withHeader(
                 CraftedPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"), 1, 1, new byte[32]),
                 ip -> ip.setProtocol(17));
-        assertEquals(DropReason.IPV4_UNSUPPORTED_PROTOCOL, receive(stack, toBroadcast));
+        assertEquals(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL), receive(stack, toBroadcast));
         byte[] badOptionToBroadcast = Ipv4OptionsTestPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"),
                 CapturedPackets.hex("0707 0300 0000 0000"));
-        assertEquals(DropReason.IPV4_BAD_OPTION, receive(stack, badOptionToBroadcast));
+        assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, badOptionToBroadcast));
         assertEquals(0, tx.packets().size());
         stack.close();
     }
@@ -214,7 +225,7 @@ class Ipv4LayerTest {
         // Linux accept_source_route=0 on a host: LSRR (131), length 7, pointer 4, one hop.
         NetworkStack stack = subnetStack(defaults().build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("8307 04ac 1516 1700"));
-        assertEquals(DropReason.IPV4_SOURCE_ROUTED, receive(stack, request));
+        assertEquals(Verdict.dropped(DropReason.IPV4_SOURCE_ROUTED), receive(stack, request));
         assertEquals(0, tx.packets().size());
         stack.close();
     }
@@ -224,39 +235,45 @@ class Ipv4LayerTest {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[56]);
         NetworkStack unlimited = subnetStack(defaults().build());
         for (int i = 0; i < 200; i++) {
-            assertNull(receive(unlimited, request));
+            assertEquals(ECHO_REPLY, receive(unlimited, request));
         }
         unlimited.close();
 
         StackCounters limitedCounters = new StackCounters();
         StackConfig config = defaults().echoRateLimit(new StackConfig.RateLimit(1, 2)).build();
         NetworkStack limited = new NetworkStack(config, limitedCounters, TestEnvironment.fixed((d, s, p) -> 1, nanos));
-        List<DropReason> outcomes = new ArrayList<>();
+        List<Verdict> outcomes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ByteBuf packet = CapturedPackets.copy(request);
             outcomes.add(limited.receive(packet, tx));
             packet.release();
         }
-        assertEquals(Arrays.asList(null, null, DropReason.RATE_LIMITED), outcomes);
+        assertEquals(List.of(ECHO_REPLY, ECHO_REPLY, Verdict.dropped(DropReason.RATE_LIMITED)), outcomes);
         ByteBuf other = CapturedPackets.copy(CraftedPackets.echoRequest(RESPONDER - 1, RESPONDER, 1, 1, new byte[8]));
         try {
-            assertNull(limited.receive(other, tx), "another source has its own bucket");
+            assertEquals(ECHO_REPLY, limited.receive(other, tx), "another source has its own bucket");
         } finally {
             other.release();
         }
         nanos.advance(Duration.ofSeconds(1));
-        assertNull(receive(limited, request), "the source's bucket refills with time");
+        assertEquals(ECHO_REPLY, receive(limited, request), "the source's bucket refills with time");
         limited.close();
     }
 
     @Test
     void pollExpiresAnIncompleteDatagramAfter30Seconds() {
         NetworkStack stack = loopbackStack(1);
-        assertNull(receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(0))));
-        stack.poll(nanos.getAsLong() + Duration.ofSeconds(29).toNanos());
-        assertEquals(0, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
-        stack.poll(nanos.getAsLong() + Duration.ofSeconds(31).toNanos());
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT), "Linux ipfrag_time: 30 s");
+        assertEquals(Long.MAX_VALUE, stack.nextDeadline(), "nothing pending");
+        assertEquals(Verdict.HELD,
+                receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(0))));
+        assertEquals(nanos.getAsLong() + Duration.ofSeconds(30).toNanos(), stack.nextDeadline(),
+                "Linux ipfrag_time: 30 s");
+        stack.poll(nanos.getAsLong() + Duration.ofSeconds(29).toNanos(), tx);
+        assertEquals(0, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
+        stack.poll(nanos.getAsLong() + Duration.ofSeconds(31).toNanos(), tx);
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT), "Linux ipfrag_time: 30 s");
+        assertEquals(0, counters.droppedTotal(), "a held fragment is counted once, as held");
+        assertEquals(Long.MAX_VALUE, stack.nextDeadline(), "nothing pending after the timeout");
         stack.close();
     }
 
@@ -267,9 +284,9 @@ class Ipv4LayerTest {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
         NetworkStack stack = subnetStack(defaults().build());
         byte[] first = bytes(ReassemblerTestPackets.fragment(request, 0, 608, true));
-        assertNull(receive(stack, first));
+        assertEquals(Verdict.HELD, receive(stack, first));
         stack.poll(Duration.ofSeconds(31).toNanos(), tx);
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
         byte[] error = tx.single();
         ByteBuf view = CapturedPackets.copy(error);
         try {
@@ -285,22 +302,19 @@ class Ipv4LayerTest {
         } finally {
             assertTrue(view.release());
         }
-        assertEquals(1, counters.icmpSent(Icmpv4Type.TIME_EXCEEDED));
+        assertEquals(1, counters.sent(Answer.ICMPV4_TIME_EXCEEDED));
         stack.close();
     }
 
     @Test
-    void sendsNoTimeExceededWithoutFragmentZeroOrWithoutATransmitter() {
+    void sendsNoTimeExceededWithoutFragmentZero() {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
         NetworkStack stack = subnetStack(defaults().build());
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))));
+        assertEquals(Verdict.HELD, receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))));
         stack.poll(Duration.ofSeconds(31).toNanos(), tx);
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
-        byte[] other = CraftedPackets.echoRequest(KERNEL, RESPONDER, 8, 1, new byte[1200]);
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(other, 0, 608, true))));
-        stack.poll(Duration.ofSeconds(62).toNanos());
-        assertEquals(2, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
         assertEquals(0, tx.packets().size());
+        assertEquals(0, counters.transmitted());
         stack.close();
     }
 
@@ -308,12 +322,12 @@ class Ipv4LayerTest {
     void aFragmentArrivingAfterTheTimeoutAlsoTriggersTimeExceeded() {
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
         NetworkStack stack = subnetStack(defaults().build());
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
+        assertEquals(Verdict.HELD, receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
         nanos.advance(Duration.ofSeconds(31));
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
+        assertEquals(Verdict.HELD, receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
                 "the late piece starts a new datagram");
-        assertEquals(1, counters.dropped(DropReason.REASSEMBLY_TIMEOUT));
-        assertEquals(1, counters.icmpSent(Icmpv4Type.TIME_EXCEEDED));
+        assertEquals(1, counters.heldDiscarded(DropReason.REASSEMBLY_TIMEOUT));
+        assertEquals(1, counters.sent(Answer.ICMPV4_TIME_EXCEEDED));
         stack.close();
     }
 
@@ -321,8 +335,10 @@ class Ipv4LayerTest {
     void closeReleasesHeldFragments() {
         // Leak detection (paranoid) fails this test if the held copies are not released.
         NetworkStack stack = loopbackStack(1);
-        assertNull(receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(0))));
-        assertNull(receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(1))));
+        assertEquals(Verdict.HELD,
+                receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(0))));
+        assertEquals(Verdict.HELD,
+                receive(stack, ReassemblerTestVectors.bytes(ReassemblerTestVectors.requestFragments().get(1))));
         stack.close();
         LeakDetection.assertNoLeaks();
     }
@@ -332,11 +348,12 @@ class Ipv4LayerTest {
         // RFC 5722 section 4, which Linux applies to IPv4: "the entire datagram ... MUST be silently discarded."
         byte[] request = CraftedPackets.echoRequest(KERNEL, RESPONDER, 7, 1, new byte[1200]);
         NetworkStack stack = subnetStack(defaults().build());
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
-        assertEquals(DropReason.FRAGMENT_OVERLAP,
+        assertEquals(Verdict.HELD, receive(stack, bytes(ReassemblerTestPackets.fragment(request, 0, 608, true))));
+        assertEquals(Verdict.dropped(DropReason.FRAGMENT_OVERLAP),
                 receive(stack, bytes(ReassemblerTestPackets.fragment(request, 600, 1208, false))));
-        assertNull(receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
+        assertEquals(Verdict.HELD, receive(stack, bytes(ReassemblerTestPackets.fragment(request, 608, 1208, false))),
                 "the completing piece starts a new datagram, held");
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_OVERLAP), "the held first piece goes with it");
         assertEquals(0, tx.packets().size());
         stack.close();
     }
@@ -356,20 +373,21 @@ class Ipv4LayerTest {
                 new StackCounters())) {
             ByteBuf whole = CapturedPackets.copy(CraftedPackets.withHeader(request, ip -> ip.setDontFragment(false)));
             try {
-                fragmenter.send(whole, packet -> fragments.add(io.netty.buffer.ByteBufUtil.getBytes(packet)));
+                fragmenter.send(whole, Answer.ICMPV4_ECHO_REPLY,
+                        packet -> fragments.add(io.netty.buffer.ByteBufUtil.getBytes(packet)));
             } finally {
                 whole.release();
             }
         }
         assertEquals(45, fragments.size());
-        for (byte[] fragment : fragments) {
-            assertNull(receive(stack, fragment));
+        for (int i = 0; i < fragments.size(); i++) {
+            assertEquals(i < fragments.size() - 1 ? Verdict.HELD : ECHO_REPLY, receive(stack, fragments.get(i)));
         }
         assertEquals(45, tx.packets().size(), "the reply leaves in 45 fragments");
         StackCounters scratch = new StackCounters();
         FragmentDescriptor descriptor = new FragmentDescriptor();
         try (Reassembler reassembler = new Reassembler(new Ipv4FragmentFamily(), ReassemblerLimits.linuxIpv4(),
-                io.netty.buffer.PooledByteBufAllocator.DEFAULT, scratch::countDrop)) {
+                io.netty.buffer.PooledByteBufAllocator.DEFAULT, scratch::countHeldDiscarded)) {
             ReassemblerOutcome outcome = null;
             for (byte[] fragment : tx.packets()) {
                 assertTrue(fragment.length <= 1500);
@@ -401,7 +419,7 @@ class Ipv4LayerTest {
     }
 
     private static StackConfig.Builder defaults() {
-        return StackConfig.builder().ownAddress(KERNEL).prefixLength(24);
+        return StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24));
     }
 
     private static byte[] bytes(ByteBuf buffer) {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
-import io.tunstack.stack.StackCounters;
+import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.ipv4.ReassemblerTestVectors;
 import io.tunstack.stack.fragment.Reassembler;
@@ -286,7 +286,7 @@ class Ipv6FragmentFamilyTest {
         byte[] original = datagram(true, data(65536, 12));
         offer(fragment(original, ID, 0, 1480, true));
         assertSame(DropReason.FRAGMENT_TOO_LARGE, offer(fragment(original, ID, 65520, 65528, false)).dropReason());
-        assertEquals(1, counters.dropped(DropReason.FRAGMENT_TOO_LARGE));
+        assertEquals(1, counters.heldDiscarded(DropReason.FRAGMENT_TOO_LARGE));
         byte[] plain = datagram(data(65536, 12));
         offer(fragment(plain, ID + 1, 0, 1480, true));
         assertTrue(offer(fragment(plain, ID + 1, 65520, 65528, false)).isHeld());

@@ -24,10 +24,15 @@ class PerSourceRateLimiterTest {
         now += TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
+    /** Asks for the IPv4 source {@code source}, as the IPv4 layer does: high 0, the 32 bits unsigned in low. */
+    private boolean acquire(int source) {
+        return limiter.tryAcquire(0, Integer.toUnsignedLong(source));
+    }
+
     private int answers(int source, int asks) {
         int allowed = 0;
         for (int i = 0; i < asks; i++) {
-            if (limiter.tryAcquire(source)) {
+            if (acquire(source)) {
                 allowed++;
             }
         }
@@ -38,10 +43,10 @@ class PerSourceRateLimiterTest {
     void aSourceGetsItsBurstThenOneAnswerPerInterval() {
         assertEquals(3, answers(FLOODER, 100));
         advanceMillis(99);
-        assertFalse(limiter.tryAcquire(FLOODER), "the interval at 10/s is 100 ms");
+        assertFalse(acquire(FLOODER), "the interval at 10/s is 100 ms");
         advanceMillis(1);
-        assertTrue(limiter.tryAcquire(FLOODER));
-        assertFalse(limiter.tryAcquire(FLOODER));
+        assertTrue(acquire(FLOODER));
+        assertFalse(acquire(FLOODER));
         advanceMillis(250);
         assertEquals(2, answers(FLOODER, 100), "250 ms earn two answers, the half interval is kept");
         advanceMillis(50);
@@ -64,10 +69,10 @@ class PerSourceRateLimiterTest {
     @Test
     void aFloodOfSourcesStaysInTheTableAndOnlyLoosensTheLimit() {
         assertEquals(3, answers(FLOODER, 10));
-        assertFalse(limiter.tryAcquire(FLOODER));
+        assertFalse(acquire(FLOODER));
         // Far more sources than the 64 slots: each new one starts with a full bucket, nothing grows.
         for (int i = 0; i < 100_000; i++) {
-            assertTrue(limiter.tryAcquire(Ipv4Address.parse("10.0.0.0") + i), "a new source is answered");
+            assertTrue(acquire(Ipv4Address.parse("10.0.0.0") + i), "a new source is answered");
         }
         // The flooder was evicted long ago; forgetting it can only give it a full bucket again.
         assertEquals(3, answers(FLOODER, 10));
@@ -80,7 +85,7 @@ class PerSourceRateLimiterTest {
             assertEquals(3, answers(NEIGHBOUR + i * 256, 10));
         }
         for (int i = 0; i < 8; i++) {
-            assertFalse(limiter.tryAcquire(NEIGHBOUR + i * 256), "source " + i + " is remembered");
+            assertFalse(acquire(NEIGHBOUR + i * 256), "source " + i + " is remembered");
         }
     }
 
@@ -90,5 +95,19 @@ class PerSourceRateLimiterTest {
         assertThrows(IllegalArgumentException.class, () -> new PerSourceRateLimiter(4, 10, 3, () -> now));
         assertThrows(IllegalArgumentException.class, () -> new PerSourceRateLimiter(64, 0, 3, () -> now));
         assertThrows(IllegalArgumentException.class, () -> new PerSourceRateLimiter(64, 10, 0, () -> now));
+    }
+
+    @Test
+    void ipv6SourcesHaveTheirOwnBucketsByAllOf128Bits() {
+        long prefix = 0xfd00_0172_0021_0022L;
+        for (int asks = 0; asks < 10; asks++) {
+            limiter.tryAcquire(prefix, 0x23);
+        }
+        assertFalse(limiter.tryAcquire(prefix, 0x23), "fd00:172:21:22::23 used its bucket");
+        assertTrue(limiter.tryAcquire(prefix, 0x24), "its neighbour in the /64 did not");
+        assertTrue(limiter.tryAcquire(prefix + 1, 0x23), "nor did the same interface id in another /64");
+        assertTrue(limiter.tryAcquire(0, 0x23), "nor the IPv4 address 0.0.0.35, whose low bits are the same");
+        advanceMillis(100);
+        assertTrue(limiter.tryAcquire(prefix, 0x23), "the interval at 10/s is 100 ms");
     }
 }

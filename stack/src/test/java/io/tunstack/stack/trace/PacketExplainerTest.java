@@ -67,6 +67,38 @@ class PacketExplainerTest {
                 PacketExplainer.explain(heap(CapturedIpv6Packets.MLD_V2_REPORT)));
     }
 
+    /**
+     * A built header chain (no Linux tool sends one): Destination Options with an unknown option whose action bits
+     * are 11, a type 0 Routing header with a segment left, then an echo request with a zero checksum.
+     */
+    @Test
+    void headerChainShowsOptionActionsRoutingAndTheFinalDestinationRule() {
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(CapturedPackets.hex(
+                "6000000000283c40fe800000000000000000000000000001fe800000000000000000000000000002"
+                        + "2b00c50200000100"
+                        + "3a02000100000000fd000172002100220000000000000023"
+                        + "8000000000000000")));
+        assertTrue(dump.contains("Destination Options header, 8 bytes (RFC 8200 4.6)\n"), dump);
+        assertTrue(dump.contains("      42  c5 02 00 00     option                   type 0xc5, 2 data bytes, unknown:"
+                + " discard, Parameter Problem unless to multicast\n"), dump);
+        assertTrue(dump.contains("      50  00              Routing Type             0 (type 0, deprecated by RFC 5095)\n"
+                + "      51  01              Segments Left            1\n"), dump);
+        assertTrue(dump.contains("      74  00 00           Checksum                 0x0000 (INVALID)\n"), dump);
+        assertTrue(dump.endsWith("INVALID (stored 0x0000, expected 0x82b8)\n"
+                + "  RFC 8200 8.1: with a Routing header, the pseudo-header holds the final destination, the\n"
+                + "  last address still to visit; the sum above uses the IPv6 header's destination.\n"), dump);
+    }
+
+    @Test
+    void portUnreachableNamesItsCodeAndSummarizesTheInvokingPacket() {
+        String dump = PacketExplainer.explain(heap(CapturedIpv6Packets.PORT_UNREACHABLE));
+        assertTrue(dump.contains("      41  04              Code                     4 (port unreachable)\n"
+                + "      42  0b ca           Checksum                 0x0bca (valid)\n"
+                + "      44  00 00 00 00     Unused                   0\n"
+                + "      48  60 04 83 d3 ..  invoking packet          52 bytes: IP6 fd00:172:21:22::23.35053 >"
+                + " fd00:172:21:22::26.53: UDP, length 4\n"), dump);
+    }
+
     @Test
     void laterFragmentSaysWhereTheUpperLayerHeaderIs() {
         String dump = PacketExplainer.explain(heap(CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT));

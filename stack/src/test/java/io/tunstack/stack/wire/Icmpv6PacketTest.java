@@ -117,7 +117,8 @@ class Icmpv6PacketTest {
             Ipv6Packet quoted = new Ipv6Packet().wrap(buffer, icmp.dataOffset(), icmp.dataLength());
             assertNull(quoted.checkLength(), "the invoking packet is quoted whole");
             assertEquals(IpProtocol.UDP, quoted.nextHeader());
-            assertEquals("ICMP6, destination unreachable, code 4, length 60", icmp.summary());
+            assertEquals("ICMP6, destination unreachable, port unreachable, length 60", icmp.summary());
+            assertEquals(0, Icmpv6Packet.UNUSED_FIELD.value(buffer, icmp.base()));
         } finally {
             assertTrue(buffer.release());
         }
@@ -163,6 +164,14 @@ class Icmpv6PacketTest {
         assertFalse(Icmpv6Type.isError(Icmpv6Type.MULTICAST_LISTENER_REPORT_V2));
         assertEquals("multicast-listener-report-v2", Icmpv6Type.name(143));
         assertEquals("type-200", Icmpv6Type.name(200));
+        assertEquals("port unreachable", Icmpv6Type.codeName(Icmpv6Type.DESTINATION_UNREACHABLE,
+                Icmpv6Type.CODE_PORT_UNREACHABLE));
+        assertEquals("unrecognized Next Header type encountered",
+                Icmpv6Type.codeName(Icmpv6Type.PARAMETER_PROBLEM, Icmpv6Type.CODE_UNRECOGNIZED_NEXT_HEADER));
+        assertEquals("fragment reassembly time exceeded",
+                Icmpv6Type.codeName(Icmpv6Type.TIME_EXCEEDED, Icmpv6Type.CODE_REASSEMBLY_TIME_EXCEEDED));
+        assertEquals("code 9", Icmpv6Type.codeName(Icmpv6Type.DESTINATION_UNREACHABLE, 9));
+        assertEquals("code 0", Icmpv6Type.codeName(Icmpv6Type.ECHO_REQUEST, 0));
     }
 
     /**

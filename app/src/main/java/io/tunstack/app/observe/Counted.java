@@ -1,0 +1,36 @@
+package io.tunstack.app.observe;
+
+import io.tunstack.stack.verdict.Answer;
+import java.util.Locale;
+
+/** Numbers with their nouns for people, in the singular for 1: {@code 1 packet read}, {@code 2 echo replies}. */
+public final class Counted {
+
+    private Counted() {
+    }
+
+    /** {@code count} and {@code singular}, or {@code plural} unless count is 1. */
+    public static String of(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
+    }
+
+    /**
+     * {@code count} messages of {@code kind}: {@code 1 ICMP echo reply}, {@code 3 ICMP echo replies},
+     * {@code 2 ICMP parameter problems}, {@code 2 ICMP destination unreachable messages}.
+     */
+    public static String of(long count, Answer kind) {
+        String singular = kind.description();
+        return of(count, singular, plural(singular));
+    }
+
+    private static String plural(String noun) {
+        String lower = noun.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("reply")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        if (lower.endsWith("problem")) {
+            return noun + "s";
+        }
+        return noun + " messages";
+    }
+}
