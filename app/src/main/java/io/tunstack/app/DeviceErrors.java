@@ -2,6 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.device.NativeException;
 import io.tunstack.stack.address.InterfaceAddress;
+import java.io.IOException;
 import jnr.constants.platform.Errno;
 
 /**
@@ -57,8 +58,8 @@ final class DeviceErrors {
     }
 
     /** Reading a queue of a running device failed: the worker of that queue has stopped. */
-    static String readFailed(String device, int queue, NativeException e) {
-        if (e.errno() == Errno.EBADFD) {
+    static String readFailed(String device, int queue, IOException e) {
+        if (e instanceof NativeException && ((NativeException) e).errno() == Errno.EBADFD) {
             return "device " + device + " went away while tunstack was using it (deleted?): " + e.getMessage();
         }
         return "reading queue " + queue + " of device " + device + " failed: " + e.getMessage();

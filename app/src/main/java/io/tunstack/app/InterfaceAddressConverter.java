@@ -1,7 +1,6 @@
 package io.tunstack.app;
 
 import io.tunstack.stack.address.InterfaceAddress;
-import io.tunstack.stack.address.IpFamily;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -18,10 +17,6 @@ final class InterfaceAddressConverter implements ITypeConverter<InterfaceAddress
             address = InterfaceAddress.parse(value);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("'" + value + "': " + e.getMessage());
-        }
-        if (address.family() != IpFamily.IPV4) {
-            throw new TypeConversionException("'" + value + "': an " + address.family()
-                    + " address is not supported yet (expected: an IPv4 address such as 172.21.22.23/24)");
         }
         return address;
     }

@@ -2,14 +2,17 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.InterfaceConfig;
+import io.tunstack.device.Ipv6Availability;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.StackCounters;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +34,8 @@ final class Responder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
 
-    private final ResponderSettings settings;
+    /** As given, until {@link #start()} leaves out a family the device cannot run. */
+    private volatile ResponderSettings settings;
     private final IntFunction<PacketObserver> observerForQueue;
 
     /** The open device queues; guarded by {@code this} together with {@link #stopRequested}. */
@@ -62,6 +66,7 @@ final class Responder implements AutoCloseable {
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         TunDevice first = open(name);
         name = first.name();
+        settings = withAvailableFamilies(name);
         if (settings.configure()) {
             configure(name, mtu);
         }
@@ -78,7 +83,7 @@ final class Responder implements AutoCloseable {
         List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
             NetworkStack stack = new NetworkStack(config, new StackCounters());
-            Worker worker = new Worker(queue, Link.of(queues.get(queue)), stack, observerForQueue.apply(queue),
+            Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
                     this::workerFailed, System::nanoTime);
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
@@ -191,17 +196,66 @@ final class Responder implements AutoCloseable {
         return device;
     }
 
-    private void configure(String name, int mtu) throws StartupException {
-        InterfaceAddress address = settings.address(IpFamily.IPV4);
+    /**
+     * The settings without IPv6 when the device cannot have it (disabled in the namespace or on the device, no IPv6 in
+     * the kernel): said in one line, and tunstack answers IPv4 only. Without an IPv4 address there is nothing to run.
+     */
+    private ResponderSettings withAvailableFamilies(String name) throws StartupException {
+        if (settings.address(IpFamily.IPV6) == null) {
+            return settings;
+        }
+        Ipv6Availability availability;
         try {
-            InterfaceConfig.configure(name, address.address().ipv4(), address.prefixLength(), mtu);
-            log.debug("configured {}: address {}, mtu {}, link up", name, address, mtu);
+            availability = Ipv6Availability.of(name);
+        } catch (IOException e) {
+            throw new StartupException("cannot tell whether IPv6 is available on " + name + ": " + e.getMessage(), e);
+        }
+        if (availability.isAvailable()) {
+            return settings;
+        }
+        if (settings.address(IpFamily.IPV4) == null) {
+            throw new StartupException("cannot run IPv6 on " + name + ": " + availability.description(), null);
+        }
+        log.info("IPv6 is not available on {}: {}; answering IPv4 only", name, availability.description());
+        return settings.without(IpFamily.IPV6);
+    }
+
+    /** Gives the device its addresses, sets the MTU and brings it up; IPv6 after the MTU, which it needs 1280+ of. */
+    private void configure(String name, int mtu) throws StartupException {
+        InterfaceAddress ipv4 = settings.address(IpFamily.IPV4);
+        try {
+            if (ipv4 != null) {
+                InterfaceConfig.configure(name, ipv4.address().ipv4(), ipv4.prefixLength(), mtu);
+            } else {
+                InterfaceConfig.setMtuAndBringUp(name, mtu);
+            }
+            log.debug("configured {}: address {}, mtu {}, link up", name, ipv4, mtu);
         } catch (NativeException e) {
-            throw new StartupException(DeviceErrors.configureFailed(name, address, mtu, e), e);
+            throw new StartupException(DeviceErrors.configureFailed(name, ipv4, mtu, e), e);
+        }
+        InterfaceAddress ipv6 = settings.address(IpFamily.IPV6);
+        if (ipv6 != null) {
+            try {
+                InterfaceConfig.addIpv6Address(name, bytes(ipv6.address()), ipv6.prefixLength());
+                log.debug("configured {}: address {}", name, ipv6);
+            } catch (NativeException e) {
+                throw new StartupException("cannot give device " + name + " the address " + ipv6 + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 
-    private void workerFailed(int queue, NativeException cause) {
+    /** The 16 bytes of an IPv6 address, most significant first. */
+    private static byte[] bytes(IpAddress address) {
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (address.high() >>> (56 - 8 * i));
+            bytes[8 + i] = (byte) (address.low() >>> (56 - 8 * i));
+        }
+        return bytes;
+    }
+
+    private void workerFailed(int queue, IOException cause) {
         failure = DeviceErrors.readFailed(settings.deviceName(), queue, cause);
         log.debug("stopping every queue: {}", failure);
         stop();

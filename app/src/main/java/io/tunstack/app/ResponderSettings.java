@@ -30,6 +30,7 @@ record ResponderSettings(
         int queues,
         AddressSet answer,
         boolean answerBroadcast,
+        boolean answerMulticast,
         RateLimit echoRateLimit,
         RateLimit icmpErrorRate) {
 
@@ -57,9 +58,18 @@ record ResponderSettings(
      *
      * @throws IllegalArgumentException with a one-line message when the settings contradict each other
      */
+    /** These settings without the address of {@code family}: a device on which that family is not available. */
+    ResponderSettings without(IpFamily family) {
+        List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();
+        AddressSet answered = answer == null ? null : answer.only(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
+        return new ResponderSettings(deviceName, kept, configure, mtu, queues, answered, answerBroadcast,
+                answerMulticast, echoRateLimit, icmpErrorRate);
+    }
+
     StackConfig stackConfig(int linkMtu) {
         StackConfig.Builder builder = StackConfig.builder()
                 .answerBroadcast(answerBroadcast)
+                .answerMulticast(answerMulticast)
                 .mtu(linkMtu)
                 .icmpErrorRate(icmpErrorRate.perSecond(), icmpErrorRate.burst())
                 .echoRateLimit(echoRateLimit);

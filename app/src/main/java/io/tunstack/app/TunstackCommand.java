@@ -4,6 +4,7 @@ import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
@@ -73,22 +74,31 @@ public final class TunstackCommand implements Callable<Integer> {
             description = "The TUN device to create, or with --no-configure to attach to. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--address", paramLabel = "CIDR", defaultValue = "172.21.22.23/24",
-            converter = InterfaceAddressConverter.class,
-            description = "The device's own address and subnet. The kernel answers this address; tunstack never does."
-                    + " Default: ${DEFAULT-VALUE}.")
-    InterfaceAddress address;
+    /** The device's addresses when no --address is given: one per family. */
+    static final List<InterfaceAddress> DEFAULT_ADDRESSES =
+            List.of(InterfaceAddress.parse("172.21.22.23/24"), InterfaceAddress.parse("fd00:172:21:22::23/64"));
+
+    @Option(names = "--address", paramLabel = "CIDR", converter = InterfaceAddressConverter.class,
+            description = "The device's own address and subnet, at most once per family (IPv4, IPv6); with one family"
+                    + " only, tunstack runs that family only. The kernel answers these addresses; tunstack never does."
+                    + " Default: 172.21.22.23/24 and fd00:172:21:22::23/64 (IPv4 only where IPv6 is disabled).")
+    List<InterfaceAddress> addresses;
 
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
             description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
-                    + " 172.21.22.26,172.21.22.30-172.21.22.39 or 172.21.22.64/28."
-                    + " Default: every unicast address of the subnet except the device's own.")
+                    + " 172.21.22.26,172.21.22.30-172.21.22.39,fd00:172:21:22::26 or 172.21.22.64/28."
+                    + " Default: every unicast address of each subnet except the device's own.")
     AddressSet answer;
 
     @Option(names = "--answer-broadcast",
             description = "Also answer echo requests to the subnet broadcast address. Off by default, like Linux with"
                     + " icmp_echo_ignore_broadcasts=1.")
     boolean answerBroadcast;
+
+    @Option(names = "--answer-multicast",
+            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%tun0), from the"
+                    + " lowest answered address. Off by default.")
+    boolean answerMulticast;
 
     @Option(names = "--no-configure",
             description = "Attach to an existing, already configured device (made with 'ip tuntap add', for example)"
@@ -186,9 +196,9 @@ public final class TunstackCommand implements Callable<Integer> {
         if (queues < 1 || queues > MAX_QUEUES) {
             throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
         }
-        ResponderSettings settings =
-                new ResponderSettings(device, List.of(address), !noConfigure, linkMtu, queues, answer, answerBroadcast,
-                        echoRateLimit, icmpErrorRate);
+        List<InterfaceAddress> own = ownAddresses(linkMtu);
+        ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, linkMtu, queues, answer,
+                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate);
         StackConfig config;
         try {
             config = settings.stackConfig(linkMtu);
@@ -198,10 +208,30 @@ public final class TunstackCommand implements Callable<Integer> {
         // A broadcast is answered from an address of the answered set too (RFC 1122 3.2.1.3: never from a broadcast).
         if (config.answered().isEmpty()) {
             throw usageError("there is no address to answer: " + (answer == null
-                    ? "the subnet of --address " + address + " has no other unicast address (use a shorter prefix)"
+                    ? "the subnet of --address " + own.get(0) + " has no other unicast address (use a shorter prefix)"
                     : "--answer " + answer + " holds only the device's own address, which the kernel answers"));
         }
         return settings;
+    }
+
+    /**
+     * The device's own addresses: those given, at most one per family, or the defaults. The default IPv6 address is
+     * left out when the MTU is below IPv6's minimum of 1280 (RFC 8200 section 5); a given one is then a usage error.
+     */
+    private List<InterfaceAddress> ownAddresses(int linkMtu) {
+        if (addresses == null || addresses.isEmpty()) {
+            return DEFAULT_ADDRESSES.stream()
+                    .filter(address -> address.family() == IpFamily.IPV4 || linkMtu >= StackConfig.IPV6_MIN_MTU)
+                    .toList();
+        }
+        for (IpFamily family : IpFamily.values()) {
+            List<InterfaceAddress> ofFamily = addresses.stream().filter(a -> a.family() == family).toList();
+            if (ofFamily.size() > 1) {
+                throw usageError("--address is given twice for " + family + " (" + ofFamily.get(0) + ", "
+                        + ofFamily.get(1) + "): the device has one address per family");
+            }
+        }
+        return List.copyOf(addresses);
     }
 
     private ParameterException usageError(String message) {

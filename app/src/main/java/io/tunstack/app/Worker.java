@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.app.observe.DeviceCounters;
 import io.tunstack.app.observe.QueueCounters;
-import io.tunstack.device.NativeException;
+import io.tunstack.device.Link;
+import java.io.IOException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
@@ -65,7 +66,7 @@ final class Worker implements Transmitter {
     /** Told when a worker stops because its device failed. */
     @FunctionalInterface
     interface FailureListener {
-        void workerFailed(int queue, NativeException cause);
+        void workerFailed(int queue, IOException cause);
     }
 
     /**
@@ -102,7 +103,7 @@ final class Worker implements Transmitter {
         }
         try {
             loop(packet);
-        } catch (NativeException e) {
+        } catch (IOException e) {
             counters.countDeviceError();
             onFailure.workerFailed(queue, e);
         } finally {
@@ -111,7 +112,7 @@ final class Worker implements Transmitter {
         }
     }
 
-    private void loop(ByteBuf packet) throws NativeException {
+    private void loop(ByteBuf packet) throws IOException {
         long now = nanoClock.getAsLong();
         long deadline = stack.nextDeadline();
         long readPollsSeen = link.readPolls();
@@ -189,7 +190,7 @@ final class Worker implements Transmitter {
         try {
             link.write(packet);
             counters.countWritten();
-        } catch (NativeException e) {
+        } catch (IOException e) {
             counters.countDeviceError();
             if (counters.deviceErrors() == 1) {
                 log.warn("queue {}: write failed, packet lost: {} (further write errors are logged at debug level)",

@@ -27,7 +27,7 @@ class ResponderSettingsTest {
 
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, null, LINUX_ERROR_RATE)
+        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, 1500, 1, null, false, false, null, LINUX_ERROR_RATE)
                 .stackConfig(1500);
 
         assertAll(
@@ -49,12 +49,13 @@ class ResponderSettingsTest {
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
         StackConfig config = new ResponderSettings("tun0", ADDRESS, false, 1500, 2, answer, true,
-                new RateLimit(100, 20), new RateLimit(10, 5)).stackConfig(1400);
+                true, new RateLimit(100, 20), new RateLimit(10, 5)).stackConfig(1400);
 
         assertAll(
                 () -> assertTrue(answers(config, "172.21.22.26")),
                 () -> assertFalse(answers(config, "172.21.22.27")),
                 () -> assertTrue(config.answerBroadcast()),
+                () -> assertTrue(config.answerMulticast()),
                 () -> assertEquals(1400, config.mtu(), "the link's MTU, e.g. an existing device's"),
                 () -> assertEquals(new RateLimit(100, 20), config.echoRateLimit()),
                 () -> assertEquals(10, config.icmpErrorsPerSecond()),
@@ -65,7 +66,7 @@ class ResponderSettingsTest {
     void everyAddressReachesTheStackThroughTheBuilder() {
         List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
                 InterfaceAddress.parse("fd00:172:21:22::23/64"));
-        ResponderSettings settings = new ResponderSettings("tun0", both, true, 1500, 1, null, false, null,
+        ResponderSettings settings = new ResponderSettings("tun0", both, true, 1500, 1, null, false, false, null,
                 LINUX_ERROR_RATE);
         StackConfig config = settings.stackConfig(1500);
 

@@ -52,7 +52,8 @@ class TunstackCommandTest {
 
         assertAll(
                 () -> assertEquals("tun0", settings.deviceName()),
-                () -> assertEquals(List.of(InterfaceAddress.parse("172.21.22.23/24")), settings.addresses()),
+                () -> assertEquals(List.of(InterfaceAddress.parse("172.21.22.23/24"),
+                        InterfaceAddress.parse("fd00:172:21:22::23/64")), settings.addresses()),
                 () -> assertTrue(settings.configure()),
                 () -> assertEquals(1500, settings.mtu()),
                 () -> assertEquals(1, settings.queues()),
@@ -92,16 +93,36 @@ class TunstackCommandTest {
     }
 
     @Test
+    void oneAddressPerFamilyRunsThoseFamiliesOnly() {
+        ResponderSettings ipv6Only = settings("--address", "fd00:1::3/64", "--answer-multicast");
+        ResponderSettings both = settings("--address", "fd00:1::3/64", "--address", "10.9.0.1/24");
+
+        assertAll(
+                () -> assertEquals(List.of(InterfaceAddress.parse("fd00:1::3/64")), ipv6Only.addresses()),
+                () -> assertTrue(ipv6Only.answerMulticast()),
+                () -> assertNull(ipv6Only.stackConfig(1500).ipv4()),
+                () -> assertEquals(2, both.addresses().size()),
+                () -> assertFalse(both.answerMulticast()));
+    }
+
+    @Test
+    void theDefaultIpv6AddressIsLeftOutBelowItsMinimumMtu() {
+        assertEquals(List.of(InterfaceAddress.parse("172.21.22.23/24")), settings("--mtu", "1000").addresses());
+    }
+
+    @Test
     void helpListsEveryOptionAndExitsWithZero() {
         Run run = execute("--help");
 
         assertEquals(0, run.exitCode());
-        for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--no-configure",
+        for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--answer-multicast",
+                "--no-configure",
                 "--mtu", "--queues", "--echo-rate-limit", "--icmp-error-rate", "--verbose", "--version", "Exit status")) {
             assertTrue(run.out().contains(option), () -> "help should mention " + option + ":\n" + run.out());
         }
         assertTrue(run.out().contains("Default: tun0"), run.out());
-        assertTrue(run.out().contains("Default: 172.21.22.23/24"), run.out());
+        assertTrue(run.out().contains("172.21.22.23/24"), run.out());
+        assertTrue(run.out().contains("fd00:172:21:22::23/64"), run.out());
     }
 
     @Test
@@ -117,7 +138,9 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--address", "300.1.2.3/24"), "300.1.2.3"),
                 Arguments.of(List.of("--address", "172.21.22.23"), "no prefix length"),
                 Arguments.of(List.of("--address", "172.21.22.23/33"), "prefix length '33' (expected: 0..32)"),
-                Arguments.of(List.of("--address", "fd00:172:21:22::23/64"), "not supported yet"),
+                Arguments.of(List.of("--address", "10.0.0.1/24", "--address", "10.0.1.1/24"), "twice for IPv4"),
+                Arguments.of(List.of("--address", "fd00::1/64", "--mtu", "1000"), "1280"),
+                Arguments.of(List.of("--address", "fd00::1/129"), "prefix length '129' (expected: 0..128)"),
                 Arguments.of(List.of("--address", "172.21.22.23/x"), "prefix length 'x'"),
                 Arguments.of(List.of("--address", "tun0/24"), "tun0"),
                 Arguments.of(List.of("--answer", "172.21.22.999"), "172.21.22.999"),

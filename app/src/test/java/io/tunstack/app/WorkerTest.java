@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.device.Link;
+import io.tunstack.device.LinkType;
 import io.tunstack.device.NativeException;
-import io.tunstack.device.TunDevice;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.CraftedPackets;
 import io.tunstack.stack.LeakDetection;
@@ -23,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -90,7 +92,7 @@ class WorkerTest {
             timeouts.add(timeoutMillis);
             Step step = script.poll();
             if (step == null) {
-                return TunDevice.WOKEN;
+                return Link.WOKEN;
             }
             if (step.waits()) {
                 readPolls++;
@@ -98,7 +100,7 @@ class WorkerTest {
             if (step.packet() == null) {
                 assertTrue(timeoutMillis >= 0, "a read that times out had a timeout");
                 clock.nanos += TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-                return TunDevice.TIMED_OUT;
+                return Link.TIMED_OUT;
             }
             dst.writeBytes(step.packet());
             return step.packet().length;
@@ -117,6 +119,30 @@ class WorkerTest {
         @Override
         public long readPolls() {
             return readPolls;
+        }
+
+        @Override
+        public String name() {
+            return "tun0";
+        }
+
+        @Override
+        public LinkType type() {
+            return LinkType.RAW_IP;
+        }
+
+        @Override
+        public OptionalInt mtu() {
+            return OptionalInt.of(1500);
+        }
+
+        @Override
+        public void wakeup() {
+            script.clear();
+        }
+
+        @Override
+        public void close() {
         }
     }
 

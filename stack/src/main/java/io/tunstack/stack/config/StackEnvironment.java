@@ -38,19 +38,4 @@ public record StackEnvironment(IpIdGenerator ids, InstantSource wallClock, LongS
         return new StackEnvironment(new IpIdentTable(), InstantSource.system(), System::nanoTime,
                 PooledByteBufAllocator.DEFAULT);
     }
-
-    /** This environment with another id generator. */
-    public StackEnvironment withIds(IpIdGenerator ids) {
-        return new StackEnvironment(ids, wallClock, nanoClock, allocator);
-    }
-
-    /** This environment with another wall clock. */
-    public StackEnvironment withWallClock(InstantSource wallClock) {
-        return new StackEnvironment(ids, wallClock, nanoClock, allocator);
-    }
-
-    /** This environment with another monotonic clock. */
-    public StackEnvironment withNanoClock(LongSupplier nanoClock) {
-        return new StackEnvironment(ids, wallClock, nanoClock, allocator);
-    }
 }

@@ -135,6 +135,10 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         int destination = ip.destinationAddress();
         boolean broadcast = isBroadcast(destination);
+        if (broadcast && broadcastReplySource == 0) {
+            // No IPv4 address is answered, so there is no unicast address to answer a broadcast from.
+            return Verdict.dropped(DropReason.IPV4_NOT_ANSWERED);
+        }
         if (!broadcast) {
             if (Ipv4Address.isMulticast(destination)) {
                 return Verdict.dropped(DropReason.IPV4_DESTINATION_MULTICAST);
@@ -267,9 +271,10 @@ public final class Ipv4Layer implements AutoCloseable {
             }
             return verdict;
         }
-        // Answers are not rate limited by default (Linux icmp_ratemask leaves echo replies out); the optional
-        // per-source limit protects against floods.
-        if (echoLimiter != null && !echoLimiter.tryAcquire(0, Integer.toUnsignedLong(source))) {
+        // Echo replies are not rate limited by default (Linux icmp_ratemask leaves them out); the optional
+        // per-source limit protects against ping floods.
+        if (echoLimiter != null && verdict.answer() == Answer.ICMPV4_ECHO_REPLY
+                && !echoLimiter.tryAcquire(0, Integer.toUnsignedLong(source))) {
             return Verdict.dropped(DropReason.RATE_LIMITED);
         }
         if (datagram.answerLength() != datagram.payloadLength()) {

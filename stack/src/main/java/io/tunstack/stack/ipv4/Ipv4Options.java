@@ -267,48 +267,11 @@ public final class Ipv4Options {
     private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
 
     /**
-     * Prepares the header of a fragment other than the first: every option whose copied flag is clear becomes No
-     * Operation octets, so that the header keeps its length, as Linux's {@code ip_options_fragment()} does.
-     *
-     * <p>RFC 791: "The copied flag indicates that this option is copied into all fragments on fragmentation." Record
-     * Route and Timestamp are not copied ("goes in first fragment only"); source routes, Security, CIPSO and Router
-     * Alert are. Like Linux, this stops at End of Option List and at the first option whose length is not sane. The
-     * header checksum is the caller's, as for every header change of a fragment.
-     *
-     * @param fragment a view over the fragment's header (checked with {@code checkLength()})
-     */
-    public static void keepOnlyCopiedOptions(Ipv4Packet fragment) {
-        ByteBuf buf = fragment.buffer();
-        int option = fragment.optionsOffset();
-        int end = option + fragment.optionsLength();
-        while (option < end) {
-            int type = buf.getUnsignedByte(option + Field.TYPE);
-            if (type == END_OF_OPTION_LIST) {
-                return;
-            }
-            if (type == NO_OPERATION) {
-                option++;
-                continue;
-            }
-            int length = saneLength(buf, option, end);
-            if (length < 0) {
-                return;
-            }
-            if ((type & COPIED_FLAG) == 0) {
-                for (int i = option; i < option + length; i++) {
-                    buf.setByte(i, NO_OPERATION);
-                }
-            }
-            option += length;
-        }
-    }
-
-    /**
      * Copies every option of {@code ip} whose copied flag is set into {@code destination} at {@code offset}, in order
      * and without padding, and returns the number of bytes written: the options of a fragment other than the first
      * when the header may shrink (RFC 791 section 3.2: "the option is copied into all fragments on fragmentation").
-     * Like {@link #keepOnlyCopiedOptions}, the walk stops at End of Option List and at the first option whose length
-     * is not sane; nothing after it is copied. {@code ip} is only read.
+     * Like Linux's {@code ip_options_fragment()}, the walk stops at End of Option List and at the first option whose
+     * length is not sane; nothing after it is copied. {@code ip} is only read.
      *
      * @param destination room for {@code ip.optionsLength()} bytes from {@code offset}
      */

@@ -411,7 +411,9 @@ public final class Ipv6Layer implements AutoCloseable {
             }
             return verdict;
         }
-        if (echoLimiter != null && !echoLimiter.tryAcquire(sourceHigh, sourceLow)) {
+        // The optional per-source limit on echo replies, as for IPv4 (Linux limits no echo reply by default).
+        if (echoLimiter != null && verdict.answer() == Answer.ICMPV6_ECHO_REPLY
+                && !echoLimiter.tryAcquire(sourceHigh, sourceLow)) {
             return Verdict.dropped(DropReason.RATE_LIMITED);
         }
         // The reply's header goes right before the message, over whatever headers the request had there; the reply

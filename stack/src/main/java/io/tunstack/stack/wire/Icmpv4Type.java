@@ -37,15 +37,6 @@ public final class Icmpv4Type {
     private Icmpv4Type() {
     }
 
-    /**
-     * Whether {@code type} is an ICMP error message (RFC 1122 3.2.2: Destination Unreachable, Redirect, Source
-     * Quench, Time Exceeded, Parameter Problem), which must never be answered with another error.
-     */
-    public static boolean isError(int type) {
-        return type == DESTINATION_UNREACHABLE || type == SOURCE_QUENCH || type == REDIRECT || type == TIME_EXCEEDED
-                || type == PARAMETER_PROBLEM;
-    }
-
     /** A short name for traces: {@code echo-request}, ..., or {@code type-N}. */
     public static String name(int type) {
         switch (type) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.CraftedPackets;
 import io.tunstack.stack.LeakDetection;
@@ -124,7 +125,8 @@ class Ipv4LayerTest {
     void answersPingTTsonlyAsTheKernelDid() {
         long midnight = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(midnight + Ipv4OptionsTestPackets.PING_T_TIME));
-        StackEnvironment environment = TestEnvironment.fixed((d, s, p) -> 0x4247, nanos).withWallClock(clock);
+        StackEnvironment environment = new StackEnvironment((d, s, p) -> 0x4247, clock, nanos,
+                PooledByteBufAllocator.DEFAULT);
         NetworkStack stack = new NetworkStack(CapturedPackets.loopbackConfig(), counters, environment);
         assertEquals(ECHO_REPLY, receive(stack, Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REQUEST)));
         assertArrayEquals(Ipv4OptionsTestPackets.bytes(Ipv4OptionsTestPackets.PING_T_REPLY), tx.single());

@@ -45,7 +45,7 @@ class Ipv4OptionsFuzzTest {
                             "the pointer names an option octet: " + pointer + ", " + replay);
                     // Walkers meant for valid options still end on malformed ones (the @Timeout would catch a loop).
                     Ipv4Options.hasSourceRoute(ip);
-                    Ipv4Options.keepOnlyCopiedOptions(ip);
+                    Ipv4Options.copyCopiedOptions(ip, new byte[Ipv4Packet.MAX_HEADER_LENGTH], 0);
                     continue;
                 }
                 valid++;

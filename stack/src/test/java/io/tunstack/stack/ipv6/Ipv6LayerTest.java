@@ -32,6 +32,7 @@ import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -80,6 +81,26 @@ class Ipv6LayerTest {
         try (NetworkStack stack = stack(config().build())) {
             return receive(stack, bytes);
         }
+    }
+
+    /**
+     * A real {@code ping -6} request, and the Linux kernel's own reply to it: tunstack's reply is the kernel's byte for
+     * byte but for the flow label, which Linux chooses by hashing the flow (auto_flowlabels) and tunstack leaves 0.
+     */
+    @Test
+    void replyToACapturedRequestIsTheKernelsButForTheFlowLabel() {
+        byte[] request = CapturedIpv6Packets.ECHO_REQUEST;
+        StackConfig config = StackConfig.builder().address(InterfaceAddress.parse("fd00:172:21:22::23/64")).build();
+
+        try (NetworkStack stack = stack(config)) {
+            assertEquals(Verdict.answered(Answer.ICMPV6_ECHO_REPLY), receive(stack, request));
+        }
+
+        byte[] expected = CapturedIpv6Packets.ECHO_REPLY.clone();
+        expected[1] &= 0xF0; // flow label, 20 bits: 0x4d366 in the kernel's reply
+        expected[2] = 0;
+        expected[3] = 0;
+        assertArrayEquals(expected, tx.single());
     }
 
     @ParameterizedTest(name = "{0} data bytes")
