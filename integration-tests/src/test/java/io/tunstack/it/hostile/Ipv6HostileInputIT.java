@@ -152,11 +152,22 @@ class Ipv6HostileInputIT {
                     + "header.\" (Linux: Parameter Problem code 1 at the Next Header that names it)",
                 "ipv6-hop-by-hop-not-first", request(0xBB10).destinationOptions().hopByHop().build())
                 .answeredWith(ipv6ParameterProblem(CODE_UNRECOGNIZED_NEXT_HEADER, Ipv6Builder.HEADER_LENGTH)),
+            dropped("a Destination Options header of 4 bytes",
+                "RFC 8200 4.6: a Destination Options header is Next Header, Hdr Ext Len and options, \"an integer "
+                    + "multiple of 8 octets long\"",
+                "ipv6-extension-header-truncated", new Ipv6Builder().upperLayer(
+                    Ipv6Builder.NEXT_HEADER_DESTINATION_OPTIONS,
+                    new byte[] {(byte) Ipv6Builder.NEXT_HEADER_ICMPV6, 0, 1, 0}).build()),
             dropped("a Destination Options header longer than the packet",
                 "RFC 8200 4.6: \"Hdr Ext Len: Length of the Destination Options header in 8-octet units, not "
                     + "including the first 8 octets.\"",
-                "ipv6-bad-extension-header", new Ipv6Builder().upperLayer(Ipv6Builder.NEXT_HEADER_DESTINATION_OPTIONS,
+                "ipv6-extension-header-length-beyond-payload", new Ipv6Builder().upperLayer(
+                    Ipv6Builder.NEXT_HEADER_DESTINATION_OPTIONS,
                     new byte[] {(byte) Ipv6Builder.NEXT_HEADER_ICMPV6, 1, 1, 4, 0, 0, 0, 0}).build()),
+            dropped("an option longer than its Destination Options header",
+                "RFC 8200 4.2: \"Opt Data Len: 8-bit unsigned integer. Length of the Option Data field of this "
+                    + "option, in octets.\" (Linux ip6_parse_tlv drops an option that overruns its header)",
+                "ipv6-bad-extension-header", request(0xBB11).destinationOptions(EXPERIMENTAL_OPTION_SKIP, 10).build()),
             dropped("an unrecognized option, action 01 (discard)",
                 "RFC 8200 4.2: \"01 - discard the packet.\"",
                 "ipv6-unrecognized-option",
