@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.app.observe.DeviceCounters;
+import io.tunstack.app.observe.ObservedStack;
 import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +124,29 @@ class SummaryTest {
         assertEquals(1, lines.stream().filter(line -> line.startsWith("  queue 0: ")).count());
         assertEquals(1, lines.stream().filter(line -> line.startsWith("  queue 1: ")).count());
         assertTrue(lines.get(0).startsWith("6 packets read: 6 answered,"), lines.get(0));
+    }
+
+    @Test
+    void countsIpv6ByItsOwnAnswersAndReasonsWithTheKernelsChatterApart() {
+        QueueCounters queue;
+        try (ObservedStack stack = new ObservedStack(null)) {
+            stack.read(CapturedIpv6Packets.ROUTER_SOLICITATION);
+            stack.read(CapturedIpv6Packets.MLD_V2_REPORT);
+            stack.read(CapturedIpv6Packets.ECHO_REQUEST);
+            stack.read(CapturedIpv6Packets.ECHO_REQUEST_2000_FIRST_FRAGMENT);
+            stack.read(CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT);
+            stack.read(CapturedIpv6Packets.UDP_TO_CLOSED_PORT);
+            queue = stack.counters();
+        }
+
+        assertEquals(List.of(
+                        "6 packets read: 2 answered, 3 dropped, 1 held; 4 packets written, 0 device errors",
+                        "  2 answered icmpv6-echo-reply: ICMPv6 echo reply",
+                        "  2 dropped ipv6-link-chatter: " + DropReason.IPV6_LINK_CHATTER.description(),
+                        "  1 dropped ipv6-unsupported-next-header: "
+                                + DropReason.IPV6_UNSUPPORTED_NEXT_HEADER.description(),
+                        "  1 held for reassembly",
+                        "  4 packets sent: 1 ICMPv6 echo reply, 1 ICMPv6 parameter problem, 2 fragments"),
+                Summary.of(CounterSource.of(List.of(queue))).lines());
     }
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written in answer to them: every header field, the checksums worked through, the verdict, and for a reply what
  * changed and why.
  *
+ * <p>The kernel's own IPv6 link chatter never reaches it ({@link LinkChatterFilter}) unless
+ * {@code --show-link-chatter}, so it neither counts among the N nor is explained.
+ *
  * <p>One instance per worker: it remembers whether that worker's last packet read was explained.
  */
 final class ExplainPrinter implements ExchangeListener {

@@ -31,6 +31,7 @@ public final class Observation implements AutoCloseable {
 
     private final boolean trace;
     private final AtomicInteger explainRemaining;
+    private final boolean showLinkChatter;
     private final PcapCapture capture;
     private final MetricsServer metrics;
     private final boolean statusLine;
@@ -42,10 +43,11 @@ public final class Observation implements AutoCloseable {
     private StatusReporter status;
     private boolean reporting;
 
-    Observation(boolean trace, int explainCount, PcapCapture capture, MetricsServer metrics, boolean statusLine,
-            Duration statusInterval, PrintStream out, PrintStream err, Clock clock) {
+    Observation(boolean trace, int explainCount, boolean showLinkChatter, PcapCapture capture, MetricsServer metrics,
+            boolean statusLine, Duration statusInterval, PrintStream out, PrintStream err, Clock clock) {
         this.trace = trace;
         this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
+        this.showLinkChatter = showLinkChatter;
         this.capture = capture;
         this.metrics = metrics;
         this.statusLine = statusLine;
@@ -75,15 +77,16 @@ public final class Observation implements AutoCloseable {
     /**
      * A new observer for one worker, or {@code null} when no packet option ({@code --trace}, {@code --explain},
      * {@code --pcap}) is on: the worker then pays one null check per packet. Call once per worker thread; the
-     * observer is not shared.
+     * observer is not shared. Trace and explain leave out the kernel's own link chatter unless
+     * {@code --show-link-chatter}; the capture holds everything.
      */
     public synchronized PacketObserver newPacketObserver() {
         List<ExchangeListener> listeners = new ArrayList<>(3);
         if (trace) {
-            listeners.add(new TracePrinter(out, clock));
+            listeners.add(forPeople(new TracePrinter(out, clock)));
         }
         if (explainRemaining != null) {
-            listeners.add(new ExplainPrinter(out, explainRemaining));
+            listeners.add(forPeople(new ExplainPrinter(out, explainRemaining)));
         }
         if (capture != null) {
             listeners.add(capture);
@@ -94,6 +97,10 @@ public final class Observation implements AutoCloseable {
         ExchangeObserver observer = new ExchangeObserver(listeners, clock);
         observers.add(observer);
         return observer;
+    }
+
+    private ExchangeListener forPeople(ExchangeListener listener) {
+        return showLinkChatter ? listener : new LinkChatterFilter(listener);
     }
 
     /** The metrics endpoint, or {@code null} when {@code --metrics} is off. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The observing options, a picocli mixin ({@code @Mixin ObserveOptions observe;} in the command):
- * {@code --trace}, {@code --explain[=N]}, {@code --pcap FILE}, {@code --quiet} and {@code --metrics [ADDR:]PORT}.
+ * {@code --trace}, {@code --explain[=N]}, {@code --show-link-chatter}, {@code --pcap FILE}, {@code --quiet} and
+ * {@code --metrics [ADDR:]PORT}.
  * {@link #open} turns them into an {@link Observation}; everything is off unless asked for, except the status line.
  */
 public final class ObserveOptions {
@@ -30,6 +31,12 @@ public final class ObserveOptions {
     private boolean trace;
 
     private int explain;
+
+    @Option(names = "--show-link-chatter",
+            description = "Also trace and explain the IPv6 packets the kernel sends on the device by itself (router "
+                    + "solicitations, MLD reports), which are left out otherwise. They are always counted, and "
+                    + "captured by --pcap.")
+    private boolean showLinkChatter;
 
     @Option(names = "--pcap", paramLabel = "FILE",
             description = "Capture every packet read and written to FILE (pcapng, raw IP; drop reasons as packet "
@@ -48,7 +55,8 @@ public final class ObserveOptions {
     @Option(names = "--explain", paramLabel = "N", arity = "0..1",
             fallbackValue = "" + DEFAULT_EXPLAIN_COUNT,
             description = "Explain the first N packets (default: ${FALLBACK-VALUE}) field by field: offsets, bytes, "
-                    + "values, the checksums worked through, and what the reply changed.")
+                    + "values, the checksums worked through, and what the reply changed. The kernel's own IPv6 link "
+                    + "chatter is not counted among them (see --show-link-chatter).")
     void explain(int count) {
         if (count < 0) {
             throw new ParameterException(spec.commandLine(),
@@ -65,6 +73,11 @@ public final class ObserveOptions {
     /** How many packets {@code --explain} explains, 0 when off. */
     public int explainCount() {
         return explain;
+    }
+
+    /** Whether {@code --trace} and {@code --explain} show the kernel's own IPv6 link chatter too. */
+    public boolean showLinkChatter() {
+        return showLinkChatter;
     }
 
     /** The capture file, or {@code null}. */
@@ -100,7 +113,8 @@ public final class ObserveOptions {
         PcapCapture capture = pcap == null ? null : PcapCapture.create(pcap, interfaceName);
         try {
             MetricsServer server = metrics == null ? null : MetricsServer.bind(metrics);
-            return new Observation(trace, explain, capture, server, !quiet, statusInterval, out, err, clock);
+            return new Observation(trace, explain, showLinkChatter, capture, server, !quiet, statusInterval, out, err,
+                    clock);
         } catch (IOException | RuntimeException e) {
             if (capture != null) {
                 capture.close();

@@ -17,6 +17,9 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
+ * <p>The kernel's own IPv6 link chatter is left out before it gets here ({@link LinkChatterFilter}), unless
+ * {@code --show-link-chatter}.
+ *
  * <p>Workers may share one printer: each line is printed whole.
  */
 final class TracePrinter implements ExchangeListener {

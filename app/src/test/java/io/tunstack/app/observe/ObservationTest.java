@@ -178,13 +178,19 @@ class ObservationTest {
         }
     }
 
-    private static byte[] withByte(byte[] packet, int index, int value) {
+    static byte[] withByte(byte[] packet, int index, int value) {
         byte[] changed = packet.clone();
         changed[index] = (byte) value;
         return changed;
     }
 
     private Observation start(String... args) throws IOException {
+        return open(stdout, stderr, args);
+    }
+
+    /** The observing options {@code args} opened as the app opens them, printing to the given streams, at CLOCK. */
+    static Observation open(ByteArrayOutputStream stdout, ByteArrayOutputStream stderr, String... args)
+            throws IOException {
         return parse(args).open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), CLOCK, Duration.ofHours(1));
     }
@@ -195,7 +201,8 @@ class ObservationTest {
         return command.observe;
     }
 
-    private static int countBlocks(byte[] capture) {
+    /** The pcapng blocks in {@code capture}: section header, interface description, one per packet. */
+    static int countBlocks(byte[] capture) {
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(capture).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int blocks = 0;
         while (in.hasRemaining()) {
@@ -205,8 +212,14 @@ class ObservationTest {
         return blocks;
     }
 
-    private String golden(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream(name)) {
+    /** How often {@code part} occurs in {@code text}. */
+    static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    /** A golden file of this package's test resources. */
+    static String golden(String name) throws IOException {
+        try (InputStream in = ObservationTest.class.getResourceAsStream(name)) {
             assertNotNull(in, "golden file missing: " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

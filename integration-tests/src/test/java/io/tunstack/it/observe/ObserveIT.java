@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The observing options of the real program: 4 pings, and one echo request with a broken ICMP checksum, seen through
- * the capture file ({@code tcpdump -r}, {@code tshark -r}), the trace lines and the metrics endpoint.
+ * the capture file ({@code tcpdump -r}, {@code tshark -r}), the trace lines and the metrics endpoint; then the same
+ * for IPv6 ({@code ping -6} and a UDP datagram answered with a Parameter Problem), in a namespace of its own where
+ * the kernel sends its link chatter on tun0.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ObserveIT {
@@ -35,6 +38,12 @@ class ObserveIT {
     private static final String ANSWERED = "172.21.22.26";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final String METRICS_URL = "http://127.0.0.1:9464/metrics";
+    private static final String KERNEL6 = "fd00:172:21:22::23";
+    private static final String ANSWERED6 = "fd00:172:21:22::26";
+
+    /** A UDP datagram to port 9 of the answered IPv6 address: tunstack speaks no UDP and answers Parameter Problem. */
+    private static final String SEND_UDP6 = "import socket\n"
+            + "socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b'abcd', ('" + ANSWERED6 + "', 9))\n";
 
     /**
      * Sends one echo request (id 0x7a7a = 31354, seq 1, 8 data bytes) whose ICMP checksum is 0xdead instead of the
@@ -47,7 +56,8 @@ class ObserveIT {
     @RegisterExtension
     static final NamespaceFixture fixture = NamespaceFixture.named("observe")
             .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3"))
-            // No router solicitations or MLD reports: every packet on tun0 is one the test sent.
+            // No router solicitations or MLD reports: every packet on tun0 is one the test sent. The IPv6 test makes
+            // a namespace of its own.
             .configuring(NetworkNamespace::disableIpv6);
 
     @TempDir
@@ -119,10 +129,88 @@ class ObserveIT {
         }
     }
 
+    @Test
+    void ipv6ThroughEveryObserverWithTheKernelsLinkChatterCountedAndCapturedButNotShown() throws Exception {
+        Path capture = dir.resolve("ping6.pcapng");
+        try (NetworkNamespace namespace = NetworkNamespace.create("observe6");
+                TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--quiet", "--trace", "--explain=1",
+                        "--metrics", "9464", "--pcap", capture.toString())) {
+            PingResult ping = Ping.run(namespace, "-6", "-c", "4", "-i", "0.2", "-W", "2", ANSWERED6);
+            assertEquals(4, ping.received(), ping.output());
+            namespace.runOrFail("python3", "-c", SEND_UDP6);
+
+            // The kernel solicits routers on tun0 within a second or so of link-up (rtr_solicit_delay).
+            String metrics = scrapeUntil(namespace, text -> sampleOrZero(text,
+                    "tunstack_drops_total{reason=\"ipv6-link-chatter\"}") >= 1
+                    && sampleOrZero(text, "tunstack_drops_total{reason=\"ipv6-unsupported-next-header\"}") == 1);
+            long chatter = sample(metrics, "tunstack_drops_total{reason=\"ipv6-link-chatter\"}");
+            assertAll(
+                    () -> assertEquals(4 + 1 + chatter, sample(metrics, "tunstack_packets_read_total"), metrics),
+                    () -> assertEquals(4, sample(metrics,
+                            "tunstack_packets_answered_total{answer=\"icmpv6-echo-reply\"}"), metrics),
+                    () -> assertEquals(4, sample(metrics,
+                            "tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"}"), metrics),
+                    () -> assertEquals(1, sample(metrics,
+                            "tunstack_icmpv6_sent_total{type=\"4\",name=\"parameter-problem\"}"), metrics),
+                    () -> assertEquals(0, sample(metrics, "tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"}"),
+                            metrics),
+                    () -> assertEquals(5, sample(metrics, "tunstack_packets_written_total"), metrics));
+
+            assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+            String output = tunstack.output();
+            int id = echoId6(output);
+            for (int seq = 1; seq <= 4; seq++) {
+                String request = "In  IP6 " + KERNEL6 + " > " + ANSWERED6 + ": ICMP6, echo request, id " + id
+                        + ", seq " + seq + ", length 64 [answered: icmpv6-echo-reply]";
+                String reply = "Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, echo reply, id " + id + ", seq "
+                        + seq + ", length 64";
+                assertTrue(output.contains(request), () -> "no '" + request + "' in " + output);
+                assertTrue(output.contains(reply), () -> "no '" + reply + "' in " + output);
+            }
+            assertTrue(output.contains(" [dropped: ipv6-unsupported-next-header]\n"), output);
+            assertTrue(output.contains("Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, parameter problem,"
+                    + " unrecognized Next Header type encountered, pointer 6, length 60"), output);
+            // --explain=1 explained the first ping, not the router solicitation that came before or after it.
+            assertTrue(output.contains("Packet read (104 bytes), verdict: answered: icmpv6-echo-reply\n"), output);
+            assertTrue(output.contains("  pseudo      fd00 + 0172 + 0021 + 0022 + 0000 + 0000 + 0000 + 0023"
+                    + "  source address\n"), output);
+            assertEquals(1, output.split("Packet read \\(", -1).length - 1, output);
+            assertTrue(!output.contains("ICMP6, router solicitation"), output);
+            // Another solicitation may come between the scrape and the stop: the summary has the final count.
+            Matcher summaryChatter = Pattern.compile("\n  (\\d+) dropped ipv6-link-chatter: ").matcher(output);
+            assertTrue(summaryChatter.find(), output);
+            long chatterAtExit = Long.parseLong(summaryChatter.group(1));
+            assertTrue(chatterAtExit >= chatter, output);
+
+            List<String> packets = tcpdump(namespace, capture);
+            List<String> echoes = packets.stream().filter(line -> line.contains("ICMP6, echo")).toList();
+            assertEquals(8, echoes.size(), () -> String.join("\n", packets));
+            for (int seq = 1; seq <= 4; seq++) {
+                assertEquals("IP6 " + KERNEL6 + " > " + ANSWERED6 + ": ICMP6, echo request, id " + id + ", seq "
+                        + seq + ", length 64", echoes.get(2 * (seq - 1)));
+                assertEquals("IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, echo reply, id " + id + ", seq "
+                        + seq + ", length 64", echoes.get(2 * (seq - 1) + 1));
+            }
+            assertEquals(chatterAtExit, packets.stream().filter(line -> line.contains("router solicitation")).count(),
+                    () -> "the capture keeps the chatter: " + String.join("\n", packets));
+            assertTrue(packets.stream().anyMatch(line -> line.startsWith("IP6 " + ANSWERED6 + " > " + KERNEL6
+                    + ": ICMP6, parameter problem, next header - octet 6")), () -> String.join("\n", packets));
+            CommandResult tshark = namespace.runOrFail("tshark", "-r", capture.toString(), "-V");
+            assertEquals(8, tshark.output().lines().filter(line -> line.contains("Type: Echo (ping)")).count(),
+                    tshark.output());
+            assertTrue(tshark.output().contains("tunstack: dropped: ipv6-link-chatter"), tshark.output());
+            assertTrue(tshark.output().contains("tunstack: dropped: ipv6-unsupported-next-header"), tshark.output());
+        }
+    }
+
     /** The summaries {@code tcpdump -nr FILE} prints, timestamps cut off; fails unless it read the file cleanly. */
     private static List<String> tcpdump(Path capture) throws IOException {
+        return tcpdump(fixture.namespace(), capture);
+    }
+
+    private static List<String> tcpdump(NetworkNamespace namespace, Path capture) throws IOException {
         assertTrue(Files.size(capture) > 0, "empty capture " + capture);
-        CommandResult result = fixture.namespace().runOrFail("tcpdump", "-nr", capture.toString());
+        CommandResult result = namespace.runOrFail("tcpdump", "-nr", capture.toString());
         return result.output().lines()
                 .filter(line -> !line.startsWith("reading from file"))
                 .map(line -> line.substring(line.indexOf(' ') + 1))
@@ -138,16 +226,34 @@ class ObserveIT {
 
     /** Scrapes the metrics inside the namespace until {@code expected} appears (the stack works asynchronously). */
     private static String scrapeUntil(String expected) throws InterruptedException {
+        return scrapeUntil(fixture.namespace(), text -> text.contains(expected));
+    }
+
+    /** Scrapes the metrics inside {@code namespace} until they satisfy {@code expected}, for 10 s at most. */
+    private static String scrapeUntil(NetworkNamespace namespace, Predicate<String> expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            CommandResult scrape = fixture.namespace()
-                    .run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
-            if (scrape.succeeded() && scrape.output().contains(expected) || System.nanoTime() > deadline) {
+            CommandResult scrape = namespace.run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
+            if (scrape.succeeded() && expected.test(scrape.output()) || System.nanoTime() > deadline) {
                 assertTrue(scrape.succeeded(), scrape.describe());
                 return scrape.output();
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The ICMPv6 identifier ping -6 chose, from the first trace line. */
+    private static int echoId6(String output) {
+        Matcher m = Pattern.compile("ICMP6, echo request, id (\\d+), seq 1,").matcher(output);
+        assertTrue(m.find(), output);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The value of the sample {@code series}, or 0 when there is none. */
+    private static long sampleOrZero(String metrics, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(metrics);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** The value of the sample whose name and labels are {@code series}. */

@@ -49,8 +49,10 @@ public final class Ipv6Layer implements AutoCloseable {
     private static final int PER_SOURCE_CAPACITY = 4096;
     /** ff02::/16, link-local scope multicast (RFC 4291 2.7: scope 2). */
     private static final long LINK_SCOPE_MULTICAST = 0xFF02L;
-    /** The absolute index of the IPv6 header's Next Header field, from the header's base. */
+    /** The IPv6 header's Next Header field, from the header's base. */
     private static final int NEXT_HEADER_FIELD = 6;
+    /** The Fragment header's Fragment Offset field, from the Fragment header's start (RFC 8200 4.5). */
+    private static final int FRAGMENT_OFFSET_FIELD = 2;
 
     private final StackConfig config;
     private final StackCounters counters;
@@ -71,6 +73,9 @@ public final class Ipv6Layer implements AutoCloseable {
     private final Ipv6ExtensionHeader extension = new Ipv6ExtensionHeader();
     private final Ipv6RoutingHeader routing = new Ipv6RoutingHeader();
     private final Ipv6FragmentHeader fragment = new Ipv6FragmentHeader();
+    /** Views for the walk that decides whether an error may be sent, apart from the ones processing the packet. */
+    private final Ipv6ExtensionHeader errorWalk = new Ipv6ExtensionHeader();
+    private final Ipv6FragmentHeader errorFragmentWalk = new Ipv6FragmentHeader();
     private final FragmentDescriptor fragmentDescriptor = new FragmentDescriptor();
     private final Datagram datagram = new Datagram();
     private final TimeExceededSender timeExceeded = new TimeExceededSender();
@@ -338,7 +343,16 @@ public final class Ipv6Layer implements AutoCloseable {
         Ipv6FragmentFamily.describe(packet, ip.base(), offset, nextHeaderField, fragmentDescriptor);
         ReassemblerOutcome outcome = reassembler.offer(packet, fragmentDescriptor, now);
         if (!outcome.isCompleted()) {
-            return outcome.isHeld() ? Verdict.HELD : Verdict.dropped(outcome.dropReason());
+            if (outcome.isHeld()) {
+                return Verdict.HELD;
+            }
+            if (outcome.dropReason() == DropReason.FRAGMENT_TOO_LARGE) {
+                // RFC 8200 4.5: a fragment that would make the packet longer than 65,535 octets is discarded with a
+                // Parameter Problem code 0 pointing at its Fragment Offset field (Linux ip6_frag_queue()).
+                sendParameterProblem(Icmpv6Errors.CODE_ERRONEOUS_HEADER_FIELD, offset + FRAGMENT_OFFSET_FIELD, false,
+                        tx);
+            }
+            return Verdict.dropped(outcome.dropReason());
         }
         ByteBuf whole = outcome.datagram();
         try {
@@ -478,10 +492,35 @@ public final class Ipv6Layer implements AutoCloseable {
         }
     }
 
-    /** The ICMPv6 type of a packet whose fixed header is followed by ICMPv6 directly, else -1 (cheap, no walk). */
-    private static int upperLayerIcmpType(Ipv6Packet packet) {
-        if (packet.nextHeader() == IpProtocol.ICMPV6 && packet.payloadOffset() < packet.end()) {
-            return packet.buffer().getUnsignedByte(packet.payloadOffset());
+    /**
+     * The ICMPv6 type of the packet when its header chain ends in ICMPv6 within its bytes, else -1: the check of Linux
+     * icmp6_send()'s is_ineligible(), which skips the extension headers (ipv6_skip_exthdr) to find out whether the
+     * packet is itself an ICMPv6 error. Only on the error path.
+     */
+    private int upperLayerIcmpType(Ipv6Packet packet) {
+        int nextHeader = packet.nextHeader();
+        int offset = packet.payloadOffset();
+        int end = packet.end();
+        while (nextHeader == IpProtocol.HOP_BY_HOP || nextHeader == IpProtocol.IPV6_DESTINATION_OPTIONS
+                || nextHeader == IpProtocol.IPV6_ROUTING || nextHeader == IpProtocol.IPV6_FRAGMENT) {
+            if (nextHeader == IpProtocol.IPV6_FRAGMENT) {
+                Ipv6FragmentHeader header = errorFragmentWalk.wrap(packet.buffer(), offset, end - offset);
+                if (header.checkLength() != null || header.fragmentOffset() != 0) {
+                    return -1;
+                }
+                nextHeader = header.nextHeader();
+                offset = header.dataOffset();
+                continue;
+            }
+            Ipv6ExtensionHeader header = errorWalk.wrap(packet.buffer(), offset, end - offset);
+            if (header.checkLength() != null) {
+                return -1;
+            }
+            nextHeader = header.nextHeader();
+            offset = header.end();
+        }
+        if (nextHeader == IpProtocol.ICMPV6 && offset < end) {
+            return packet.buffer().getUnsignedByte(offset);
         }
         return -1;
     }

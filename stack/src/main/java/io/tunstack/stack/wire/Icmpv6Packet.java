@@ -242,7 +242,8 @@ public final class Icmpv6Packet {
 
     /**
      * One line for this layer, in tcpdump's shape: {@code ICMP6, echo request, id 4656, seq 1, length 64},
-     * {@code ICMP6, destination unreachable, port unreachable, length 60} or
+     * {@code ICMP6, destination unreachable, port unreachable, length 60},
+     * {@code ICMP6, parameter problem, unrecognized Next Header type encountered, pointer 6, length 60} or
      * {@code ICMP6, router solicitation, length 8}; a message that fails {@link #checkLength()} is named with the
      * check's label. Never throws.
      */
@@ -254,6 +255,11 @@ public final class Icmpv6Packet {
         String type = Icmpv6Type.name(type()).replace('-', ' ');
         if (isEcho()) {
             return "ICMP6, " + type + ", id " + identifier() + ", seq " + sequenceNumber() + ", length " + length;
+        }
+        if (type() == Icmpv6Type.PARAMETER_PROBLEM) {
+            // The pointer is what a Parameter Problem is about: the offset of the offending byte (tcpdump: "octet").
+            return "ICMP6, " + type + ", " + Icmpv6Type.codeName(type(), code()) + ", pointer " + pointer()
+                    + ", length " + length;
         }
         if (Icmpv6Type.isError(type())) {
             return "ICMP6, " + type + ", " + Icmpv6Type.codeName(type(), code()) + ", length " + length;

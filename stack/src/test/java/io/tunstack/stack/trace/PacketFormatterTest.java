@@ -123,6 +123,12 @@ class PacketFormatterTest {
                                 + "3a02000100000000fd000172002100220000000000000023" + "8000f7ff00000000",
                         "IP6 fe80::1 > fe80::2: srcrt (len=2, type=0, segleft=1) ICMP6, echo request, id 0, seq 0,"
                                 + " length 8"),
+                Arguments.of("ICMPv6 Parameter Problem about a UDP datagram (tunstack's own), pointer at Next Header",
+                        "60000000003c3a40fd000172002100220000000000000026fd000172002100220000000000000023"
+                                + "040108c700000006600483d3000c1140fd000172002100220000000000000023"
+                                + "fd00017200210022000000000000002688ed0035000cb43861626364",
+                        "IP6 fd00:172:21:22::26 > fd00:172:21:22::23: ICMP6, parameter problem, unrecognized Next"
+                                + " Header type encountered, pointer 6, length 60"),
                 Arguments.of("IPv6 unknown next header 253",
                         "600000000004fd40fe800000000000000000000000000001fe80000000000000000000000000000261626364",
                         "IP6 fe80::1 > fe80::2: ip-proto-253, length 4"));
