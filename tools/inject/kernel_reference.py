@@ -7,6 +7,10 @@ this script, holding the tun fd, writes the packets as the peer 172.21.22.23 wou
 sends back out of the device is read from the fd. ICMP error rate limiting is switched off, so that every answer
 shows, and forwarding is off, as on a host. Needs root and /dev/net/tun. Python 3 standard library only.
 
+With --ipv6 the device also gets fd00:172:21:22::26/64 (without duplicate address detection, which a TUN device
+cannot do) and IPv6 stays on; the peer is fd00:172:21:22::23. The kernel's own link chatter (router solicitations,
+MLD reports) is printed like any other packet it sends; the caller tells it apart.
+
 Input, from FILE or stdin: packets as hex, one per line; a line "case" starts the next case (the first needs
 none).
 Output: for each case, "case INDEX", then "rx HEX" for every packet the kernel sent back within --wait seconds,
@@ -29,23 +33,35 @@ IFF_TUN = 0x0001
 IFF_NO_PI = 0x1000
 DEVICE = "tun0"
 RESPONDER = "172.21.22.26/24"
+RESPONDER_IPV6 = "fd00:172:21:22::26/64"
 
 
-def enter_private_namespace():
+def enter_private_namespace(ipv6):
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.unshare(CLONE_NEWNET) != 0:
         raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET)")
     # /proc/sys/net shows the namespace of the process that opens it: this one, from now on.
-    for name, value in (("ipv6/conf/all/disable_ipv6", 1), ("ipv6/conf/default/disable_ipv6", 1),
+    disable_ipv6 = 0 if ipv6 else 1
+    for name, value in (("ipv6/conf/all/disable_ipv6", disable_ipv6),
+                        ("ipv6/conf/default/disable_ipv6", disable_ipv6),
                         ("ipv4/icmp_ratelimit", 0), ("ipv4/icmp_msgs_per_sec", 100000), ("ipv4/ip_forward", 0)):
         with open(f"/proc/sys/net/{name}", "w") as setting:
             setting.write(f"{value}\n")
+    if ipv6:
+        # No ICMPv6 error rate limit (net.ipv6.icmp.ratelimit, ms between errors), no forwarding (a host), and no
+        # router solicitations, the loudest of the kernel's chatter.
+        for name, value in (("ipv6/icmp/ratelimit", 0), ("ipv6/conf/all/forwarding", 0),
+                            ("ipv6/conf/default/router_solicitations", 0)):
+            with open(f"/proc/sys/net/{name}", "w") as setting:
+                setting.write(f"{value}\n")
 
 
-def open_tun():
+def open_tun(ipv6):
     fd = os.open("/dev/net/tun", os.O_RDWR)
     fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH22x", DEVICE.encode(), IFF_TUN | IFF_NO_PI))
     subprocess.run(["ip", "addr", "add", RESPONDER, "dev", DEVICE], check=True)
+    if ipv6:
+        subprocess.run(["ip", "-6", "addr", "add", RESPONDER_IPV6, "dev", DEVICE, "nodad"], check=True)
     subprocess.run(["ip", "link", "set", DEVICE, "up"], check=True)
     return fd
 
@@ -66,14 +82,16 @@ def main():
     parser.add_argument("file", nargs="?", help="the packets (default: stdin)")
     parser.add_argument("--wait", type=float, default=0.2, metavar="SECONDS",
                         help="how long to collect the kernel's answers after each case (default 0.2)")
+    parser.add_argument("--ipv6", action="store_true",
+                        help="give the device fd00:172:21:22::26/64 too and keep IPv6 on")
     args = parser.parse_args()
     if args.file:
         with open(args.file) as f:
             cases = read_cases(f)
     else:
         cases = read_cases(sys.stdin)
-    enter_private_namespace()
-    tun = open_tun()
+    enter_private_namespace(args.ipv6)
+    tun = open_tun(args.ipv6)
     try:
         for index, packets in enumerate(cases):
             print(f"case {index}")

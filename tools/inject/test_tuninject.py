@@ -138,6 +138,19 @@ class TunInjectAgainstKernel(unittest.TestCase):
         self.assertEqual(socket.inet_aton(OWN), kernel_reply[12:16])
         self.assertEqual(request[24:], kernel_reply[24:], "identifier, sequence and data are echoed")
 
+    def test_ipv6_packets_written_to_the_tun_fd_are_reported_byte_for_byte(self):
+        self.drain_tun()
+        # IPv6 is off in this namespace, but the socket sees what the reader writes before the IP layer judges it:
+        # an IPv6 echo reply (version 6, ICMPv6 type 129) as tunstack would write it.
+        packet = bytes.fromhex("6000000000103a40" + "fd000172002100220000000000000026"
+                               + "fd000172002100220000000000000023" + "8100000012340001" + "6869213f21212121")
+        tool = run_tool(listen="1.0")
+        await_ready(tool)
+        os.write(self.tun, packet)
+        received, errors, _ = finish(tool)
+        self.assertEqual([], errors)
+        self.assertEqual([packet], received, "an IPv6 packet the reader writes is seen, byte for byte")
+
     def test_kernel_own_outgoing_packets_are_not_reported(self):
         self.drain_tun()
         tool = run_tool(listen="1.5")

@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.Container.ExecResult;
 
 /**
- * tunstack in a container with NET_ADMIN and /dev/net/tun answers pings sent from inside that container, and prints
- * its summary when {@code docker stop} ends it.
+ * tunstack in a container with NET_ADMIN and /dev/net/tun answers pings sent from inside that container (ICMPv6 too
+ * when the container has IPv6 on), and prints its summary when {@code docker stop} ends it.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // the first build of the image installs a JRE
 class EchoInContainerIT {
 
     /** An address of the default subnet 172.21.22.0/24 that tunstack answers (the kernel answers .23 itself). */
     private static final String ANSWERED = "172.21.22.26";
+
+    /** An address of the default IPv6 prefix fd00:172:21:22::/64 that tunstack answers (the kernel answers ::23). */
+    private static final String ANSWERED_IPV6 = "fd00:172:21:22::26";
 
     /** The largest ICMP payload that fits the default MTU of 1500 unfragmented: 1500 - 20 (IPv4) - 8 (ICMP). */
     private static final int LARGEST_UNFRAGMENTED_PAYLOAD = 1472;
@@ -33,8 +36,12 @@ class EchoInContainerIT {
 
     /** A container that, once started, is ready: start() returns after tunstack's ready line, not after a sleep. */
     private static TunstackContainer awaitingReady() {
-        return TunstackContainer.withNetAdmin()
-                .waitingFor(new ReadyLineWait(TunstackOutput.READY).withStartupTimeout(Duration.ofSeconds(60)));
+        return awaitingReady(TunstackContainer.withNetAdmin());
+    }
+
+    private static TunstackContainer awaitingReady(TunstackContainer container) {
+        return container.waitingFor(
+                new ReadyLineWait(TunstackOutput.READY).withStartupTimeout(Duration.ofSeconds(60)));
     }
 
     @Test
@@ -46,6 +53,22 @@ class EchoInContainerIT {
             String output = ping.getStdout();
             assertAll(
                     () -> assertEquals(0, ping.getExitCode(), () -> "ping failed:\n" + output + ping.getStderr()),
+                    () -> assertTrue(output.contains("4 packets transmitted, 4 received, 0% packet loss"), output),
+                    () -> assertFalse(output.contains("wrong data byte"), output),
+                    () -> assertFalse(output.contains("DUP!"), output));
+        }
+    }
+
+    @Test
+    void fourIpv6PingsGetFourReplies() throws Exception {
+        try (TunstackContainer tunstack = awaitingReady(TunstackContainer.withNetAdminAndIpv6())) {
+            tunstack.start();
+            ExecResult ping = tunstack.execInContainer("ping", "-6", "-c", "4", ANSWERED_IPV6);
+
+            String output = ping.getStdout();
+            assertAll(
+                    () -> assertEquals(0, ping.getExitCode(), () -> "ping -6 failed:\n" + output + ping.getStderr()
+                            + "\ntunstack:\n" + tunstack.getLogs()),
                     () -> assertTrue(output.contains("4 packets transmitted, 4 received, 0% packet loss"), output),
                     () -> assertFalse(output.contains("wrong data byte"), output),
                     () -> assertFalse(output.contains("DUP!"), output));

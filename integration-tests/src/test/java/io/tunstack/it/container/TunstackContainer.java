@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
@@ -20,7 +21,16 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
     /** How long docker stop waits after SIGTERM before it sends SIGKILL. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private TunstackContainer(boolean netAdmin) {
+    /**
+     * {@code docker run --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0}:
+     * Docker turns IPv6 off in a container whose network has no IPv6 ({@code none} included); tun0 gets its IPv6
+     * address only when these say otherwise.
+     */
+    private static final Map<String, String> IPV6_ON = Map.of(
+            "net.ipv6.conf.all.disable_ipv6", "0",
+            "net.ipv6.conf.default.disable_ipv6", "0");
+
+    private TunstackContainer(boolean netAdmin, boolean ipv6) {
         super(TunstackImage.get());
         withNetworkMode("none");
         withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")));
@@ -29,17 +39,25 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
             if (netAdmin) {
                 create.getHostConfig().withCapAdd(Capability.NET_ADMIN);
             }
+            if (ipv6) {
+                create.getHostConfig().withSysctls(IPV6_ON);
+            }
         });
     }
 
     /** With NET_ADMIN and /dev/net/tun: what tunstack needs. */
     static TunstackContainer withNetAdmin() {
-        return new TunstackContainer(true);
+        return new TunstackContainer(true, false);
+    }
+
+    /** With NET_ADMIN, /dev/net/tun and IPv6 switched on in the container: tunstack answers both families. */
+    static TunstackContainer withNetAdminAndIpv6() {
+        return new TunstackContainer(true, true);
     }
 
     /** With /dev/net/tun but without NET_ADMIN: the negative control. */
     static TunstackContainer withoutNetAdmin() {
-        return new TunstackContainer(false);
+        return new TunstackContainer(false, false);
     }
 
     /** Sends SIGTERM as {@code docker stop} does and waits for the container to exit; it is not removed. */

@@ -1,7 +1,5 @@
 package io.tunstack.it.hostile;
 
-import static io.tunstack.it.hostile.Ipv4Addresses.KERNEL;
-import static io.tunstack.it.hostile.Ipv4Addresses.RESPONDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,14 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cases of {@link HostileInputIT}, played against the Linux kernel instead of tunstack: it shows that each
- * crafted packet is what its name says (the kernel rejects the hostile ones, answers the valid ones, points its
- * Parameter Problems at the octets the table names, and sends the reply options the table expects), and it keeps
- * the list of places where tunstack deliberately differs from Linux ({@link HostileCase#linuxAnswers()}) honest.
+ * The cases of {@link HostileInputIT} and {@link Ipv6HostileInputIT}, played against the Linux kernel instead of
+ * tunstack: it shows that each crafted packet is what its name says (the kernel rejects the hostile ones, answers
+ * the valid ones, sends the ICMP errors the table names, and the reply options the table expects), and it keeps the
+ * list of places where tunstack deliberately differs from Linux ({@link HostileCase#linuxAnswers()}) honest.
  */
 class KernelReferenceIT {
-
-    private static final int CONTROL_IDENTIFIER = 0xC0DE;
 
     /** Per test, not in {@code @BeforeAll}: Maven counts a skip there as "Tests run: 0, Skipped: 0". */
     @BeforeEach
@@ -33,14 +29,26 @@ class KernelReferenceIT {
 
     @Test
     void linuxRejectsTheHostileCasesAsTheTableSays() throws Exception {
-        List<HostileCase> cases = HostileInputIT.cases().toList();
+        assertLinuxAgrees(HostileInputIT.cases().toList(),
+            Ipv4Builder.echoRequest(HostileRun.CONTROL_IDENTIFIER, 1).build(), false);
+    }
+
+    @Test
+    void linuxRejectsTheIpv6HostileCasesAsTheTableSays() throws Exception {
+        assertLinuxAgrees(Ipv6HostileInputIT.cases().toList(), Ipv6HostileInputIT.control(), true);
+    }
+
+    /** Every case, then the control, through one kernel: its echo replies and ICMP errors are the table's. */
+    private static void assertLinuxAgrees(List<HostileCase> cases, byte[] control, boolean ipv6) throws Exception {
+        String responder = ipv6
+            ? Ipv6Addresses.text(Ipv6Addresses.RESPONDER) : Ipv4Addresses.text(Ipv4Addresses.RESPONDER);
         List<List<byte[]>> inputs = new ArrayList<>();
         for (HostileCase hostile : cases) {
             List<byte[]> packets = new ArrayList<>(hostile.packets());
-            packets.add(Ipv4Builder.echoRequest(CONTROL_IDENTIFIER, 1).build());
+            packets.add(control);
             inputs.add(packets);
         }
-        List<KernelReference.Answer> answers = KernelReference.answers(inputs);
+        List<KernelReference.Answer> answers = KernelReference.answers(inputs, ipv6);
 
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -48,18 +56,21 @@ class KernelReferenceIT {
             KernelReference.Answer answer = answers.get(i);
             List<Integer> answered = answer.echoReplies().stream().map(ReturnedPacket::echoIdentifier).toList();
             int expectedReplies = hostile.linuxAnswers() ? 2 : 1;
-            if (answered.size() != expectedReplies || !answered.contains(CONTROL_IDENTIFIER)) {
+            if (answered.size() != expectedReplies || !answered.contains(HostileRun.CONTROL_IDENTIFIER)) {
                 wrong.add(hostile.name() + ": Linux sent echo replies " + answer.echoReplies()
                     + (hostile.linuxAnswers() ? " (expected it to answer the case too)" : ""));
             }
-            List<ReturnedPacket> problems = answer.icmp(IcmpBuilder.TYPE_PARAMETER_PROBLEM);
-            List<Integer> pointers = problems.stream().map(ReturnedPacket::parameterProblemPointer).toList();
-            List<Integer> expectedPointers = hostile.parameterProblemPointer() == null
-                ? List.of() : List.of(hostile.parameterProblemPointer());
-            if (!pointers.equals(expectedPointers)) {
-                wrong.add(hostile.name() + ": Linux's Parameter Problem pointers " + pointers + ", the table says "
-                    + expectedPointers);
+            List<HostileCase.ExpectedError> errors = answer.icmpErrors().stream()
+                .map(error -> new HostileCase.ExpectedError(error.icmpType(), error.icmpCode(),
+                    error.parameterProblemPointer()))
+                .toList();
+            List<HostileCase.ExpectedError> expectedErrors = hostile.error() == null
+                ? List.of() : List.of(hostile.error());
+            if (!errors.equals(expectedErrors)) {
+                wrong.add(hostile.name() + ": Linux's ICMP errors " + errors + ", the table says " + expectedErrors);
             }
+            answer.icmpErrors().stream().filter(error -> !error.sourceText().equals(responder))
+                .forEach(error -> wrong.add(hostile.name() + ": Linux sent " + error + ", not from " + responder));
         }
         assertEquals(List.of(), wrong, "the table disagrees with the kernel");
     }
@@ -75,10 +86,32 @@ class KernelReferenceIT {
             assertEquals(1, answer.returned().size(), valid.name() + ": " + answer.returned());
             ReturnedPacket reply = answer.returned().get(0);
             assertTrue(reply.isEchoReply(), valid.name() + ": " + reply);
-            assertEquals(RESPONDER, reply.source(), valid.name());
-            assertEquals(KERNEL, reply.destination(), valid.name());
+            assertEquals(Ipv4Addresses.RESPONDER, reply.source(), valid.name());
+            assertEquals(Ipv4Addresses.KERNEL, reply.destination(), valid.name());
             assertEquals(HexFormat.of().formatHex(valid.replyOptions()), HexFormat.of().formatHex(reply.options()),
                 valid.name() + ": the reply's IP options");
         }
+    }
+
+    @Test
+    void linuxAnswersTheValidIpv6CasesAsTheTableExpects() throws Exception {
+        List<Ipv6HostileInputIT.ValidCase> cases = Ipv6HostileInputIT.validCases().toList();
+        List<KernelReference.Answer> answers = KernelReference.answers(
+            cases.stream().map(Ipv6HostileInputIT.ValidCase::packets).toList(), true);
+        for (int i = 0; i < cases.size(); i++) {
+            Ipv6HostileInputIT.ValidCase valid = cases.get(i);
+            KernelReference.Answer answer = answers.get(i);
+            assertEquals(1, answer.returned().size(), valid.name() + ": " + answer.returned());
+            Ipv6HostileInputIT.assertEchoReplyTo(valid.echo(), valid.trafficClass(), answer.returned().get(0),
+                valid.name());
+        }
+    }
+
+    @Test
+    void linuxFragmentsAnIpv6ReplyLargerThanTheMtu() throws Exception {
+        List<KernelReference.Answer> answers = KernelReference.answers(
+            List.of(Ipv6HostileInputIT.requestLargerThanTheMtu()), true);
+        Ipv6HostileInputIT.assertFragmentedEchoReply(Ipv6HostileInputIT.LARGER_THAN_THE_MTU.build(
+            Ipv6Addresses.KERNEL, Ipv6Addresses.RESPONDER), answers.get(0).returned(), "Linux");
     }
 }

@@ -44,4 +44,23 @@ class MultiQueueIT {
                     () -> assertTrue(tunstack.output().contains("  queue 1: "), tunstack.output()));
         }
     }
+
+    /**
+     * Fragmented IPv6 both ways over two queues: the kernel spreads flows over the queues by hash, and every fragment
+     * of one packet shares its flow's hash (addresses and flow label; fragments have no ports), so each queue's
+     * reassembler sees whole packets.
+     */
+    @Test
+    void twoQueuesReassembleAndFragmentIpv6() throws InterruptedException {
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--queues", "2")) {
+            PingResult first = Ping.ipv6(fixture.namespace(), "-c", "10", "-i", "0.05", "-W", "2", "-s", "4000",
+                    "fd00:172:21:22::26");
+            PingResult second = Ping.ipv6(fixture.namespace(), "-c", "10", "-i", "0.05", "-W", "2", "-s", "4000",
+                    "fd00:172:21:22::99");
+
+            first.assertAllAnsweredIntact(10);
+            second.assertAllAnsweredIntact(10);
+            assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+        }
+    }
 }

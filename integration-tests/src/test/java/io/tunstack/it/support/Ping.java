@@ -19,4 +19,18 @@ public final class Ping {
         command.addAll(List.of(args));
         return PingResult.parse(namespace.run(TIMEOUT, command.toArray(String[]::new)));
     }
+
+    /** {@code ping -6 ARGS}: ICMPv6 echo (RFC 4443), with the same options and the same statistics line. */
+    public static PingResult ipv6(NetworkNamespace namespace, String... args) {
+        List<String> command = new ArrayList<>(List.of("-6"));
+        command.addAll(List.of(args));
+        return run(namespace, command.toArray(String[]::new));
+    }
+
+    /** {@code ping -4 ARGS}: ICMP echo only, even for a name or an option that could mean either family. */
+    public static PingResult ipv4(NetworkNamespace namespace, String... args) {
+        List<String> command = new ArrayList<>(List.of("-4"));
+        command.addAll(List.of(args));
+        return run(namespace, command.toArray(String[]::new));
+    }
 }

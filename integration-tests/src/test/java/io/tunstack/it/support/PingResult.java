@@ -19,13 +19,35 @@ public record PingResult(int transmitted, int received, String output) {
 
     private static final Pattern STATISTICS = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
-    /** Parses the statistics line of {@code ping}'s output; fails if there is none. */
+    /**
+     * How iputils ping says that it could not send at all, before any statistics: no route to the destination
+     * ("connect: Network is unreachable"), or no source address of the family ("Cannot assign requested address").
+     */
+    private static final Pattern CANNOT_SEND = Pattern.compile("Network is unreachable|Cannot assign requested address"
+            + "|Address family for hostname not supported");
+
+    /** iputils ping's exit status for an error other than lost replies. */
+    private static final int PING_ERROR = 2;
+
+    /**
+     * Parses the statistics line of {@code ping}'s output. A ping that could not send at all (exit status 2 and one
+     * of the messages of {@link #CANNOT_SEND}) transmitted and received nothing; any other output without statistics
+     * fails.
+     */
     public static PingResult parse(CommandResult result) {
         Matcher m = STATISTICS.matcher(result.output());
         if (!m.find()) {
+            if (result.exitCode() == PING_ERROR && CANNOT_SEND.matcher(result.output()).find()) {
+                return new PingResult(0, 0, result.output());
+            }
             throw new AssertionError("no ping statistics in: " + result.describe());
         }
         return new PingResult(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), result.output());
+    }
+
+    /** Whether nothing was sent at all: no route, or no source address of the family (see {@link #parse}). */
+    public boolean couldNotSend() {
+        return transmitted == 0 && CANNOT_SEND.matcher(output).find();
     }
 
     /** Whether a reply's data differed from the request's. */

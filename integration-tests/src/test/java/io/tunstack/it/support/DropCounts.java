@@ -1,4 +1,4 @@
-package io.tunstack.it.hostile;
+package io.tunstack.it.support;
 
 import io.tunstack.stack.verdict.DropReason;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code   2 dropped ipv4-bad-header-checksum: IPv4 header checksum does not verify}. A reason without a line
  * counts 0.
  */
-final class DropCounts {
+public final class DropCounts {
 
     private static final Pattern LINE = Pattern.compile("^\\s*(\\d+) dropped ([a-z0-9-]+): ", Pattern.MULTILINE);
 
@@ -22,7 +22,7 @@ final class DropCounts {
     }
 
     /** The per-reason lines of {@code output}, everything tunstack printed up to its exit. */
-    static DropCounts parse(String output) {
+    public static DropCounts parse(String output) {
         Map<String, Long> byLabel = new TreeMap<>();
         Matcher m = LINE.matcher(output);
         while (m.find()) {
@@ -32,7 +32,7 @@ final class DropCounts {
     }
 
     /** Packets dropped for the reason with this label ({@link DropReason#label()}). */
-    long of(String label) {
+    public long of(String label) {
         return byLabel.getOrDefault(label, 0L);
     }
 
