@@ -5,6 +5,9 @@
 #   docker run --rm --name tunstack --cap-add NET_ADMIN --device /dev/net/tun tunstack
 #   docker exec tunstack ping -c 4 172.21.22.26    # in a second terminal
 #
+# Docker disables IPv6 in a container by default: tunstack then says so and answers IPv4 only. For ping -6 too, add
+#   --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0
+#
 # Needs NET_ADMIN and /dev/net/tun, never --privileged. The image does not run Maven: the jar comes from the host's
 # build, because HTTPS from inside an image build may be intercepted. See docs/CONTAINERS.md.
 
