@@ -2,6 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.device.NetworkNamespace;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
@@ -135,6 +136,12 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     RateLimit icmpErrorRate;
 
+    @Option(names = "--netns", paramLabel = "NAME",
+            description = "Run in the network namespace NAME (as 'ip netns' names them), creating it when it does not"
+                    + " exist and then deleting it at exit; the namespace tunstack was started in is never touched."
+                    + " Ping from it with: sudo ip netns exec NAME ping 172.21.22.26")
+    String netns;
+
     @Option(names = {"-v", "--verbose"}, description = "Log tunstack's own steps at debug level.")
     boolean verbose;
 
@@ -152,6 +159,34 @@ public final class TunstackCommand implements Callable<Integer> {
         if (verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "debug");
         }
+        if (netns == null) {
+            return run(settings);
+        }
+        // Entered before anything else opens a socket or starts a thread: every thread started from here on is in
+        // the namespace too, and nothing is configured in the one tunstack was started in.
+        NetworkNamespace namespace;
+        try {
+            namespace = NetworkNamespace.enterOrCreate(netns);
+        } catch (IOException e) {
+            return fail("cannot enter network namespace " + netns + ": " + e.getMessage());
+        }
+        Logger log = LoggerFactory.getLogger(TunstackCommand.class);
+        log.info("{} network namespace {}: ping from it with 'sudo ip netns exec {} ping ...'{}",
+                namespace.created() ? "created" : "entered", netns, netns,
+                namespace.created() ? "; it is deleted when tunstack stops" : "");
+        try {
+            return run(settings);
+        } finally {
+            try {
+                namespace.close();
+            } catch (IOException e) {
+                log.warn("could not delete network namespace {}: {}", netns, e.getMessage());
+            }
+        }
+    }
+
+    /** Opens what the observing options ask for, runs the responder until it stops, prints the summary. */
+    private int run(ResponderSettings settings) throws InterruptedException {
         Observation observation;
         try {
             observation = observe.open(settings.deviceName());
@@ -193,6 +228,13 @@ public final class TunstackCommand implements Callable<Integer> {
      * @throws ParameterException (a usage error, exit status 2) when they are out of range or contradict each other
      */
     ResponderSettings settings() {
+        if (netns != null) {
+            try {
+                NetworkNamespace.validate(netns);
+            } catch (IllegalArgumentException e) {
+                throw usageError("--netns: " + e.getMessage());
+            }
+        }
         if (noConfigure && mtu != null) {
             throw usageError("--mtu cannot be used with --no-configure: tunstack then uses the device's own MTU");
         }

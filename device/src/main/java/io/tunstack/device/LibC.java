@@ -52,4 +52,20 @@ public interface LibC {
     /** {@code int fcntl(int fd, int cmd, int arg)}: the variadic third argument is an int. */
     @Variadic(fixedCount = 2)
     int fcntl(int fd, int cmd, int arg);
+
+    /** {@code int unshare(int flags)}: moves the calling thread into new namespaces. */
+    int unshare(int flags);
+
+    /** {@code int setns(int fd, int nstype)}: moves the calling thread into the namespace {@code fd} refers to. */
+    int setns(int fd, int nstype);
+
+    /**
+     * {@code int mount(const char *source, const char *target, const char *filesystemtype, unsigned long mountflags,
+     * const void *data)}, here only for a bind mount (data is NULL).
+     */
+    int mount(CharSequence source, CharSequence target, CharSequence filesystemtype, @u_int64_t long mountflags,
+            @intptr_t long data);
+
+    /** {@code int umount2(const char *target, int flags)}. */
+    int umount2(CharSequence target, int flags);
 }

@@ -41,6 +41,14 @@ final class Linux {
     static final short IFF_NO_PI = 0x1000;
 
     // <sys/socket.h>
+    /** sched.h: a new network namespace. */
+    static final int CLONE_NEWNET = 0x40000000;
+    /** mount.h: a bind mount. */
+    static final long MS_BIND = 4096;
+    /** mount.h: detach now, clean up when the last user is gone ({@code umount -l}). */
+    static final int MNT_DETACH = 2;
+    static final int O_RDONLY = 0;
+
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int SOCK_DGRAM = 2;

@@ -3,7 +3,6 @@ package io.tunstack.device;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import jnr.ffi.LibraryLoader;
 
 /**
  * Runs test code on a dedicated thread that first moves into a fresh network namespace with
@@ -14,18 +13,10 @@ import jnr.ffi.LibraryLoader;
  */
 final class IsolatedNetwork {
 
-    /** {@code CLONE_NEWNET} from {@code <linux/sched.h>}. */
-    private static final int CLONE_NEWNET = 0x40000000;
 
     /** How long the code may run before the test fails. */
     private static final long TIMEOUT_SECONDS = 60;
 
-    /** {@code unshare(2)}: needed by tests only, so it is not part of the production {@link LibC}. */
-    public interface Unshare {
-        int unshare(int flags);
-    }
-
-    private static final Unshare UNSHARE = LibraryLoader.create(Unshare.class).load("c");
 
     /** Test code that may throw. */
     interface Body {
@@ -44,7 +35,7 @@ final class IsolatedNetwork {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                if (UNSHARE.unshare(CLONE_NEWNET) != 0) {
+                if (Native.LIBC.unshare(Linux.CLONE_NEWNET) != 0) {
                     throw Native.failure("unshare", "CLONE_NEWNET");
                 }
                 body.run();
