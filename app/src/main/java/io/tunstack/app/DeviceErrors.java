@@ -18,15 +18,26 @@ final class DeviceErrors {
 
     /** Opening {@code /dev/net/tun} or attaching it to {@code device} ({@code TUNSETIFF}) failed. */
     static String openFailed(String device, NativeException e) {
+        return openFailed(device, e, HostFacts.current());
+    }
+
+    /** As {@link #openFailed(String, NativeException)}, with the hint chosen for {@code host}. */
+    static String openFailed(String device, NativeException e, HostFacts host) {
         Errno errno = e.errno();
+        String call = " (" + e.syscall() + " " + e.argument() + ": " + errno.name() + ")";
         if (isOpenOfCloneDevice(e) && (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO)) {
-            // The call and errno only: the exception's own message carries the device module's hint, which says
-            // the same as this line.
-            return "/dev/net/tun is missing: load the tun module with 'modprobe tun' (" + e.syscall() + " "
-                    + e.argument() + ": " + e.errno().name() + ")";
+            // The call and errno only: the exception's own message carries the device module's hint.
+            return host.inContainer()
+                    ? "/dev/net/tun is missing in this container: start it with --device /dev/net/tun" + call
+                    : "/dev/net/tun is missing: load the tun module with 'modprobe tun'" + call;
+        }
+        if (isOpenOfCloneDevice(e) && (errno == Errno.EPERM || errno == Errno.EACCES) && !host.root()) {
+            return "cannot open /dev/net/tun: permission denied; its mode does not let this user open it (0600 on some"
+                    + " distributions): give the user access to the node, or run as root" + call;
         }
         if (errno == Errno.EPERM || errno == Errno.EACCES) {
-            return "cannot create device " + device + ": permission denied; " + NEED_PRIVILEGE;
+            return "cannot create device " + device + ": permission denied; " + (host.inContainer()
+                    ? "start the container with --cap-add NET_ADMIN" : NEED_PRIVILEGE);
         }
         if (errno == Errno.EBUSY) {
             return "device " + device + " is busy: another program has it open; choose another name with --device";

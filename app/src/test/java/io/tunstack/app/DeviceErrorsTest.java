@@ -26,7 +26,8 @@ class DeviceErrorsTest {
 
     @Test
     void missingCloneDeviceSaysToLoadTheModule() {
-        String message = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.ENOENT));
+        String message = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.ENOENT),
+                new HostFacts(false, true));
 
         assertOneLineContaining(message, "/dev/net/tun", "modprobe tun");
         assertEquals(message.indexOf("modprobe"), message.lastIndexOf("modprobe"), "said once: " + message);
@@ -34,7 +35,8 @@ class DeviceErrorsTest {
 
     @Test
     void noPrivilegeSaysRootOrCapNetAdmin() {
-        String message = DeviceErrors.openFailed("tun0", new NativeException("ioctl", "TUNSETIFF tun0", Errno.EPERM));
+        String message = DeviceErrors.openFailed("tun0", new NativeException("ioctl", "TUNSETIFF tun0", Errno.EPERM),
+                new HostFacts(false, true));
 
         assertOneLineContaining(message, "tun0", "permission denied", "root", "CAP_NET_ADMIN");
     }
@@ -89,5 +91,29 @@ class DeviceErrorsTest {
         String message = DeviceErrors.readFailed("tun0", 1, new NativeException("read", "tun0", Errno.EIO));
 
         assertOneLineContaining(message, "queue 1", "tun0", "EIO");
+    }
+
+    @Test
+    void insideAContainerTheHintsAreDockerOptions() {
+        HostFacts container = new HostFacts(true, true);
+
+        String missing = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.ENOENT),
+                container);
+        String noCapability = DeviceErrors.openFailed("tun0",
+                new NativeException("ioctl", "TUNSETIFF tun0", Errno.EPERM), container);
+
+        assertOneLineContaining(missing, "--device /dev/net/tun");
+        assertTrue(!missing.contains("modprobe"), missing);
+        assertOneLineContaining(noCapability, "--cap-add NET_ADMIN");
+        assertTrue(!noCapability.contains("sudo"), noCapability);
+    }
+
+    @Test
+    void aUserWhoCannotOpenTheNodeIsToldAboutItsMode() {
+        String message = DeviceErrors.openFailed("tun0", new NativeException("open", "/dev/net/tun", Errno.EACCES),
+                new HostFacts(false, false));
+
+        assertOneLineContaining(message, "/dev/net/tun", "mode", "access");
+        assertTrue(!message.contains("CAP_NET_ADMIN"), message);
     }
 }

@@ -27,8 +27,8 @@ final class TunstackOutput {
     static final Pattern SUMMARY =
             Pattern.compile(".*tunstack stopped: \\d+ packets? read: (?<replies>\\d+) answered.*");
 
-    /** The capability that the one-line error names when tunstack may not create or configure its device. */
-    static final String MISSING_CAPABILITY = "NET_ADMIN";
+    /** The one-line error's hint inside a container when tunstack may not create its device: a docker run option. */
+    static final String MISSING_CAPABILITY = "start the container with --cap-add NET_ADMIN";
 
     /** A line that belongs to a Java stack trace, which a user must never see. */
     static final String STACK_TRACE_LINE = "\\s+at [\\w$.]+\\(.*\\)|Caused by: .*|Exception in thread .*";
