@@ -1,6 +1,7 @@
 package io.tunstack.app;
 
 import io.tunstack.app.observe.CounterSource;
+import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.Ipv6Availability;
 import io.tunstack.device.Route;
@@ -72,6 +73,9 @@ final class Responder implements AutoCloseable {
         }
         TunDevice first = open(name);
         name = first.name();
+        if (!settings.configure()) {
+            settings = attached(name);
+        }
         settings = withAvailableFamilies(name);
         if (settings.configure()) {
             configure(name, mtu);
@@ -200,6 +204,64 @@ final class Responder implements AutoCloseable {
         }
         log.debug("opened {}", device);
         return device;
+    }
+
+    /**
+     * With {@code --no-configure}: the device's own addresses, read from the kernel, are the ones tunstack runs with;
+     * an {@code --address} the device does not hold is refused (tunstack would otherwise answer for the kernel's own
+     * address and drop the real one), and a device that is down is reported, since the kernel sends it nothing.
+     */
+    private ResponderSettings attached(String name) throws StartupException {
+        List<InterfaceAddress> held = new ArrayList<>();
+        try {
+            int address = InterfaceConfig.address(name);
+            int netmask = InterfaceConfig.netmask(name);
+            held.add(InterfaceAddress.ipv4(address, Integer.bitCount(netmask)));
+        } catch (NativeException e) {
+            log.debug("{} has no IPv4 address: {}", name, e.getMessage());
+        }
+        try {
+            for (IfInet6 entry : IfInet6.of(name)) {
+                if (entry.scope() == IfInet6.SCOPE_GLOBAL) {
+                    held.add(new InterfaceAddress(ipv6(entry.address()), entry.prefixLength()));
+                    break;
+                }
+            }
+            if (!InterfaceConfig.isUp(name)) {
+                log.warn("device {} is down: the kernel sends it nothing until 'ip link set {} up'", name, name);
+            }
+        } catch (NativeException e) {
+            throw new StartupException(DeviceErrors.attachFailed(name, e), e);
+        } catch (IOException e) {
+            throw new StartupException("cannot read the IPv6 addresses of device " + name + ": " + e.getMessage(), e);
+        }
+        if (settings.addresses().isEmpty()) {
+            if (held.isEmpty()) {
+                throw new StartupException("device " + name + " has no address to answer around: give it one ('ip addr"
+                        + " add ADDRESS/PREFIX dev " + name + "'), or let tunstack configure it (without --no-configure)",
+                        null);
+            }
+            return settings.withAddresses(held);
+        }
+        for (InterfaceAddress given : settings.addresses()) {
+            if (!held.contains(given)) {
+                throw new StartupException("device " + name + " does not have --address " + given + " (it has: "
+                        + (held.isEmpty() ? "no address" : held.stream().map(Object::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")))
+                        + "); leave --address out to use the device's own", null);
+            }
+        }
+        return settings;
+    }
+
+    private static IpAddress ipv6(byte[] bytes) {
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | bytes[i] & 0xFF;
+            low = low << 8 | bytes[8 + i] & 0xFF;
+        }
+        return IpAddress.ofIpv6(high, low);
     }
 
     /** Refuses, before anything is created or configured, a subnet that another interface's route already covers. */

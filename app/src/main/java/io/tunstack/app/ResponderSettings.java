@@ -59,6 +59,12 @@ record ResponderSettings(
      *
      * @throws IllegalArgumentException with a one-line message when the settings contradict each other
      */
+    /** These settings with {@code own} as the device's addresses. */
+    ResponderSettings withAddresses(List<InterfaceAddress> own) {
+        return new ResponderSettings(deviceName, own, configure, force, mtu, queues, answer, answerBroadcast,
+                answerMulticast, echoRateLimit, icmpErrorRate);
+    }
+
     /** These settings without the address of {@code family}: a device on which that family is not available. */
     ResponderSettings without(IpFamily family) {
         List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();

@@ -106,7 +106,7 @@ public final class TunstackCommand implements Callable<Integer> {
 
     @Option(names = "--no-configure",
             description = "Attach to an existing, already configured device (made with 'ip tuntap add', for example)"
-                    + " and use its MTU. --address must then name the device's address.")
+                    + " and use its MTU and addresses; an --address given must be one the device holds.")
     boolean noConfigure;
 
     @Option(names = "--force",
@@ -249,6 +249,9 @@ public final class TunstackCommand implements Callable<Integer> {
         List<InterfaceAddress> own = ownAddresses(linkMtu);
         ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
                 answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate);
+        if (own.isEmpty()) {
+            return settings; // checked once the device's addresses are known
+        }
         StackConfig config;
         try {
             config = settings.stackConfig(linkMtu);
@@ -269,6 +272,9 @@ public final class TunstackCommand implements Callable<Integer> {
      * left out when the MTU is below IPv6's minimum of 1280 (RFC 8200 section 5); a given one is then a usage error.
      */
     private List<InterfaceAddress> ownAddresses(int linkMtu) {
+        if ((addresses == null || addresses.isEmpty()) && noConfigure) {
+            return List.of(); // the device's own, read from the kernel when tunstack attaches
+        }
         if (addresses == null || addresses.isEmpty()) {
             return DEFAULT_ADDRESSES.stream()
                     .filter(address -> address.family() == IpFamily.IPV4 || linkMtu >= StackConfig.IPV6_MIN_MTU)
