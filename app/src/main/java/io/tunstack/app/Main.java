@@ -25,7 +25,7 @@ public final class Main {
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             err.println("tunstack: internal error: " + e + " (run with --verbose for the stack trace)");
-            if (((TunstackCommand) cmd.getCommand()).verbose) {
+            if (cmd.getCommand() instanceof TunstackCommand && ((TunstackCommand) cmd.getCommand()).verbose) {
                 e.printStackTrace(err);
             }
             err.flush();

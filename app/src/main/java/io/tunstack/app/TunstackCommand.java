@@ -34,17 +34,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "tunstack",
+        subcommands = DoctorCommand.class,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         headerHeading = "",
-        header = "Answers ping for a virtual IPv4 subnet behind a Linux TUN device.",
+        header = "Answers ping for virtual IPv4 and IPv6 subnets behind a Linux TUN device.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
         description = {
-            "Creates the TUN device, gives it the address and brings it up, then answers ICMP echo requests (ping)"
-                    + " for the other addresses of the subnet. The kernel answers the device's own address itself.",
+            "Creates the TUN device, gives it its addresses and brings it up, then answers ICMP and ICMPv6 echo requests"
+                    + " (ping) for the other addresses of its subnets. The kernel answers the device's own addresses.",
+            "'tunstack doctor' checks first whether it can run here, and changes nothing.",
             "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C or SIGTERM: it prints a summary and exits with 0."
                     + " 'kill -USR1 PID' logs the counters so far."
         },
