@@ -9,6 +9,7 @@ import io.tunstack.device.RouteTable;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
@@ -107,7 +108,37 @@ final class Responder implements AutoCloseable {
                 return; // a signal came during the start: not ready, stopping
             }
         }
+        unreachableAnswers(config).forEach(warning -> log.warn("{}", warning));
         log.info("{}", readyLine(name, config, mtu, queues.size()));
+    }
+
+    /**
+     * What {@code --answer} asks for that can never be answered: the IPv4 broadcast without {@code --answer-broadcast}
+     * (a broadcast is not one host), and addresses outside the device's subnets, which the kernel routes to the device
+     * only with a route of its own ({@code ip route add PREFIX dev tun0}).
+     */
+    static List<String> unreachableAnswers(StackConfig config) {
+        List<String> warnings = new ArrayList<>();
+        InterfaceAddress ipv4 = config.ipv4();
+        if (ipv4 != null && ipv4.prefixLength() < 31 && !config.answerBroadcast()
+                && config.answered().contains(ipv4.last())) {
+            warnings.add("--answer includes the broadcast " + ipv4.last() + ", which is answered only with"
+                    + " --answer-broadcast");
+        }
+        for (IpFamily family : IpFamily.values()) {
+            InterfaceAddress own = family == IpFamily.IPV4 ? config.ipv4() : config.ipv6();
+            AddressSet answered = config.answered().only(family);
+            if (answered.isEmpty()) {
+                continue;
+            }
+            AddressSet outside = own == null ? answered
+                    : answered.minus(AddressSet.ofRange(own.network(), own.last()));
+            if (!outside.isEmpty()) {
+                warnings.add("--answer includes " + outside + ", outside the device's " + family + " subnet: the"
+                        + " kernel sends those to the device only with a route (ip route add ... dev DEVICE)");
+            }
+        }
+        return warnings;
     }
 
     /**

@@ -134,6 +134,11 @@ public final class AddressSet {
         return new AddressSet(ipv4.union(other.ipv4, IpFamily.IPV4), ipv6.union(other.ipv6, IpFamily.IPV6));
     }
 
+    /** The addresses of this set that are not in {@code other}. */
+    public AddressSet minus(AddressSet other) {
+        return new AddressSet(ipv4.minus(other.ipv4, IpFamily.IPV4), ipv6.minus(other.ipv6, IpFamily.IPV6));
+    }
+
     /** This set without {@code address}. */
     public AddressSet without(IpAddress address) {
         if (!contains(address)) {
@@ -258,6 +263,27 @@ public final class AddressSet {
             List<IpAddress[]> all = toList(family);
             all.addAll(other.toList(family));
             return of(all);
+        }
+
+        Ranges minus(Ranges other, IpFamily family) {
+            List<IpAddress[]> kept = toList(family);
+            for (IpAddress[] removed : other.toList(family)) {
+                List<IpAddress[]> next = new ArrayList<>();
+                for (IpAddress[] range : kept) {
+                    if (removed[1].compareTo(range[0]) < 0 || removed[0].compareTo(range[1]) > 0) {
+                        next.add(range);
+                        continue;
+                    }
+                    if (range[0].compareTo(removed[0]) < 0) {
+                        next.add(new IpAddress[] {range[0], removed[0].plus(-1)});
+                    }
+                    if (removed[1].compareTo(range[1]) < 0) {
+                        next.add(new IpAddress[] {removed[1].plus(1), range[1]});
+                    }
+                }
+                kept = next;
+            }
+            return of(kept);
         }
 
         Ranges without(IpAddress address) {

@@ -213,4 +213,15 @@ class AddressSetTest {
         // The range's own ends are in it, unless it is empty.
         assertEquals(first.compareTo(last) <= 0, set.contains(first));
     }
+
+    @Test
+    void minusTakesAwayWhatTheOtherSetHoldsInBothFamilies() {
+        AddressSet set = AddressSet.parse("10.0.0.0/8,172.21.22.30-172.21.22.40,fd00::1-fd00::ff");
+        AddressSet other = AddressSet.parse("10.1.0.0/16,172.21.22.0/24,fd00::10-fd00::1f");
+
+        assertEquals("10.0.0.0-10.0.255.255,10.2.0.0-10.255.255.255,fd00::1-fd00::f,fd00::20-fd00::ff",
+                set.minus(other).toString());
+        assertEquals(AddressSet.empty(), set.minus(set));
+        assertEquals(set, set.minus(AddressSet.empty()));
+    }
 }
