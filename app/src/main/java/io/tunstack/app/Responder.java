@@ -3,9 +3,6 @@ package io.tunstack.app;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
-import io.tunstack.device.Ipv6Availability;
-import io.tunstack.device.Route;
-import io.tunstack.device.RouteTable;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
@@ -70,7 +67,7 @@ final class Responder implements AutoCloseable {
         String name = settings.deviceName();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         if (settings.configure() && !settings.force()) {
-            refuseOverlappingSubnets(name);
+            DeviceSetup.refuseOverlappingSubnets(name, settings.addresses());
         }
         TunDevice first = open(name);
         name = first.name();
@@ -254,7 +251,7 @@ final class Responder implements AutoCloseable {
         try {
             for (IfInet6 entry : IfInet6.of(name)) {
                 if (entry.scope() == IfInet6.SCOPE_GLOBAL) {
-                    held.add(new InterfaceAddress(ipv6(entry.address()), entry.prefixLength()));
+                    held.add(new InterfaceAddress(IpAddress.fromBytes(entry.address()), entry.prefixLength()));
                     break;
                 }
             }
@@ -285,31 +282,6 @@ final class Responder implements AutoCloseable {
         return settings;
     }
 
-    private static IpAddress ipv6(byte[] bytes) {
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = high << 8 | bytes[i] & 0xFF;
-            low = low << 8 | bytes[8 + i] & 0xFF;
-        }
-        return IpAddress.ofIpv6(high, low);
-    }
-
-    /** Refuses, before anything is created or configured, a subnet that another interface's route already covers. */
-    private void refuseOverlappingSubnets(String name) throws StartupException {
-        List<Route> routes;
-        try {
-            routes = RouteTable.read();
-        } catch (IOException e) {
-            throw new StartupException("cannot read the routing table to check for conflicts: " + e.getMessage(), e);
-        }
-        Optional<String> conflict = SubnetConflicts.find(name, settings.addresses(), routes);
-        if (conflict.isPresent()) {
-            throw new StartupException("refusing to configure " + name + ": " + conflict.get()
-                    + "; that interface would lose this network (choose another --address, or use --force)", null);
-        }
-    }
-
     /**
      * The settings without IPv6 when the device cannot have it (disabled in the namespace or on the device, no IPv6 in
      * the kernel): said in one line, and tunstack answers IPv4 only. Without an IPv4 address there is nothing to run.
@@ -318,55 +290,21 @@ final class Responder implements AutoCloseable {
         if (settings.address(IpFamily.IPV6) == null) {
             return settings;
         }
-        Ipv6Availability availability;
-        try {
-            availability = Ipv6Availability.of(name);
-        } catch (IOException e) {
-            throw new StartupException("cannot tell whether IPv6 is available on " + name + ": " + e.getMessage(), e);
-        }
-        if (availability.isAvailable()) {
+        Optional<String> unavailable = DeviceSetup.ipv6Unavailable(name);
+        if (unavailable.isEmpty()) {
             return settings;
         }
         if (settings.address(IpFamily.IPV4) == null) {
-            throw new StartupException("cannot run IPv6 on " + name + ": " + availability.description(), null);
+            throw new StartupException("cannot run IPv6 on " + name + ": " + unavailable.get(), null);
         }
-        log.info("IPv6 is not available on {}: {}; answering IPv4 only", name, availability.description());
+        log.info("IPv6 is not available on {}: {}; answering IPv4 only", name, unavailable.get());
         return settings.without(IpFamily.IPV6);
     }
 
-    /** Gives the device its addresses, sets the MTU and brings it up; IPv6 after the MTU, which it needs 1280+ of. */
+    /** Gives the device its addresses, sets the MTU and brings it up. */
     private void configure(String name, int mtu) throws StartupException {
-        InterfaceAddress ipv4 = settings.address(IpFamily.IPV4);
-        try {
-            if (ipv4 != null) {
-                InterfaceConfig.configure(name, ipv4.address().ipv4(), ipv4.prefixLength(), mtu);
-            } else {
-                InterfaceConfig.setMtuAndBringUp(name, mtu);
-            }
-            log.debug("configured {}: address {}, mtu {}, link up", name, ipv4, mtu);
-        } catch (NativeException e) {
-            throw new StartupException(DeviceErrors.configureFailed(name, ipv4, mtu, e), e);
-        }
-        InterfaceAddress ipv6 = settings.address(IpFamily.IPV6);
-        if (ipv6 != null) {
-            try {
-                InterfaceConfig.addIpv6Address(name, bytes(ipv6.address()), ipv6.prefixLength());
-                log.debug("configured {}: address {}", name, ipv6);
-            } catch (NativeException e) {
-                throw new StartupException("cannot give device " + name + " the address " + ipv6 + ": "
-                        + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** The 16 bytes of an IPv6 address, most significant first. */
-    private static byte[] bytes(IpAddress address) {
-        byte[] bytes = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (address.high() >>> (56 - 8 * i));
-            bytes[8 + i] = (byte) (address.low() >>> (56 - 8 * i));
-        }
-        return bytes;
+        DeviceSetup.configure(name, settings.address(IpFamily.IPV4), settings.address(IpFamily.IPV6), mtu);
+        log.debug("configured {}: addresses {}, mtu {}, link up", name, settings.addresses(), mtu);
     }
 
     private void workerFailed(int queue, IOException cause) {

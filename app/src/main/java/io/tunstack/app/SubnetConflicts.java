@@ -28,7 +28,7 @@ final class SubnetConflicts {
                         || route.isIpv6() != address.address().isIpv6()) {
                     continue;
                 }
-                InterfaceAddress routed = new InterfaceAddress(address(route.destination()), route.prefixLength());
+                InterfaceAddress routed = new InterfaceAddress(IpAddress.fromBytes(route.destination()), route.prefixLength());
                 if (address.contains(routed.network()) || routed.contains(address.network())) {
                     return Optional.of(address.network() + "/" + address.prefixLength() + " (of --address " + address
                             + ") overlaps the route " + routed.network() + "/" + routed.prefixLength() + " of "
@@ -37,19 +37,5 @@ final class SubnetConflicts {
             }
         }
         return Optional.empty();
-    }
-
-    private static IpAddress address(byte[] bytes) {
-        long high = 0;
-        long low = 0;
-        if (bytes.length == 4) {
-            return IpAddress.ofIpv4((bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8
-                    | bytes[3] & 0xFF);
-        }
-        for (int i = 0; i < 8; i++) {
-            high = high << 8 | bytes[i] & 0xFF;
-            low = low << 8 | bytes[8 + i] & 0xFF;
-        }
-        return IpAddress.ofIpv6(high, low);
     }
 }

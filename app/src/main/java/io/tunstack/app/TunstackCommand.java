@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "tunstack",
-        subcommands = DoctorCommand.class,
+        subcommands = {DoctorCommand.class, SetupCommand.class, TeardownCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,

@@ -40,6 +40,13 @@ public interface LibC {
     @Variadic(fixedCount = 2)
     int ioctl(int fd, @u_int64_t long request, @In @Out Struct argp);
 
+    /**
+     * {@code int ioctl(int fd, unsigned long request, unsigned long arg)}: the requests whose argument is a value, not
+     * a pointer ({@code TUNSETPERSIST}, {@code TUNSETOWNER}, {@code TUNSETGROUP}).
+     */
+    @Variadic(fixedCount = 2)
+    int ioctl(int fd, @u_int64_t long request, @u_int64_t long arg);
+
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}, the array in native memory. */
     int poll(@intptr_t long fds, @u_int64_t long nfds, int timeout);
 

@@ -36,6 +36,10 @@ final class Linux {
 
     // <linux/if_tun.h>: TUNSETIFF is _IOW('T', 202, int).
     static final long TUNSETIFF = 0x400454caL;
+    // TUNSETPERSIST is _IOW('T', 203, int), TUNSETOWNER _IOW('T', 204, int), TUNSETGROUP _IOW('T', 206, int).
+    static final long TUNSETPERSIST = 0x400454cbL;
+    static final long TUNSETOWNER = 0x400454ccL;
+    static final long TUNSETGROUP = 0x400454ceL;
     static final short IFF_TUN = 0x0001;
     static final short IFF_MULTI_QUEUE = 0x0100;
     static final short IFF_NO_PI = 0x1000;

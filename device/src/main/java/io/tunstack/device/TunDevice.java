@@ -104,6 +104,29 @@ public final class TunDevice implements Link {
         }
     }
 
+    /**
+     * Makes the device outlive this descriptor ({@code TUNSETPERSIST}), or, with {@code false}, go away when its last
+     * descriptor is closed (what {@code ip tuntap add} and {@code del} do).
+     */
+    public void setPersistent(boolean persistent) throws NativeException {
+        if (Native.LIBC.ioctl(fd, Linux.TUNSETPERSIST, persistent ? 1 : 0) < 0) {
+            throw Native.failure("ioctl", "TUNSETPERSIST " + name);
+        }
+    }
+
+    /**
+     * Lets the user {@code uid} and the group {@code gid} attach to the device later without CAP_NET_ADMIN
+     * ({@code TUNSETOWNER}, {@code TUNSETGROUP}: {@code tun_not_capable()} in drivers/net/tun.c lets the owner in).
+     */
+    public void setOwner(int uid, int gid) throws NativeException {
+        if (Native.LIBC.ioctl(fd, Linux.TUNSETOWNER, Integer.toUnsignedLong(uid)) < 0) {
+            throw Native.failure("ioctl", "TUNSETOWNER " + name);
+        }
+        if (Native.LIBC.ioctl(fd, Linux.TUNSETGROUP, Integer.toUnsignedLong(gid)) < 0) {
+            throw Native.failure("ioctl", "TUNSETGROUP " + name);
+        }
+    }
+
     /** The device name the kernel confirmed. */
     @Override
     public String name() {

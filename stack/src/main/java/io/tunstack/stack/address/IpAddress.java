@@ -38,6 +38,34 @@ public final class IpAddress implements Comparable<IpAddress> {
         return family == IpFamily.IPV4 ? ofIpv4((int) low) : ofIpv6(high, low);
     }
 
+    /** The address of 4 bytes (IPv4) or 16 bytes (IPv6), network order, as the kernel's structures hold it. */
+    public static IpAddress fromBytes(byte[] bytes) {
+        if (bytes.length == 4) {
+            return ofIpv4((bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | bytes[3] & 0xFF);
+        }
+        if (bytes.length != 16) {
+            throw new IllegalArgumentException("address of " + bytes.length + " bytes (expected: 4 or 16)");
+        }
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | bytes[i] & 0xFF;
+            low = low << 8 | bytes[8 + i] & 0xFF;
+        }
+        return ofIpv6(high, low);
+    }
+
+    /** The 4 (IPv4) or 16 (IPv6) bytes of the address, network order. */
+    public byte[] toBytes() {
+        int length = family == IpFamily.IPV4 ? 4 : 16;
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int fromEnd = length - 1 - i;
+            bytes[i] = (byte) (fromEnd >= 8 ? high >>> (8 * (fromEnd - 8)) : low >>> (8 * fromEnd));
+        }
+        return bytes;
+    }
+
     /**
      * Parses dotted-quad IPv4 ({@code 172.21.22.23}) or IPv6 text (RFC 4291 2.2, {@code fd00:172:21:22::23}); a text
      * with a colon is IPv6.

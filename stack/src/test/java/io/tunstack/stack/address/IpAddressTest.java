@@ -106,4 +106,15 @@ class IpAddressTest {
         assertEquals("IPv4", IpFamily.IPV4.toString());
         assertEquals("IPv6", IpFamily.IPV6.toString());
     }
+
+    @Test
+    void bytesRoundTripInBothFamilies() {
+        for (String text : new String[] {"172.21.22.23", "0.0.0.0", "255.255.255.255", "fd00:172:21:22::23", "::1",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}) {
+            IpAddress address = IpAddress.parse(text);
+            assertEquals(address, IpAddress.fromBytes(address.toBytes()), text);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {(byte) 172, 21, 22, 23},
+                IpAddress.parse("172.21.22.23").toBytes());
+    }
 }
