@@ -4,6 +4,7 @@ import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
+import io.tunstack.device.Privileges;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.address.AddressSet;
@@ -81,6 +82,7 @@ final class Responder implements AutoCloseable {
         for (int queue = 1; queue < settings.queues(); queue++) {
             open(name);
         }
+        givePrivilegesUp();
         StackConfig config = settings.stackConfig(mtu);
         List<TunDevice> queues;
         synchronized (this) {
@@ -280,6 +282,27 @@ final class Responder implements AutoCloseable {
             }
         }
         return settings;
+    }
+
+    /**
+     * With {@code --user}: the device is open and configured, so root is given up here, before the threads that parse
+     * packets start (they inherit the calling thread's no_new_privs). Without it, a root process says once that it
+     * stays root.
+     */
+    private void givePrivilegesUp() throws StartupException {
+        Owner user = settings.user();
+        try {
+            if (user == null) {
+                if (Privileges.isRoot()) {
+                    log.info("running as root; --user NAME gives root up once the device is set up");
+                }
+                return;
+            }
+            Privileges.dropTo(user.uid(), user.gid());
+        } catch (IOException e) {
+            throw new StartupException("cannot switch to user " + user + ": " + e.getMessage(), e);
+        }
+        log.info("running as {} (uid {}, gid {}) without any capability", user.name(), user.uid(), user.gid());
     }
 
     /**

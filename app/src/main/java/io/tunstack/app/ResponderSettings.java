@@ -33,7 +33,8 @@ record ResponderSettings(
         boolean answerBroadcast,
         boolean answerMulticast,
         RateLimit echoRateLimit,
-        RateLimit icmpErrorRate) {
+        RateLimit icmpErrorRate,
+        Owner user) {
 
     ResponderSettings {
         addresses = List.copyOf(addresses);
@@ -62,7 +63,7 @@ record ResponderSettings(
     /** These settings with {@code own} as the device's addresses. */
     ResponderSettings withAddresses(List<InterfaceAddress> own) {
         return new ResponderSettings(deviceName, own, configure, force, mtu, queues, answer, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate);
+                answerMulticast, echoRateLimit, icmpErrorRate, user);
     }
 
     /** These settings without the address of {@code family}: a device on which that family is not available. */
@@ -70,7 +71,7 @@ record ResponderSettings(
         List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();
         AddressSet answered = answer == null ? null : answer.only(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
         return new ResponderSettings(deviceName, kept, configure, force, mtu, queues, answered, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate);
+                answerMulticast, echoRateLimit, icmpErrorRate, user);
     }
 
     StackConfig stackConfig(int linkMtu) {

@@ -138,6 +138,12 @@ public final class TunstackCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     RateLimit icmpErrorRate;
 
+    @Option(names = "--user", paramLabel = "USER|UID:GID", converter = Owner.Converter.class,
+            description = "Once the device is set up, and before any packet is read, switch to this user and its"
+                    + " primary group (or UID:GID), clear the supplementary groups, drop every capability and set"
+                    + " no_new_privs. Without it, tunstack started as root stays root (and says so).")
+    Owner user;
+
     @Option(names = "--netns", paramLabel = "NAME",
             description = "Run in the network namespace NAME (as 'ip netns' names them), creating it when it does not"
                     + " exist and then deleting it at exit; the namespace tunstack was started in is never touched."
@@ -250,7 +256,7 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
         ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
-                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate);
+                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate, user);
         if (own.isEmpty()) {
             return settings; // checked once the device's addresses are known
         }

@@ -28,8 +28,7 @@ class ResponderSettingsTest {
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
         StackConfig config = new ResponderSettings("tun0", ADDRESS, true, false, 1500, 1, null, false, false, null,
-                LINUX_ERROR_RATE)
-                .stackConfig(1500);
+                LINUX_ERROR_RATE, null).stackConfig(1500);
 
         assertAll(
                 () -> assertEquals(InterfaceAddress.parse("172.21.22.23/24"), config.ipv4()),
@@ -50,7 +49,7 @@ class ResponderSettingsTest {
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
         StackConfig config = new ResponderSettings("tun0", ADDRESS, false, false, 1500, 2, answer, true,
-                true, new RateLimit(100, 20), new RateLimit(10, 5)).stackConfig(1400);
+                true, new RateLimit(100, 20), new RateLimit(10, 5), null).stackConfig(1400);
 
         assertAll(
                 () -> assertTrue(answers(config, "172.21.22.26")),
@@ -68,8 +67,7 @@ class ResponderSettingsTest {
         List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
                 InterfaceAddress.parse("fd00:172:21:22::23/64"));
         ResponderSettings settings = new ResponderSettings("tun0", both, true, false, 1500, 1, null, false, false,
-                null,
-                LINUX_ERROR_RATE);
+                null, LINUX_ERROR_RATE, null);
         StackConfig config = settings.stackConfig(1500);
 
         assertAll(

@@ -75,4 +75,17 @@ public interface LibC {
 
     /** {@code int umount2(const char *target, int flags)}. */
     int umount2(CharSequence target, int flags);
+
+    /** {@code int setgroups(size_t size, const gid_t *list)}; glibc applies it to every thread of the process. */
+    int setgroups(@size_t long size, @intptr_t long list);
+
+    /** {@code int setresgid(gid_t rgid, gid_t egid, gid_t sgid)}; glibc applies it to every thread. */
+    int setresgid(@u_int32_t int rgid, @u_int32_t int egid, @u_int32_t int sgid);
+
+    /** {@code int setresuid(uid_t ruid, uid_t euid, uid_t suid)}; glibc applies it to every thread. */
+    int setresuid(@u_int32_t int ruid, @u_int32_t int euid, @u_int32_t int suid);
+
+    /** {@code int prctl(int option, unsigned long arg2, ...)}, here with the later arguments 0. */
+    @Variadic(fixedCount = 1)
+    int prctl(int option, @u_int64_t long arg2, @u_int64_t long arg3, @u_int64_t long arg4, @u_int64_t long arg5);
 }

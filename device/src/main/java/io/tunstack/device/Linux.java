@@ -52,6 +52,8 @@ final class Linux {
     /** mount.h: detach now, clean up when the last user is gone ({@code umount -l}). */
     static final int MNT_DETACH = 2;
     static final int O_RDONLY = 0;
+    /** prctl.h: no execve() may grant privileges any more (set-user-ID bits, file capabilities). */
+    static final int PR_SET_NO_NEW_PRIVS = 38;
 
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
