@@ -4,7 +4,8 @@
  * what one jnr-ffi call costs.
  *
  * <p>Every benchmark works on direct buffers from the pooled allocator, as the device worker does, and on the real
- * 84-byte {@code ping} capture of {@link io.tunstack.stack.CapturedPackets} (or that request with a larger payload).
+ * 84-byte {@code ping} capture of {@link io.tunstack.stack.CapturedPackets} or the 104-byte {@code ping -6} capture of
+ * {@link io.tunstack.stack.wire.CapturedIpv6Packets} (or these requests with a larger payload).
  * Each {@code @Setup} checks once that the operation does what it claims (the reply is a reply, the drop has the
  * expected reason), so that a benchmark cannot silently measure a shortcut.
  *
