@@ -84,6 +84,11 @@ public final class Fragmenter implements AutoCloseable {
             counters.countSent(answer);
             return null;
         }
+        return sendInFragments(datagram, ip, tx);
+    }
+
+    /** The datagram under {@code ip} does not fit the MTU: sends it as fragments, unless DF forbids it. */
+    private DropReason sendInFragments(ByteBuf datagram, Ipv4Packet ip, Transmitter tx) {
         if (ip.dontFragment()) {
             return DropReason.FRAGMENTATION_FORBIDDEN;
         }

@@ -266,11 +266,21 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         Verdict verdict = protocols.handler(protocol).receive(datagram);
         if (!verdict.isAnswered()) {
-            if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
-                sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
-            }
-            return verdict;
+            return notAnswered(verdict, tx);
         }
+        return sendAnswer(buffer, verdict, source, protocol, tx);
+    }
+
+    /** A datagram its handler did not answer: the ICMP error the handler asked for, where the rules allow one. */
+    private Verdict notAnswered(Verdict verdict, Transmitter tx) {
+        if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
+            sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
+        }
+        return verdict;
+    }
+
+    /** Turns the header of the answer built in {@code buffer} around and sends it, fragmented if need be. */
+    private Verdict sendAnswer(ByteBuf buffer, Verdict verdict, int source, int protocol, Transmitter tx) {
         // Echo replies are not rate limited by default (Linux icmp_ratemask leaves them out); the optional
         // per-source limit protects against ping floods.
         if (echoLimiter != null && verdict.answer() == Answer.ICMPV4_ECHO_REPLY
