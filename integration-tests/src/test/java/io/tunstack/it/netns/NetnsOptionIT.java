@@ -32,22 +32,8 @@ class NetnsOptionIT {
     @RegisterExtension
     static final NamespaceFixture outer = NamespaceFixture.named("outer");
 
-    /** The network namespace file of the thread that serves queue 0 ({@code comm} "tunstack-queue-"). */
-    private static String workerNamespace(long pid) {
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                if (Files.readString(task.resolve("comm")).startsWith("tunstack-queue")) {
-                    return task.resolve("ns/net").toString();
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        throw new AssertionError("no tunstack-queue thread in process " + pid);
-    }
-
     @Test
-    void createsUsesAndRemovesItsNamespace() throws InterruptedException {
+    void createsUsesAndRemovesItsNamespace() throws Exception {
         Path inner = Path.of("/run/netns", INNER);
         assertFalse(Files.exists(inner), "no namespace of that name before");
         try (TunstackProcess tunstack = TunstackProcess.startReady(outer.namespace(), "--netns", INNER)) {
@@ -55,7 +41,7 @@ class NetnsOptionIT {
             assertFalse(outer.namespace().hasDevice("tun0"), "the namespace it was started in has no tun0");
 
             PingResult ping = PingResult.parse(Processes.run(Duration.ofSeconds(30), "nsenter",
-                    "--net=" + workerNamespace(tunstack.process().pid()), "ping", "-c", "3", "-i", "0.2", "-W", "2",
+                    "--net=" + tunstack.workerTask().resolve("ns/net"), "ping", "-c", "3", "-i", "0.2", "-W", "2",
                     "172.21.22.26"));
             assertEquals(3, ping.received(), ping.output());
             assertTrue(tunstack.output().contains("created network namespace " + INNER), tunstack.output());

@@ -27,7 +27,7 @@ class UserOptionIT {
         try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--user", "nobody")) {
             long pid = tunstack.process().pid();
             String process = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-            String worker = workerStatus(pid);
+            String worker = Files.readString(tunstack.workerTask().resolve("status"));
 
             PingResult ping = Ping.ipv4(fixture.namespace(), "-c", "4", "-i", "0.2", "-W", "2", "172.21.22.26");
 
@@ -49,17 +49,5 @@ class UserOptionIT {
             assertTrue(tunstack.output().contains("running as root; --user NAME gives root up"), tunstack.output());
             assertEquals(0, tunstack.stop("TERM"), tunstack.output());
         }
-    }
-
-    /** The status of the thread that serves queue 0, which handles every packet. */
-    private static String workerStatus(long pid) throws Exception {
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                if (Files.readString(task.resolve("comm")).startsWith("tunstack-queue")) {
-                    return Files.readString(task.resolve("status"));
-                }
-            }
-        }
-        throw new AssertionError("no tunstack-queue thread in process " + pid);
     }
 }

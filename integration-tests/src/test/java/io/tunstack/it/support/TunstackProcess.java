@@ -1,5 +1,6 @@
 package io.tunstack.it.support;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,22 @@ public final class TunstackProcess implements AutoCloseable {
             throw e;
         }
         return new TunstackProcess(process);
+    }
+
+    /**
+     * {@code /proc/PID/task/TID} of the thread that serves queue 0 ({@code comm} "tunstack-queue-"): the one that
+     * handles packets. Its namespace and privileges can differ from the JVM's first thread's, which
+     * {@code /proc/PID} shows.
+     */
+    public Path workerTask() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).startsWith("tunstack-queue")) {
+                    return task;
+                }
+            }
+        }
+        throw new AssertionError("no tunstack-queue thread in process " + process.pid());
     }
 
     public RunningProcess process() {
