@@ -60,7 +60,7 @@ final class DoctorCommand implements Callable<Integer> {
                 ? TunstackCommand.DEFAULT_ADDRESSES : addresses;
         HostFacts host = HostFacts.current();
         List<DoctorCheck> checks = List.of(tunNode(host), privilege(host), deviceName(), conflicts(own), ipv6(),
-                firewall());
+                reversePathFilter(), firewall());
         PrintWriter out = spec.commandLine().getOut();
         checks.forEach(check -> out.println(check.line()));
         out.flush();
@@ -161,6 +161,24 @@ final class DoctorCommand implements Callable<Integer> {
                                     + " net.ipv6.conf.all.disable_ipv6=0)");
         } catch (IOException e) {
             return DoctorCheck.warn(subject, "cannot tell: " + e.getMessage(), "");
+        }
+    }
+
+    /**
+     * Reverse path filtering ({@code net.ipv4.conf.*.rp_filter}) drops a packet whose source would not be routed back
+     * out of the interface it arrived on. The replies tunstack writes come from addresses of the device's own subnet,
+     * routed through the device, so strict (1) and loose (2) mode both accept them; addresses answered outside the
+     * subnet would need their own route through the device too.
+     */
+    private DoctorCheck reversePathFilter() {
+        String subject = "rp_filter";
+        try {
+            String all = Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/rp_filter")).strip();
+            String fallback = Files.readString(Path.of("/proc/sys/net/ipv4/conf/default/rp_filter")).strip();
+            return DoctorCheck.pass(subject, "all=" + all + ", default=" + fallback + ": replies from the device's"
+                    + " subnet come back through the route of that subnet, which every mode accepts");
+        } catch (IOException e) {
+            return DoctorCheck.warn(subject, "cannot read it: " + e.getMessage(), "");
         }
     }
 

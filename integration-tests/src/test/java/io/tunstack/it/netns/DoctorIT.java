@@ -57,7 +57,7 @@ class DoctorIT {
 
         assertAll(
                 () -> assertEquals(0, result.exitCode(), result.describe()),
-                () -> assertEquals(6, result.output().lines().count(), result.describe()),
+                () -> assertEquals(7, result.output().lines().count(), result.describe()),
                 () -> assertFalse(result.output().contains("FAIL"), result.describe()),
                 () -> assertLine(result, "PASS  /dev/net/tun: present"),
                 () -> assertLine(result, "PASS  CAP_NET_ADMIN"),
