@@ -37,7 +37,7 @@ final class DeviceErrors {
         }
         if (errno == Errno.EPERM || errno == Errno.EACCES) {
             return "cannot create device " + device + ": permission denied; " + (host.inContainer()
-                    ? "start the container with --cap-add NET_ADMIN" : NEED_PRIVILEGE);
+                    ? "CAP_NET_ADMIN is missing: start the container with --cap-add NET_ADMIN" : NEED_PRIVILEGE);
         }
         if (errno == Errno.EBUSY) {
             return "device " + device + " is busy: another program has it open; choose another name with --device";

@@ -104,7 +104,7 @@ class DeviceErrorsTest {
 
         assertOneLineContaining(missing, "--device /dev/net/tun");
         assertTrue(!missing.contains("modprobe"), missing);
-        assertOneLineContaining(noCapability, "--cap-add NET_ADMIN");
+        assertOneLineContaining(noCapability, "CAP_NET_ADMIN", "--cap-add NET_ADMIN");
         assertTrue(!noCapability.contains("sudo"), noCapability);
     }
 
