@@ -13,7 +13,7 @@ import java.util.List;
  * @param drops how many drops the packets must add at least
  * @param error {@code null} when no ICMP error may come back; otherwise exactly this one must, the way Linux sends
  *     it (a Parameter Problem for a malformed IPv4 option or an IPv6 header Linux does not process)
- * @param linuxAnswers whether Linux, unlike tunstack, sends an echo reply (issue 4 decides against Linux there);
+ * @param linuxAnswers whether Linux, unlike tunstack, sends an echo reply (tunstack deliberately differs from Linux there);
  *     {@link KernelReferenceIT} checks every other case against the kernel
  */
 record HostileCase(String name, String rule, List<byte[]> packets, String dropLabel, int drops,

@@ -95,7 +95,7 @@ class HostileInputIT {
             dropped("ICMP message shorter than its 8-byte header",
                 "RFC 792: an echo message is Type, Code, Checksum, Identifier, Sequence Number: 8 octets",
                 "icmp-truncated", request(0xBAD9).payload(new byte[] {8, 0, (byte) 0xF7, (byte) 0xFF}).build()),
-            // Linux answers this one; issue 4 rules it out ("Only echo requests with code 0 get an echo reply").
+            // Linux answers this one; tunstack answers echo requests with code 0 only (RFC 792 defines no other).
             dropped("echo request with code 1",
                 "RFC 792, Echo or Echo Reply Message: \"Code 0\"",
                 "icmp-echo-bad-code",
@@ -124,7 +124,7 @@ class HostileInputIT {
                 "RFC 1122 3.2.2.6: \"An ICMP Echo Request destined to an IP broadcast or IP multicast address MAY "
                     + "be silently discarded.\"",
                 "ipv4-destination-multicast", request(0xBAE2).destination(Ipv4Addresses.of(224, 0, 0, 1)).build()),
-            // Linux answers a request from its subnet's broadcast address; issue 4 forbids it, as RFC 1122 does.
+            // Linux answers a request from its subnet's broadcast address; tunstack does not, as RFC 1122 3.2.1.3 says.
             dropped("from the subnet broadcast",
                 "RFC 1122 3.2.1.3: \"A host MUST silently discard an incoming datagram containing an IP source "
                     + "address that is invalid by the rules of this section.\"",
@@ -152,7 +152,7 @@ class HostileInputIT {
                 "StackConfig: the device's own address is the kernel's; \"tunstack never answers for it\"",
                 "ipv4-not-answered", request(0xBAE9).destination(KERNEL).build()),
             dropped("to an address outside the subnet",
-                "Issue 4: \"Requests to addresses outside the answered set get nothing, even when routed to tun0.\"",
+                "Requests to addresses outside the answered set get nothing, even when routed to tun0",
                 "ipv4-not-answered", request(0xBAEA).destination(Ipv4Addresses.of(10, 1, 2, 3)).build()),
             // ---- IPv6 in this namespace, where IPv6 is disabled: tunstack runs IPv4-only, as the kernel does
             dropped("an IPv6 echo request while IPv6 is disabled",

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * What the Linux kernel answers to packets, through tools/inject/kernel_reference.py: the kernel holds tunstack's
  * responder address on a TUN device in a namespace of its own, and the packets arrive as if from the peer. The
- * reference that issue 4 names ("Where the RFCs leave a choice, do what Linux does").
+ * reference: where the RFCs leave a choice, tunstack does what Linux does.
  */
 final class KernelReference {
 

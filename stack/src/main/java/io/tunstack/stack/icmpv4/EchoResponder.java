@@ -25,7 +25,7 @@ final class EchoResponder {
      */
     DropReason reply(Icmpv4Packet icmp) {
         // RFC 792 defines only code 0 for echo. Linux replies to any code and copies it; tunstack answers code 0
-        // only, as issue 4 requires, so that nothing undefined is echoed back.
+        // only, so that nothing undefined is echoed back.
         if (icmp.code() != 0) {
             return DropReason.ICMP_ECHO_BAD_CODE;
         }
