@@ -1,6 +1,7 @@
 package io.tunstack.app;
 
 import io.tunstack.device.Ipv6Availability;
+import io.tunstack.device.Privileges;
 import io.tunstack.device.RouteTable;
 import io.tunstack.stack.address.InterfaceAddress;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {"0:tunstack can run (possibly with warnings)", "1:a check failed", "2:invalid command line"})
 final class DoctorCommand implements Callable<Integer> {
 
-    /** CAP_NET_ADMIN's bit in the capability sets of /proc/self/status ({@code <linux/capability.h>}). */
+    /** CAP_NET_ADMIN's bit in a capability set ({@code <linux/capability.h>}). */
     private static final int CAP_NET_ADMIN = 12;
 
     @Spec
@@ -76,7 +76,7 @@ final class DoctorCommand implements Callable<Integer> {
         try (FileChannel channel = FileChannel.open(tunNode, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return DoctorCheck.pass(subject, "present, and this user can open it");
         } catch (AccessDeniedException e) {
-            return DoctorCheck.fail(subject, "this user may not open it (mode " + mode(tunNode) + ")",
+            return DoctorCheck.fail(subject, "this user may not open it (mode " + TunNodeAccess.mode(tunNode) + ")",
                     "run as root, or give this user access to the node (e.g. a group that may read and write it)");
         } catch (IOException e) {
             return DoctorCheck.fail(subject, "cannot be opened: " + e.getMessage(), host.inContainer()
@@ -84,38 +84,20 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static String mode(Path path) {
-        try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode");
-            return String.format("%04o", mode & 07777);
-        } catch (IOException | UnsupportedOperationException e) {
-            return "unknown";
-        }
-    }
-
     private static DoctorCheck privilege(HostFacts host) {
         String subject = "CAP_NET_ADMIN";
-        long effective = capabilities("CapEff:");
+        long effective;
+        try {
+            effective = Privileges.effectiveCapabilities();
+        } catch (IOException e) {
+            return DoctorCheck.warn(subject, "cannot read this process's capabilities: " + e.getMessage(), "");
+        }
         if ((effective >>> CAP_NET_ADMIN & 1) != 0) {
             return DoctorCheck.pass(subject, host.root() ? "root, with CAP_NET_ADMIN" : "held");
         }
         return DoctorCheck.fail(subject, "not held: tunstack cannot create and configure its device", host.inContainer()
                 ? "start the container with --cap-add NET_ADMIN"
                 : "run as root (sudo), or attach to a device made for this user with --no-configure");
-    }
-
-    /** A capability set from /proc/self/status ("CapEff:\t0000003fffffffff"), 0 when unreadable. */
-    private static long capabilities(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseUnsignedLong(line.substring(field.length()).trim(), 16);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 
     private DoctorCheck deviceName() {

@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.device.Privileges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +20,12 @@ record HostFacts(boolean inContainer, boolean root) {
     static HostFacts current() {
         boolean container = Files.exists(Path.of("/.dockerenv")) || Files.exists(Path.of("/run/.containerenv"))
                 || System.getenv("container") != null;
-        return new HostFacts(container, effectiveUid() == 0);
-    }
-
-    /** The effective uid from {@code /proc/self/status} ("Uid: real effective saved fs"); 0 when unreadable. */
-    private static long effectiveUid() {
+        boolean root;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            root = Privileges.isRoot();
+        } catch (IOException e) {
+            root = true; // unreadable: taken as root, so that a hint names the capability, not the node's mode
         }
-        return 0;
+        return new HostFacts(container, root);
     }
 }

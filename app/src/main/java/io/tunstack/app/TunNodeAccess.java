@@ -15,6 +15,15 @@ final class TunNodeAccess {
     private TunNodeAccess() {
     }
 
+    /** The permission bits of {@code node} in octal ({@code 0600}), or "unknown". */
+    static String mode(Path node) {
+        try {
+            return String.format("%04o", (Integer) Files.getAttribute(node, "unix:mode") & 07777);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
+    }
+
     /** Empty when {@code uid}:{@code gid} may read and write the node; else one sentence that says how to grant it. */
     static String describe(int uid, int gid) {
         try {
@@ -25,8 +34,8 @@ final class TunNodeAccess {
             if ((bits & 06) == 06) {
                 return "";
             }
-            return String.format("%s is mode %04o, so uid %d cannot open it: grant it, e.g. 'chgrp %d %s && chmod g+rw"
-                    + " %s' (or a udev rule), before that user runs tunstack", NODE, mode & 07777, uid, gid, NODE, NODE);
+            return String.format("%s is mode %s, so uid %d cannot open it: grant it, e.g. 'chgrp %d %s && chmod g+rw"
+                    + " %s' (or a udev rule), before that user runs tunstack", NODE, mode(NODE), uid, gid, NODE, NODE);
         } catch (IOException | UnsupportedOperationException e) {
             return "cannot read the mode of " + NODE + ": " + e.getMessage();
         }

@@ -6,7 +6,6 @@ import io.tunstack.app.observe.DeviceCounters;
 import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.device.Link;
 import java.io.IOException;
-import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.Verdict;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * to wait (the link counts those waits), and once every {@link #PACKETS_PER_CLOCK_READ} packets otherwise, not per
  * packet.
  *
- * <p>Stopping: {@link TunDevice#wakeup()} (from any thread) makes the blocked read return {@link TunDevice#WOKEN} and
+ * <p>Stopping: {@link Link#wakeup()} (from any thread) makes the blocked read return {@link Link#WOKEN} and
  * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
  */
 final class Worker implements Transmitter {
@@ -125,10 +124,10 @@ final class Worker implements Transmitter {
             }
             packet.clear();
             int length = link.read(packet, waitMillis(deadline, now));
-            if (length == TunDevice.WOKEN) {
+            if (length == Link.WOKEN) {
                 return;
             }
-            if (length == TunDevice.TIMED_OUT) {
+            if (length == Link.TIMED_OUT) {
                 now = nanoClock.getAsLong();
                 readPollsSeen = link.readPolls();
                 packetsUntilClockRead = PACKETS_PER_CLOCK_READ;

@@ -74,8 +74,9 @@ public final class InterfaceConfig {
      * it as a permanent address with the prefix route, also while the link is down. The link stays as it is.
      *
      * <p>Usable at once, with nothing written to {@code accept_dad}: a TUN device is {@code IFF_NOARP}, and
-     * {@code addrconf_dad_begin()} skips Duplicate Address Detection on such devices, so the address is never
-     * tentative and the kernel sends from it immediately (the device tests check both). A TAP device is not
+     * {@code addrconf_dad_begin()} skips Duplicate Address Detection on such devices: the address is tentative only
+     * until the kernel's address work runs, moments after the call, never for the second a DAD probe takes, and the
+     * kernel sends from it (the device tests check both). A TAP device is not
      * {@code IFF_NOARP}: it would need {@code accept_dad=0} for that device, written before the address is added.
      *
      * @param address 16 bytes, most significant first ({@code fd00::23} is {@code fd 00 00 .. 00 23})

@@ -38,15 +38,21 @@ public final class Privileges {
         if (Native.LIBC.prctl(Linux.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
             throw Native.failure("prctl", "PR_SET_NO_NEW_PRIVS");
         }
-        String effective = status("CapEff:");
-        if (uid != 0 && !effective.chars().allMatch(c -> c == '0')) {
-            throw new IOException("capabilities left after switching to uid " + uid + ": CapEff " + effective);
+        long effective = effectiveCapabilities();
+        if (uid != 0 && effective != 0) {
+            throw new IOException("capabilities left after switching to uid " + uid + ": CapEff "
+                    + Long.toHexString(effective));
         }
     }
 
     /** Whether the calling thread runs as root (effective uid 0). */
     public static boolean isRoot() throws IOException {
         return status("Uid:").split("\\s+")[1].equals("0");
+    }
+
+    /** The calling thread's effective capability set, one bit per capability ({@code <linux/capability.h>}). */
+    public static long effectiveCapabilities() throws IOException {
+        return Long.parseUnsignedLong(status("CapEff:"), 16);
     }
 
     /** A field of the calling thread's {@code /proc/thread-self/status}, trimmed. */

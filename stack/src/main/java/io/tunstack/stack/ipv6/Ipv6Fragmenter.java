@@ -2,6 +2,7 @@ package io.tunstack.stack.ipv6;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.StackCounters;
@@ -22,25 +23,27 @@ final class Ipv6Fragmenter implements AutoCloseable {
 
     private final ByteBufAllocator allocator;
     private final int mtu;
+    private final IpIdGenerator ids;
     private final StackCounters counters;
     private final Ipv6Packet original = new Ipv6Packet();
     private final Ipv6Packet piece = new Ipv6Packet();
     private final Ipv6FragmentHeader fragmentHeader = new Ipv6FragmentHeader();
     private ByteBuf scratch;
 
-    Ipv6Fragmenter(ByteBufAllocator allocator, int mtu, StackCounters counters) {
+    Ipv6Fragmenter(ByteBufAllocator allocator, int mtu, IpIdGenerator ids, StackCounters counters) {
         this.allocator = allocator;
         this.mtu = mtu;
+        this.ids = ids;
         this.counters = counters;
     }
 
     /**
      * Sends {@code packet} (readable bytes: one IPv6 packet without extension headers) through {@code tx}, counting it
-     * as {@code answer} when whole, or each fragment as a fragment.
-     *
-     * @param identification the Fragment header's Identification, used only when the packet is fragmented
+     * as {@code answer} when whole, or each fragment as a fragment. Only a packet that is fragmented takes an
+     * Identification from the generator (one for all its fragments, from its addresses, as Linux's
+     * ipv6_select_ident()); one that fits costs nothing more.
      */
-    void send(ByteBuf packet, Answer answer, int identification, Transmitter tx) {
+    void send(ByteBuf packet, Answer answer, Transmitter tx) {
         if (packet.readableBytes() <= mtu) {
             tx.transmit(packet);
             counters.countSent(answer);
@@ -50,6 +53,8 @@ final class Ipv6Fragmenter implements AutoCloseable {
             scratch = allocator.buffer(mtu, mtu);
         }
         Ipv6Packet ip = original.wrap(packet, packet.readerIndex(), packet.readableBytes());
+        int identification = ids.nextIpv6Identification(ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(),
+                ip.destinationLow());
         int headers = Ipv6Packet.HEADER_LENGTH + Ipv6FragmentHeader.LENGTH;
         int room = (mtu - headers) & -Ipv6FragmentHeader.FRAGMENT_OFFSET_UNIT;
         int dataLength = ip.payloadLength();

@@ -97,7 +97,7 @@ public final class Ipv6Layer implements AutoCloseable {
         this.protocols = protocols;
         this.reassembler = new Reassembler(new Ipv6FragmentFamily(), config.reassemblyLimits(IpFamily.IPV6),
                 environment.allocator(), counters::countHeldDiscarded);
-        this.fragmenter = new Ipv6Fragmenter(environment.allocator(), config.mtu(), counters);
+        this.fragmenter = new Ipv6Fragmenter(environment.allocator(), config.mtu(), environment.ids(), counters);
         this.errors = new Icmpv6Errors(environment.allocator(), config.mtu());
         this.errorLimiter = errorLimiter;
         this.echoLimiter = config.echoRateLimit() == null ? null
@@ -447,9 +447,7 @@ public final class Ipv6Layer implements AutoCloseable {
         reply.setSource(datagram.replySourceHigh(), datagram.replySourceLow());
         reply.setDestination(sourceHigh, sourceLow);
         packet.setIndex(base, base + Ipv6Packet.HEADER_LENGTH + answerLength);
-        fragmenter.send(packet, verdict.answer(),
-                ids.nextIpv6Identification(sourceHigh, sourceLow, datagram.replySourceHigh(),
-                        datagram.replySourceLow()), tx);
+        fragmenter.send(packet, verdict.answer(), tx);
         return verdict;
     }
 
