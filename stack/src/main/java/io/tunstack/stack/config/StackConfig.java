@@ -32,6 +32,12 @@ public final class StackConfig {
      * and {@code net.ipv6.conf.*.hop_limit}, both 64.
      */
     public static final int DEFAULT_HOP_LIMIT = 64;
+    /** Linux {@code icmp_ratelimit} and IPv6 {@code icmp/ratelimit}: one error per peer a second, after a burst. */
+    public static final int DEFAULT_ICMP_PEER_INTERVAL_MILLIS = 1000;
+    /** Linux {@code XRLIM_BURST_FACTOR}: a peer may get this many ICMP errors at once. */
+    public static final int ICMP_PEER_BURST = 6;
+    /** See {@link #tcpConnections()}. */
+    public static final int DEFAULT_TCP_CONNECTIONS = 4096;
 
     private final InterfaceAddress ipv4;
     private final InterfaceAddress ipv6;
@@ -45,6 +51,9 @@ public final class StackConfig {
     private final int icmpErrorsPerSecond;
     private final int icmpErrorBurst;
     private final RateLimit echoRateLimit;
+    private final int icmpPeerIntervalMillis;
+    private final OpenPorts openPorts;
+    private final int tcpConnections;
 
     private StackConfig(Builder builder, AddressSet answered) {
         this.ipv4 = builder.ipv4;
@@ -59,6 +68,9 @@ public final class StackConfig {
         this.icmpErrorsPerSecond = builder.icmpErrorsPerSecond;
         this.icmpErrorBurst = builder.icmpErrorBurst;
         this.echoRateLimit = builder.echoRateLimit;
+        this.icmpPeerIntervalMillis = builder.icmpPeerIntervalMillis;
+        this.openPorts = builder.openPorts;
+        this.tcpConnections = builder.tcpConnections;
     }
 
     public static Builder builder() {
@@ -127,12 +139,35 @@ public final class StackConfig {
         return echoRateLimit;
     }
 
+    /**
+     * The interval at which each peer earns one ICMP error (Linux {@code icmp_ratelimit}, and IPv6's
+     * {@code icmp/ratelimit}: 1000 ms), after a burst of {@link #ICMP_PEER_BURST}; 0 turns the per-peer limit off.
+     */
+    public int icmpPeerIntervalMillis() {
+        return icmpPeerIntervalMillis;
+    }
+
+    /** The UDP and TCP ports open on every answered address; every other port is closed. */
+    public OpenPorts openPorts() {
+        return openPorts;
+    }
+
+    /**
+     * How many TCP connections to open ports are tracked at once (handshakes and closes in progress); beyond it,
+     * handshakes use SYN cookies and closes are not retransmitted. Linux's default listen backlog bound,
+     * {@code somaxconn}, is 4096 too.
+     */
+    public int tcpConnections() {
+        return tcpConnections;
+    }
+
     @Override
     public String toString() {
         return "StackConfig[" + (ipv4 == null ? "" : "own " + ipv4 + ", ") + (ipv6 == null ? "" : "own " + ipv6 + ", ")
                 + "answered " + answered + ", answerBroadcast " + answerBroadcast + ", answerMulticast "
                 + answerMulticast + ", mtu " + mtu + (acceptLoopbackSource ? ", acceptLoopbackSource" : "")
-                + ", icmp errors " + icmpErrorsPerSecond + "/s burst " + icmpErrorBurst
+                + ", icmp errors " + icmpErrorsPerSecond + "/s burst " + icmpErrorBurst + ", per peer every "
+                + icmpPeerIntervalMillis + " ms, open " + openPorts
                 + (echoRateLimit == null ? "" : ", echo limit " + echoRateLimit) + "]";
     }
 
@@ -149,6 +184,9 @@ public final class StackConfig {
         private int icmpErrorsPerSecond = IcmpRateLimiter.DEFAULT_MESSAGES_PER_SECOND;
         private int icmpErrorBurst = IcmpRateLimiter.DEFAULT_BURST;
         private RateLimit echoRateLimit;
+        private int icmpPeerIntervalMillis = DEFAULT_ICMP_PEER_INTERVAL_MILLIS;
+        private OpenPorts openPorts = OpenPorts.none();
+        private int tcpConnections = DEFAULT_TCP_CONNECTIONS;
 
         private Builder() {
         }
@@ -210,6 +248,22 @@ public final class StackConfig {
             return this;
         }
 
+        /** See {@link StackConfig#icmpPeerIntervalMillis()}; 0 turns the per-peer limit off. */
+        public Builder icmpPeerIntervalMillis(int intervalMillis) {
+            this.icmpPeerIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        public Builder openPorts(OpenPorts openPorts) {
+            this.openPorts = Objects.requireNonNull(openPorts, "openPorts");
+            return this;
+        }
+
+        public Builder tcpConnections(int tcpConnections) {
+            this.tcpConnections = tcpConnections;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException when no address is set, the MTU is out of bounds (below 1280 with IPv6), or
          *     a rate is not positive
@@ -226,6 +280,13 @@ public final class StackConfig {
             if (icmpErrorsPerSecond < 1 || icmpErrorBurst < 1) {
                 throw new IllegalArgumentException("ICMP error rate: " + icmpErrorsPerSecond + "/s burst "
                         + icmpErrorBurst + " (expected: 1+ each)");
+            }
+            if (icmpPeerIntervalMillis < 0) {
+                throw new IllegalArgumentException("ICMP per-peer interval: " + icmpPeerIntervalMillis
+                        + " ms (expected: 0+, 0 for no per-peer limit)");
+            }
+            if (tcpConnections < 1) {
+                throw new IllegalArgumentException("TCP connections: " + tcpConnections + " (expected: 1+)");
             }
             AddressSet set = answered;
             if (set == null) {

@@ -14,6 +14,9 @@ import io.tunstack.stack.address.IpFamily;
  */
 public final class Datagram {
 
+    /** The largest IPv4 payload (65,535 less a 60-byte header), which bounds an answer of either family. */
+    private static final int MAX_ANSWER_LENGTH = 0xFFFF - 60;
+
     private ByteBuf buffer;
     private IpFamily family;
     private int protocol;
@@ -135,13 +138,24 @@ public final class Datagram {
 
     /**
      * Says that the answer built in place is {@code length} bytes long rather than as long as the request's message
-     * (a timestamp reply drops what follows its three timestamps); the network layer sets its length field from it.
+     * (a timestamp reply drops what follows its three timestamps, a TCP reset what follows its header, a SYN+ACK may
+     * need room for an option the SYN lacked); the network layer sets its length field from it.
+     *
+     * @throws IllegalArgumentException when {@code length} exceeds {@link #answerCapacity()}
      */
     public void setAnswerLength(int length) {
-        if (length < 0 || length > payloadLength) {
-            throw new IllegalArgumentException("answer length: " + length + " (expected: 0.." + payloadLength + ")");
+        if (length < 0 || length > answerCapacity()) {
+            throw new IllegalArgumentException("answer length: " + length + " (expected: 0.." + answerCapacity() + ")");
         }
         this.answerLength = length;
+    }
+
+    /**
+     * The longest answer that can be built in place: the buffer's room from the message on (at least the message's
+     * length), within the largest payload any IP datagram can carry.
+     */
+    public int answerCapacity() {
+        return Math.max(payloadLength, Math.min(buffer.capacity() - payloadOffset, MAX_ANSWER_LENGTH));
     }
 
     /** The length of the answer built in place: the message's length unless a handler said otherwise. */

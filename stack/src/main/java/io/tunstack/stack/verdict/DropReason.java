@@ -45,10 +45,11 @@ public enum DropReason {
     /** The destination is not an address tunstack answers for. */
     IPV4_NOT_ANSWERED("IPv4 destination is not an address tunstack answers for"),
     /**
-     * The protocol is not one tunstack handles (only ICMP is); answered with Destination Unreachable, Protocol
-     * Unreachable, where the ICMP error rules allow (RFC 1122 3.2.2.1).
+     * The protocol is not one tunstack handles (ICMP, UDP and TCP are); answered with Destination Unreachable,
+     * Protocol Unreachable, where the ICMP error rules allow (RFC 1122 3.2.2.1).
      */
-    IPV4_UNSUPPORTED_PROTOCOL("IPv4 protocol other than ICMP (answered with Protocol Unreachable where allowed)"),
+    IPV4_UNSUPPORTED_PROTOCOL(
+            "IPv4 protocol other than ICMP, UDP and TCP (answered with Protocol Unreachable where allowed)"),
 
     // ---- IPv4 options and ICMP errors (RFC 791, 1122, 1812), after the address checks
 
@@ -171,6 +172,36 @@ public enum DropReason {
     TCP_BAD_DATA_OFFSET("TCP data offset below 5 words"),
     /** Data Offset says the TCP header is longer than the segment. */
     TCP_HEADER_TRUNCATED("TCP data offset beyond the bytes of the segment"),
+
+    // ---- UDP (RFC 768, RFC 1122 4.1.3), after the length checks
+
+    /** The UDP checksum over the pseudo-header and the datagram does not verify: dropped silently, as Linux does. */
+    UDP_BAD_CHECKSUM("UDP checksum does not verify"),
+    /** An IPv6 UDP datagram with checksum 0, which RFC 8200 8.1 makes invalid ("discard the packet"). */
+    UDP_ZERO_CHECKSUM_IPV6("UDP over IPv6 with checksum 0 (no checksum is not allowed over IPv6)"),
+    /** A UDP datagram to a broadcast or multicast address: no error may answer it (RFC 1122 3.2.2, RFC 4443 2.4). */
+    UDP_TO_GROUP("UDP datagram to a broadcast or multicast address (never answered with an error)"),
+    /** A UDP datagram to a closed port: answered with Port Unreachable where the ICMP error rules allow. */
+    UDP_PORT_CLOSED("UDP datagram to a closed port (answered with Port Unreachable where allowed)"),
+    /** A UDP datagram to an open port: consumed without an answer, as by a socket that never replies. */
+    UDP_PORT_OPEN("UDP datagram to an open port, consumed without an answer"),
+
+    // ---- TCP (RFC 9293), after the length checks
+
+    /** The TCP checksum over the pseudo-header and the segment does not verify: dropped silently. */
+    TCP_BAD_CHECKSUM("TCP checksum does not verify"),
+    /** A TCP segment to a broadcast or multicast address: TCP is unicast only; Linux drops it silently. */
+    TCP_TO_GROUP("TCP segment to a broadcast or multicast address"),
+    /** A segment with RST that no connection takes: a reset is never answered (RFC 9293 3.10.7.1). */
+    TCP_RST_IGNORED("TCP reset that no connection takes (a reset is never answered)"),
+    /** A reset that ends one of tunstack's connections (RFC 9293 3.10.7.4): it is removed, nothing is sent. */
+    TCP_RST_ACCEPTED("TCP reset accepted: the connection is removed"),
+    /** A segment without SYN, ACK or RST to an open port with no connection: a listener discards it (Linux). */
+    TCP_LISTEN_NO_SYN("TCP segment with neither SYN nor ACK to an open port with no connection"),
+    /** A SYN that also carries FIN to an open port: Linux's listener discards it. */
+    TCP_SYN_FIN("TCP segment with both SYN and FIN to an open port"),
+    /** A segment a connection takes without an answer: the acknowledgment of tunstack's FIN. */
+    TCP_ACK_CONSUMED("TCP acknowledgment taken by a connection, nothing to answer"),
 
     // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
 

@@ -21,6 +21,7 @@ public final class StackCounters {
 
     private static final Answer[] ANSWERS = Answer.values();
     private static final DropReason[] REASONS = DropReason.values();
+    private static final StackEvent[] EVENTS = StackEvent.values();
 
     /** Received packets held for reassembly. */
     private static final int HELD = 0;
@@ -38,7 +39,10 @@ public final class StackCounters {
     /** Fragments held for reassembly and later discarded with their datagram, by {@link DropReason}. */
     private static final int HELD_DISCARDED = DROPPED + REASONS.length;
 
-    private final long[] counts = new long[HELD_DISCARDED + REASONS.length];
+    /** Events, by {@link StackEvent}. */
+    private static final int EVENT = HELD_DISCARDED + REASONS.length;
+
+    private final long[] counts = new long[EVENT + EVENTS.length];
 
     private void increment(int index) {
         COUNTS.setOpaque(counts, index, (long) COUNTS.getOpaque(counts, index) + 1);
@@ -92,6 +96,16 @@ public final class StackCounters {
      */
     public void countHeldDiscarded(DropReason reason) {
         increment(HELD_DISCARDED + reason.ordinal());
+    }
+
+    /** Counts one {@code event}. */
+    public void countEvent(StackEvent event) {
+        increment(EVENT + event.ordinal());
+    }
+
+    /** How often {@code event} happened. */
+    public long events(StackEvent event) {
+        return read(EVENT + event.ordinal());
     }
 
     /** Held fragments discarded later for {@code reason} (they are part of {@link #held()}, not of the drops). */

@@ -1,0 +1,44 @@
+package io.tunstack.stack.verdict;
+
+/**
+ * Something the stack did or met that is neither a received packet's verdict nor a packet sent: the life of the TCP
+ * connections to open ports. Counted in {@link StackCounters#countEvent}, so that what a connection went through is
+ * visible beside the packets.
+ */
+public enum StackEvent {
+    /** A handshake completed (the peer acknowledged the SYN+ACK): the connection is accepted, and closed at once. */
+    TCP_CONNECTION_ACCEPTED("TCP connection accepted (and closed at once by tunstack)"),
+    /** A connection whose handshake was completed with a SYN cookie, because the connection table was full. */
+    TCP_CONNECTION_FROM_COOKIE("TCP handshake completed from a SYN cookie (connection table full when the SYN came)"),
+    /** Both FINs were exchanged and acknowledged. */
+    TCP_CONNECTION_CLOSED("TCP connection closed in order"),
+    /** The peer's reset ended a connection or a handshake. */
+    TCP_CONNECTION_RESET("TCP connection reset by the peer"),
+    /** A SYN+ACK or FIN was retransmitted as often as allowed without an answer: the connection was dropped. */
+    TCP_CONNECTION_TIMED_OUT("TCP connection dropped after its retransmissions went unanswered"),
+    /**
+     * A handshake or a closing connection that found the connection table full: answered without state (a SYN cookie,
+     * a FIN that is not retransmitted), so memory stays bounded under a SYN flood.
+     */
+    TCP_TABLE_FULL("TCP connection table full: answered without keeping state"),
+    /** A SYN+ACK sent again because the handshake's last ACK did not come in time. */
+    TCP_SYN_ACK_RETRANSMITTED("TCP SYN+ACK retransmitted"),
+    /** tunstack's FIN sent again because its acknowledgment did not come in time. */
+    TCP_FIN_RETRANSMITTED("TCP FIN retransmitted");
+
+    private final String description;
+
+    StackEvent(String description) {
+        this.description = description;
+    }
+
+    /** One sentence that says what happened. */
+    public String description() {
+        return description;
+    }
+
+    /** The lower-case, dash-separated name used in summaries and metric labels, e.g. {@code tcp-table-full}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
