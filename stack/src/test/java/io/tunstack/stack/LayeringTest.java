@@ -40,6 +40,8 @@ class LayeringTest {
     private static final String CONFIG = STACK + ".config";
     private static final String ICMPV4 = STACK + ".icmpv4";
     private static final String ICMPV6 = STACK + ".icmpv6";
+    private static final String UDP = STACK + ".udp";
+    private static final String TCP = STACK + ".tcp";
     private static final String IPV4 = STACK + ".ipv4";
     private static final String IPV6 = STACK + ".ipv6";
     private static final String TRACE = STACK + ".trace";
@@ -110,6 +112,19 @@ class LayeringTest {
     }
 
     @Test
+    void udpImportsNoNetworkLayerNorOtherHandler() {
+        mayOnlyImport(UDP, "a handler is reached through the protocol table and answers through ip's seams",
+                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG).check(stack);
+    }
+
+    @Test
+    void tcpImportsNoNetworkLayerNorOtherHandler() {
+        mayOnlyImport(TCP, "a handler is reached through the protocol table and sends through ip's seams; its SYN"
+                + " cookies use the JDK's HMAC (javax.crypto)", VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, "javax.crypto..")
+                .check(stack);
+    }
+
+    @Test
     void ipv4ImportsNoHandlerNorIpv6() {
         mayOnlyImport(IPV4, "a network layer reaches handlers only through the protocol table; families are peers",
                 VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, FRAGMENT).check(stack);
@@ -136,7 +151,7 @@ class LayeringTest {
     @Test
     void everyPackageHasARowInTheLayering() {
         classes().should().resideInAnyPackage(STACK, VERDICT, ADDRESS, WIRE, FRAGMENT, LIMIT, IP, CONFIG, ICMPV4,
-                        ICMPV6, IPV4, IPV6, TRACE)
+                        ICMPV6, UDP, TCP, IPV4, IPV6, TRACE)
                 .because("a package outside the table would escape every rule above")
                 .check(stack);
     }

@@ -200,6 +200,8 @@ public enum DropReason {
     TCP_LISTEN_NO_SYN("TCP segment with neither SYN nor ACK to an open port with no connection"),
     /** A SYN that also carries FIN to an open port: Linux's listener discards it. */
     TCP_SYN_FIN("TCP segment with both SYN and FIN to an open port"),
+    /** A segment without ACK (and without SYN or RST) to a connection: RFC 9293 3.10.7.4 drops it. */
+    TCP_NO_ACK("TCP segment without ACK to a connection (dropped, RFC 9293 3.10.7.4)"),
     /** A segment a connection takes without an answer: the acknowledgment of tunstack's FIN. */
     TCP_ACK_CONSUMED("TCP acknowledgment taken by a connection, nothing to answer"),
 
