@@ -247,7 +247,7 @@ public final class TcpHandler implements ProtocolHandler, AutoCloseable {
             // reset is valid if its sequence number is in the window." Linux answers an in-window reset that is not
             // exact with a challenge ACK (RFC 5961 3.2); tunstack, which has nothing to protect, takes it.
             if (Integer.compareUnsigned(sequence - connection.receiveNext, window(connection.family)) < 0) {
-                connections.remove(connection);
+                forget(connection);
                 counters.countEvent(StackEvent.TCP_CONNECTION_RESET);
                 return Verdict.dropped(DropReason.TCP_RST_ACCEPTED);
             }
@@ -261,7 +261,7 @@ public final class TcpHandler implements ProtocolHandler, AutoCloseable {
                     // A new connection between the same endpoints: Linux accepts a SYN in TIME-WAIT
                     // (tcp_timewait_state_process(), TCP_TW_SYN) when its sequence number is beyond the old one's;
                     // tunstack received no data, so any new one is.
-                    connections.remove(connection);
+                    forget(connection);
                     return listen(datagram, now);
                 }
                 if (has(TcpPacket.FIN)) {
@@ -311,7 +311,7 @@ public final class TcpHandler implements ProtocolHandler, AutoCloseable {
                 && sequence + dataLength - connection.receiveNext > 0) {
             // New data after tunstack closed: no one will read it. Linux resets such a connection
             // (tcp_rcv_state_process(), FIN-WAIT with RCV_SHUTDOWN: "tcp_reset(sk, skb); return 1").
-            connections.remove(connection);
+            forget(connection);
             return answer(datagram, Answer.TCP_RST, acknowledgment, 0, TcpPacket.RST, 0);
         }
         boolean finAcknowledged = acknowledgment == connection.sendNextAfterFin();
@@ -349,7 +349,7 @@ public final class TcpHandler implements ProtocolHandler, AutoCloseable {
                         : Verdict.dropped(DropReason.TCP_ACK_CONSUMED);
             default: // LAST_ACK
                 if (finAcknowledged) {
-                    connections.remove(connection);
+                    forget(connection);
                     counters.countEvent(StackEvent.TCP_CONNECTION_CLOSED);
                     return Verdict.dropped(DropReason.TCP_ACK_CONSUMED);
                 }
@@ -506,12 +506,20 @@ public final class TcpHandler implements ProtocolHandler, AutoCloseable {
                 timedOut(connection);
                 return;
             default: // TIME_WAIT ends
-                connections.remove(connection);
+                forget(connection);
+        }
+    }
+
+    /** Removes a connection; with the last one gone, no timer is left, so that an idle worker stays asleep. */
+    private void forget(TcpConnection connection) {
+        connections.remove(connection);
+        if (connections.size() == 0) {
+            earliestDeadline = Long.MAX_VALUE;
         }
     }
 
     private void timedOut(TcpConnection connection) {
-        connections.remove(connection);
+        forget(connection);
         counters.countEvent(StackEvent.TCP_CONNECTION_TIMED_OUT);
     }
 
