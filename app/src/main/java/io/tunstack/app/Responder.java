@@ -69,6 +69,7 @@ final class Responder implements AutoCloseable {
      */
     void start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
+        refuseUnswitchableUser();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         if (settings.configure() && !settings.force()) {
             DeviceSetup.refuseOverlappingSubnets(name, settings.addresses());
@@ -306,6 +307,25 @@ final class Responder implements AutoCloseable {
             }
         }
         return settings;
+    }
+
+    /**
+     * With {@code --user}, before anything is created: a process that could not give root up later (no
+     * {@code CAP_SETUID} or {@code CAP_SETGID}, as in a container started with {@code --cap-drop ALL}) stops here.
+     */
+    private void refuseUnswitchableUser() throws StartupException {
+        Owner user = settings.user();
+        try {
+            if (user == null || Privileges.canSwitchUser()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot read this process's capabilities: " + e.getMessage(), e);
+        }
+        throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and this"
+                + " process lacks them: " + (HostFacts.current().inContainer()
+                        ? "start the container with --cap-add SETUID --cap-add SETGID"
+                        : "run tunstack as root"), null);
     }
 
     /**
