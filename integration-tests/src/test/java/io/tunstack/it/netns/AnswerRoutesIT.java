@@ -67,6 +67,60 @@ class AnswerRoutesIT {
     }
 
     @Test
+    void asAUserTheRoutesAreAddedBeforeRootIsGivenUpAndGoWithTheDevice() throws InterruptedException {
+        try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-user")) {
+            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--answer", ANSWER, "--user",
+                    "nobody")) {
+                Ping.ipv4(namespace, "-c", "2", "-i", "0.2", "-W", "2", "10.9.3.4").assertAllAnsweredIntact(2);
+                Ping.ipv6(namespace, "-c", "2", "-i", "0.2", "-W", "2", "fd00:9::26").assertAllAnsweredIntact(2);
+
+                assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+                assertFalse(tunstack.output().contains("WARN"), tunstack.output());
+            }
+            assertAll(
+                    () -> assertEquals(List.of(), routes(namespace, "-4", "10.9.0.0/16")),
+                    () -> assertEquals(List.of(), routes(namespace, "-6", "fd00:9::/32")));
+        }
+    }
+
+    @Test
+    void asAUserOnAPersistentDeviceTheRoutesLeftAreNamedWithTheirCommand() throws InterruptedException {
+        try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-user-persist")) {
+            namespace.runOrFail("ip", "tuntap", "add", "dev", "tun0", "mode", "tun");
+            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--answer", "172.21.22.26,10.9.0.0/16",
+                    "--address", "172.21.22.23/24", "--user", "nobody")) {
+                assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+                assertTrue(tunstack.output().contains("WARN could not remove the route 10.9.0.0/16 dev tun0 (")
+                        && tunstack.output().contains("remove it with 'ip route del 10.9.0.0/16 dev tun0'"),
+                        tunstack.output());
+            }
+            assertEquals(List.of("10.9.0.0/16"), routes(namespace, "-4", "10.9.0.0/16"), "left, and named");
+        }
+    }
+
+    @Test
+    void withNoConfigureARouteTheDeviceLacksIsNamedWithItsCommandAndNoneIsAdded() throws InterruptedException {
+        try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-attach")) {
+            namespace.runOrFail("ip", "tuntap", "add", "dev", "tun0", "mode", "tun");
+            namespace.runOrFail("ip", "addr", "add", "172.21.22.23/24", "dev", "tun0");
+            namespace.runOrFail("ip", "link", "set", "tun0", "up");
+            namespace.runOrFail("ip", "route", "add", "10.8.0.0/16", "dev", "tun0");
+            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--no-configure", "--answer",
+                    "172.21.22.26,10.8.1.0/24,10.9.0.0/16")) {
+                assertEquals(List.of(), routes(namespace, "-4", "10.9.0.0/16"), "none added");
+                assertTrue(tunstack.output().contains("WARN --answer includes 10.9.0.0/16, outside the subnets of tun0,"
+                        + " and no route sends it there: add one with 'ip route add 10.9.0.0/16 dev tun0'"),
+                        tunstack.output());
+                assertFalse(tunstack.output().contains("10.8.1.0/24"), "covered by 10.8.0.0/16 dev tun0");
+                Ping.ipv4(namespace, "-c", "2", "-i", "0.2", "-W", "2", "10.8.1.4").assertAllAnsweredIntact(2);
+
+                assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+            }
+            assertEquals(List.of("10.8.0.0/16"), routes(namespace, "-4", "10.8.0.0/16"), "the user's route stays");
+        }
+    }
+
+    @Test
     void aPrefixThatAnotherInterfaceRoutesIsRefusedWithTheRouteNamedAndNothingCreated() {
         try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-conflict")) {
             namespace.runOrFail("ip", "link", "add", "ar0", "type", "veth", "peer", "name", "ar1");
