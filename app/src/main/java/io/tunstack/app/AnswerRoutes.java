@@ -40,8 +40,9 @@ final class AnswerRoutes implements AutoCloseable {
      * The prefixes the device needs routes for: per family, the fewest CIDR blocks of the answered addresses together
      * with the device's subnet, less the blocks inside the subnet (its own route covers those). Taking the subnet in
      * lets one block span it: {@code --answer 172.21.0.0/16} around {@code 172.21.22.0/24} is one route,
-     * {@code 172.21.0.0/16}, not seven. Every block holds only answered addresses and addresses of the subnet, so no
-     * route takes more from the namespace than the subnet and {@code --answer} ask for. Empty for the defaults.
+     * {@code 172.21.0.0/16}, not the eight blocks around the hole. Every block holds only answered addresses and
+     * addresses of the subnet, so no route takes more from the namespace than the subnet and {@code --answer} ask for.
+     * Empty for the defaults.
      */
     static List<InterfaceAddress> prefixes(StackConfig config) {
         List<InterfaceAddress> prefixes = new ArrayList<>();

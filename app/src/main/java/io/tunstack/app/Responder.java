@@ -322,8 +322,8 @@ final class Responder implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot read this process's capabilities: " + e.getMessage(), e);
         }
-        throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and this"
-                + " process lacks them: " + (HostFacts.current().inContainer()
+        throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and"
+                + " this process lacks them: " + (HostFacts.current().inContainer()
                         ? "start the container with --cap-add SETUID --cap-add SETGID"
                         : "run tunstack as root"), null);
     }

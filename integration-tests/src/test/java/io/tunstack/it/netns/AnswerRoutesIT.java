@@ -87,8 +87,8 @@ class AnswerRoutesIT {
     void asAUserOnAPersistentDeviceTheRoutesLeftAreNamedWithTheirCommand() throws InterruptedException {
         try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-user-persist")) {
             namespace.runOrFail("ip", "tuntap", "add", "dev", "tun0", "mode", "tun");
-            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--answer", "172.21.22.26,10.9.0.0/16",
-                    "--address", "172.21.22.23/24", "--user", "nobody")) {
+            try (TunstackProcess tunstack = TunstackProcess.startReady(namespace, "--answer",
+                    "172.21.22.26,10.9.0.0/16", "--address", "172.21.22.23/24", "--user", "nobody")) {
                 assertEquals(0, tunstack.stop("TERM"), tunstack.output());
                 assertTrue(tunstack.output().contains("WARN could not remove the route 10.9.0.0/16 dev tun0 (")
                         && tunstack.output().contains("remove it with 'ip route del 10.9.0.0/16 dev tun0'"),

@@ -238,7 +238,8 @@ class AddressSetTest {
                 AddressSet.parse("10.9.0.1-10.9.0.6").prefixes());
         assertEquals(List.of(block("172.21.0.0/20"), block("172.21.16.0/22"), block("172.21.20.0/23")),
                 AddressSet.parse("172.21.0.0/16").minus(AddressSet.parse("172.21.22.0-172.21.255.255")).prefixes());
-        assertEquals(List.of(block("fd00::1/128"), block("fd00::2/127")), AddressSet.parse("fd00::1-fd00::3").prefixes());
+        assertEquals(List.of(block("fd00::1/128"), block("fd00::2/127")),
+                AddressSet.parse("fd00::1-fd00::3").prefixes());
     }
 
     @Test
