@@ -103,7 +103,7 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean answerBroadcast;
 
     @Option(names = "--answer-multicast",
-            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%tun0), from the"
+            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%%tun0), from the"
                     + " lowest answered address. Off by default.")
     boolean answerMulticast;
 
