@@ -70,6 +70,7 @@ final class Linux {
     static final long SIOCGIFMTU = 0x8921;
     static final long SIOCSIFMTU = 0x8922;
     static final long SIOCGIFINDEX = 0x8933;
+    static final long SIOCGIFCONF = 0x8912;
     static final long SIOCADDRT = 0x890b;
     static final long SIOCDELRT = 0x890c;
 

@@ -8,7 +8,7 @@ import jnr.ffi.Struct;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code struct rtentry} and {@code struct in6_rtmsg} must match the kernel's layout byte for byte: the kernel copies
+ * {@code struct rtentry}, {@code struct in6_rtmsg} and {@code struct ifconf} must match the kernel's layout byte for byte: the kernel copies
  * 120 and 80 bytes in, and reads {@code rt_dev} as a pointer.
  */
 class RouteStructsTest {
@@ -80,6 +80,15 @@ class RouteStructsTest {
         expected[76] = 0x02; // ifindex 0x0102, little-endian
         expected[77] = 0x01;
         assertArrayEquals(expected, bytes(rtmsg, In6RtMsg.SIZE));
+    }
+
+    @Test
+    void ifconfIs16BytesWithItsBufferPointerAlignedTo8() {
+        IfConf ifc = new IfConf();
+        assertEquals(16, IfConf.SIZE);
+        assertEquals(IfConf.SIZE, Struct.size(ifc));
+        assertEquals(0, ifc.ifc_len.offset(), "ifc_len");
+        assertEquals(8, ifc.ifc_buf.offset(), "ifc_buf");
     }
 
     private static byte[] bytes(Struct struct, int size) {

@@ -142,6 +142,24 @@ class AnswerRoutesIT {
         }
     }
 
+    @Test
+    void anAddressOfAnotherInterfaceWithoutAPrefixRouteIsAConflictToo() {
+        try (NetworkNamespace namespace = NetworkNamespace.create("answer-routes-address")) {
+            namespace.runOrFail("ip", "link", "add", "ar0", "type", "veth", "peer", "name", "ar1");
+            namespace.runOrFail("ip", "addr", "add", "10.9.0.5/32", "dev", "ar0");
+            namespace.runOrFail("ip", "link", "set", "ar0", "up");
+
+            CommandResult result = namespace.run(RUN_TIMEOUT,
+                    TunstackProcess.javaCommand(List.of("--answer", ANSWER)).toArray(String[]::new));
+
+            assertAll(
+                    () -> assertEquals(1, result.exitCode(), result.describe()),
+                    () -> assertTrue(result.output().startsWith("tunstack: refusing to route to tun0: 10.9.0.0/16 (of"
+                            + " --answer) overlaps the route 10.9.0.5/32 of ar0;"), result.describe()),
+                    () -> assertFalse(namespace.hasDevice("tun0"), "nothing created"));
+        }
+    }
+
     /** The routes of {@code prefix} and inside it, as {@code ip route show root PREFIX} lists them (the prefixes). */
     private static List<String> routes(NetworkNamespace namespace, String family, String prefix) {
         CommandResult result = namespace.runOrFail("ip", family, "route", "show", "root", prefix);
