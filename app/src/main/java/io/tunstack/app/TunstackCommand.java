@@ -93,6 +93,7 @@ public final class TunstackCommand implements Callable<Integer> {
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
             description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
                     + " 172.21.22.26,172.21.22.30-172.21.22.39,fd00:172:21:22::26 or 172.21.22.64/28."
+                    + " Addresses outside the device's subnets get routes through the device, removed at exit."
                     + " Default: every unicast address of each subnet except the device's own.")
     AddressSet answer;
 
@@ -102,7 +103,7 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean answerBroadcast;
 
     @Option(names = "--answer-multicast",
-            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%tun0), from the"
+            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%%tun0), from the"
                     + " lowest answered address. Off by default.")
     boolean answerMulticast;
 
@@ -112,8 +113,9 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean noConfigure;
 
     @Option(names = "--force",
-            description = "Configure the subnets even where they overlap a route of another interface (which then"
-                    + " loses that network to the TUN device). Off: tunstack refuses, naming the route.")
+            description = "Configure the subnets, and route the --answer prefixes outside them, even where they overlap"
+                    + " a route of another interface (which then loses that network to the TUN device). Off: tunstack"
+                    + " refuses, naming the route.")
     boolean force;
 
     @Option(names = "--mtu", paramLabel = "N",

@@ -70,6 +70,13 @@ final class Linux {
     static final long SIOCGIFMTU = 0x8921;
     static final long SIOCSIFMTU = 0x8922;
     static final long SIOCGIFINDEX = 0x8933;
+    static final long SIOCGIFCONF = 0x8912;
+    static final long SIOCADDRT = 0x890b;
+    static final long SIOCDELRT = 0x890c;
+
+    // <linux/route.h>, <linux/ipv6_route.h>
+    /** The route is usable; the only flag a route through a device without a gateway needs. */
+    static final int RTF_UP = 0x0001;
 
     // <linux/if.h>
     /** {@code IFNAMSIZ}: a name is at most 15 bytes plus its terminating NUL. */
