@@ -236,8 +236,8 @@ class WorkerTest {
 
     @Test
     void theObserverGetsTheVerdictTheStackCountedAfterWhatWasSent() {
-        // A UDP probe: dropped (no UDP here), answered with Protocol Unreachable. Trace and summary must agree.
-        byte[] udp = CraftedPackets.withHeader(ECHO_REQUEST, ip -> ip.setProtocol(17));
+        // An SCTP probe: dropped (no SCTP here), answered with Protocol Unreachable. Trace and summary must agree.
+        byte[] udp = CraftedPackets.withHeader(ECHO_REQUEST, ip -> ip.setProtocol(132));
         ManualClock clock = new ManualClock();
         ScriptedLink link = new ScriptedLink(clock, Step.packet(udp), Step.packet(ECHO_REQUEST));
         List<String> seen = new ArrayList<>();
