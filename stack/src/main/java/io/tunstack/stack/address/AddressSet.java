@@ -72,25 +72,8 @@ public final class AddressSet {
     }
 
     private static IpAddress[] parseElement(String element) {
-        int dash = element.indexOf('-');
-        if (dash >= 0) {
-            IpAddress first = IpAddress.parse(element.substring(0, dash).trim());
-            IpAddress last = IpAddress.parse(element.substring(dash + 1).trim());
-            if (first.family() != last.family()) {
-                throw new IllegalArgumentException("range from an " + first.family() + " to an " + last.family()
-                        + " address");
-            }
-            if (first.compareTo(last) > 0) {
-                throw new IllegalArgumentException("range ends before it starts");
-            }
-            return new IpAddress[] {first, last};
-        }
-        if (element.indexOf('/') >= 0) {
-            InterfaceAddress block = InterfaceAddress.parse(element);
-            return new IpAddress[] {block.network(), block.last()};
-        }
-        IpAddress address = IpAddress.parse(element);
-        return new IpAddress[] {address, address};
+        IpRange range = IpRange.parse(element);
+        return new IpAddress[] {range.first(), range.last()};
     }
 
     /** Whether the IPv4 address {@code address} is in the set. */

@@ -205,6 +205,24 @@ public enum DropReason {
     /** A segment a connection takes without an answer: the acknowledgment of tunstack's FIN. */
     TCP_ACK_CONSUMED("TCP acknowledgment taken by a connection, nothing to answer"),
 
+    // ---- Host profiles (--host, --config): what a profile does instead of a perfect host's answer
+
+    /** A request to a host whose profile says {@code down}, or {@code flap} in its down part: no answer at all. */
+    HOST_DOWN("request to a host that is down by its profile (down, or flap in its down part)"),
+    /** A request to a host whose profile says {@code unreachable}: answered with Host Unreachable by the subnet's router. */
+    HOST_UNREACHABLE("request to a host that is unreachable by its profile (answered with Host Unreachable)"),
+    /** A request whose answer the host's profile loses ({@code loss}). */
+    PROFILE_LOSS("answer lost by the host's profile (loss)"),
+    /** A request over the answer rate of the host's profile ({@code rate}). */
+    PROFILE_RATE_LIMITED("request over the answer rate of the host's profile (rate)"),
+    /**
+     * A probe whose TTL (hop limit) runs out at one of the virtual routers in front of the host ({@code hops}):
+     * answered with Time Exceeded from that router, as a real path would.
+     */
+    EXPIRED_ON_THE_WAY("TTL or hop limit ran out at a virtual router in front of the host (answered with Time Exceeded)"),
+    /** An answer to delay that found the queue of delayed answers full: dropped, so that memory stays bounded. */
+    DELAY_QUEUE_FULL("answer to delay found the queue of delayed answers full"),
+
     // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
 
     /** A fragment with no data: it adds nothing to its datagram, which is kept. */
