@@ -73,7 +73,7 @@ final class SignalHandlers {
         private final Consumer<String> stop;
         private final LongSupplier nanoClock;
         private final IntConsumer halt;
-        /** When the first stop signal came; guarded by this. */
+        /** When the first stop signal came; guarded by this, as is {@link #stopping}. */
         private long firstNanos;
         private boolean stopping;
 
@@ -86,25 +86,26 @@ final class SignalHandlers {
             this.halt = halt;
         }
 
-        /** A stop signal {@code name} (number {@code number}) arrived. */
-        void received(String name, int number) {
-            synchronized (this) {
-                long now = nanoClock.getAsLong();
-                if (stopping) {
-                    if (now - firstNanos < FORCE_AFTER.toNanos()) {
-                        log.info("{} while stopping: ignored (one after {} s would exit at once, without the summary)",
-                                name, FORCE_AFTER.toSeconds());
-                        return;
-                    }
-                    log.warn("{} while stopping for {} ms: exiting at once, without the summary", name,
-                            Duration.ofNanos(now - firstNanos).toMillis());
-                    halt.accept(128 + number);
-                    return;
-                }
+        /**
+         * A stop signal {@code name} (number {@code number}) arrived. The stop is asked for under the lock, so that
+         * its log line comes before any duplicate's.
+         */
+        synchronized void received(String name, int number) {
+            long now = nanoClock.getAsLong();
+            if (!stopping) {
                 stopping = true;
                 firstNanos = now;
+                stop.accept(name);
+                return;
             }
-            stop.accept(name);
+            if (now - firstNanos < FORCE_AFTER.toNanos()) {
+                log.info("{} while stopping: ignored (one after {} s would exit at once, without the summary)",
+                        name, FORCE_AFTER.toSeconds());
+                return;
+            }
+            log.warn("{} while stopping for {} ms: exiting at once, without the summary", name,
+                    Duration.ofNanos(now - firstNanos).toMillis());
+            halt.accept(128 + number);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -70,7 +71,7 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            PcapCapture capture = new PcapCapture(file.toString(), new WholeWrites(channel), interfaceName);
+            PcapCapture capture = new PcapCapture(file.toString(), new WholeBlocks(channel), interfaceName);
             log.debug("capturing to {}", file);
             return capture;
         } catch (NoSuchFileException e) {
@@ -196,28 +197,37 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
     }
 
     /**
-     * A file written only in whole writes: the writer hands over whole blocks ({@link PcapNgWriter}), so each write
-     * that succeeds ends at a block boundary. One that fails part-way (no space left) is cut back off the file
-     * ({@code ftruncate}), and the capture ends with its last whole block instead of a torn one.
+     * A capture file that only ever ends at a block boundary. The writer hands over whole blocks ({@link PcapNgWriter}:
+     * one or more blocks per write). A write that fails part-way (no space left) is cut back ({@code ftruncate}) to the
+     * end of the last block that made it whole, found by walking the Block Total Lengths of the bytes written; so the
+     * capture ends with its last whole block instead of a torn one, and {@code tcpdump -r} reads it to the end.
      */
-    static final class WholeWrites extends OutputStream {
+    static final class WholeBlocks extends OutputStream {
+
+        /** Where a block's Block Total Length field is, from the start of the block. */
+        private static final int BLOCK_TOTAL_LENGTH = 4;
 
         private final FileChannel channel;
         /** Where the last successful write ended. */
         private long end;
+        /** After a failed write nothing more is written: a retry would land after the cut and tear the file again. */
+        private IOException failed;
 
-        WholeWrites(FileChannel channel) throws IOException {
+        WholeBlocks(FileChannel channel) throws IOException {
             this.channel = channel;
             this.end = channel.position();
         }
 
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+            throw new UnsupportedOperationException("a capture is written in whole blocks");
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (failed != null) {
+                throw new IOException("capture stopped after: " + failed.getMessage(), failed);
+            }
             ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
             try {
                 while (buffer.hasRemaining()) {
@@ -225,13 +235,29 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
                 }
                 end += length;
             } catch (IOException e) {
+                int written = buffer.position() - offset;
                 try {
-                    channel.truncate(end);
+                    channel.truncate(end + wholeBlocks(bytes, offset, written));
                 } catch (IOException ignored) {
                     // The write's own failure is what gets reported.
                 }
+                failed = e;
                 throw e;
             }
+        }
+
+        /** How many of the {@code written} bytes from {@code offset} are whole blocks. */
+        static int wholeBlocks(byte[] bytes, int offset, int written) {
+            ByteBuffer blocks = ByteBuffer.wrap(bytes, offset, written).slice().order(ByteOrder.LITTLE_ENDIAN);
+            int whole = 0;
+            while (whole + BLOCK_TOTAL_LENGTH + Integer.BYTES <= written) {
+                int blockLength = blocks.getInt(whole + BLOCK_TOTAL_LENGTH);
+                if (blockLength <= 0 || blockLength > written - whole) {
+                    break;
+                }
+                whole += blockLength;
+            }
+            return whole;
         }
 
         @Override

@@ -76,6 +76,19 @@ class PcapCaptureTest {
         assertTrue(e.getMessage().startsWith("cannot create capture file /dev/full: No space left"), e.getMessage());
     }
 
+    /** Two blocks of 12 and 16 bytes, each with its Block Total Length at offset 4, little-endian. */
+    @Test
+    void aTornWriteIsCutBackToItsLastWholeBlock() {
+        byte[] blocks = HexFormat.of().parseHex("0a0d0d0a" + "0c000000" + "0c000000"
+                + "06000000" + "10000000" + "aaaaaaaa" + "10000000");
+        assertEquals(28, PcapCapture.WholeBlocks.wholeBlocks(blocks, 0, 28));
+        assertEquals(12, PcapCapture.WholeBlocks.wholeBlocks(blocks, 0, 27), "the second block torn");
+        assertEquals(12, PcapCapture.WholeBlocks.wholeBlocks(blocks, 0, 14));
+        assertEquals(0, PcapCapture.WholeBlocks.wholeBlocks(blocks, 0, 11), "the first block torn");
+        assertEquals(16, PcapCapture.WholeBlocks.wholeBlocks(blocks, 12, 16), "from an offset");
+        assertEquals(0, PcapCapture.WholeBlocks.wholeBlocks(blocks, 12, 7));
+    }
+
     @Test
     void dashIsStandardOutput() {
         assertTrue(PcapCapture.isStandardOutput(Path.of("-")));
