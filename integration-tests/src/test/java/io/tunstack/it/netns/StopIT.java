@@ -56,6 +56,13 @@ class StopIT {
                 .filter(line -> line.contains("ICMP echo")).count();
     }
 
+    /** Starts a quiet tunstack with {@code args} that captures to {@code capture}, and waits until it is ready. */
+    private static TunstackProcess startCapturing(Path capture, String... args) throws InterruptedException {
+        List<String> all = new ArrayList<>(List.of("-q", "--pcap", capture.toString()));
+        all.addAll(List.of(args));
+        return TunstackProcess.startReady(fixture.namespace(), all.toArray(String[]::new));
+    }
+
     private static void pingTwice() {
         PingResult ping = Ping.run(fixture.namespace(), "-c", "2", "-i", "0.2", "-W", "2", ANSWERED);
         ping.assertAllAnsweredIntact(2);
@@ -64,8 +71,7 @@ class StopIT {
     @Test
     void twoSigtermsAtOnceStopInOrder() throws InterruptedException {
         Path capture = dir.resolve("two.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "-q", "--pcap",
-                capture.toString())) {
+        try (TunstackProcess tunstack = startCapturing(capture)) {
             pingTwice();
 
             String pid = Long.toString(tunstack.process().pid());
@@ -98,8 +104,7 @@ class StopIT {
     @Test
     void sighupStopsInOrder() throws InterruptedException {
         Path capture = dir.resolve("hup.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "-q", "--pcap",
-                capture.toString())) {
+        try (TunstackProcess tunstack = startCapturing(capture)) {
             pingTwice();
 
             int exitCode = tunstack.stop("HUP");
@@ -112,8 +117,7 @@ class StopIT {
     @Test
     void countStopsAfterThatManyAnswers() throws InterruptedException {
         Path capture = dir.resolve("count.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "-q", "--count", "3",
-                "--pcap", capture.toString())) {
+        try (TunstackProcess tunstack = startCapturing(capture, "--count", "3")) {
             PingResult ping = Ping.run(fixture.namespace(), "-c", "5", "-i", "0.2", "-W", "1", ANSWERED);
 
             int exitCode = tunstack.process().awaitExit(TunstackProcess.STOP_TIMEOUT);
@@ -127,8 +131,7 @@ class StopIT {
     @Test
     void durationStopsByItself() throws InterruptedException {
         Path capture = dir.resolve("duration.pcapng");
-        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "-q", "--duration", "3s",
-                "--pcap", capture.toString())) {
+        try (TunstackProcess tunstack = startCapturing(capture, "--duration", "3s")) {
             pingTwice();
 
             int exitCode = tunstack.process().awaitExit(TunstackProcess.STOP_TIMEOUT);
