@@ -10,6 +10,7 @@ import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.Prerequisites;
+import io.tunstack.it.support.Processes;
 import io.tunstack.it.support.RunningProcess;
 import io.tunstack.it.support.TunstackProcess;
 import java.nio.file.Files;
@@ -62,16 +63,37 @@ class ReadinessIT {
         assertNotified("@tunstack-it-notify-" + ProcessHandle.current().pid());
     }
 
-    private static void assertNotified(String address) throws InterruptedException {
+    /**
+     * tunstack connects to the notification socket before it enters the namespace of {@code --netns}: the abstract
+     * name it was given is the one of the namespace it was started in, where the service manager listens.
+     */
+    @Test
+    void sdNotifyToAnAbstractNameReachesItFromAnotherNamespace() throws InterruptedException {
+        String inner = "tunstack-it-notify-" + ProcessHandle.current().pid();
+        try {
+            assertNotified("@tunstack-it-notify-netns-" + ProcessHandle.current().pid(), "--netns", inner);
+        } finally {
+            if (Files.exists(Path.of("/run/netns", inner))) {
+                Processes.run(Duration.ofSeconds(30), "ip", "netns", "del", inner);
+            }
+        }
+    }
+
+    /** Runs tunstack with {@code args} under {@code NOTIFY_SOCKET=address}, and a listener there. */
+    private static void assertNotified(String address, String... args) throws InterruptedException {
         try (RunningProcess listener = RunningProcess.start(fixture.namespace().exec(
                 List.of("python3", "-u", "-c", LISTENER, address)))) {
             listener.awaitLine(0, "bound"::equals, WAIT);
             List<String> command = new ArrayList<>(List.of("env", "NOTIFY_SOCKET=" + address));
-            command.addAll(TunstackProcess.javaCommand(List.of("-q")));
+            List<String> tunstackArgs = new ArrayList<>(List.of("-q"));
+            tunstackArgs.addAll(List.of(args));
+            command.addAll(TunstackProcess.javaCommand(tunstackArgs));
             try (TunstackProcess tunstack = TunstackProcess.awaitReady(
                     RunningProcess.start(fixture.namespace().exec(command)))) {
                 String ready = listener.awaitLine(0, line -> line.contains("READY=1"), WAIT);
-                Ping.run(fixture.namespace(), "-c", "1", "-W", "2", ANSWERED).assertAllAnsweredIntact(1);
+                if (args.length == 0) {
+                    Ping.run(fixture.namespace(), "-c", "1", "-W", "2", ANSWERED).assertAllAnsweredIntact(1);
+                }
 
                 int exitCode = tunstack.stop("TERM");
 
