@@ -49,6 +49,21 @@ class CaptureIT {
     @TempDir
     Path dir;
 
+    /** How often the thread of process {@code pid} named {@code name} has been scheduled: 0 more when it sleeps. */
+    private static long contextSwitches(long pid, String name) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                    return Files.readAllLines(task.resolve("status")).stream()
+                            .filter(line -> line.contains("ctxt_switches:"))
+                            .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+                            .sum();
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name + " in process " + pid);
+    }
+
     private static List<String> echoPackets(CommandResult tcpdump) {
         return tcpdump.output().lines().filter(line -> line.contains("ICMP echo")).toList();
     }
@@ -67,6 +82,11 @@ class CaptureIT {
                 live = echoPackets(fixture.namespace().runOrFail("tcpdump", "-n", "-r", capture.toString()));
             } while (live.size() < 8 && System.nanoTime() < deadline);
             assertEquals(8, live.size(), "read while tunstack runs: " + live);
+            Thread.sleep(1_500); // the last flush is done: from here on nothing is written
+            long before = contextSwitches(tunstack.process().pid(), "tunstack-pcap");
+            Thread.sleep(3_000);
+            long after = contextSwitches(tunstack.process().pid(), "tunstack-pcap");
+            assertEquals(before, after, "an idle capture's flusher never wakes up");
 
             tunstack.process().signal("KILL");
             int exitCode = tunstack.process().awaitExit(TunstackProcess.STOP_TIMEOUT);
