@@ -151,9 +151,7 @@ class StopIT {
         RunningProcess shell = RunningProcess.start(fixture.namespace().exec(
                 List.of("sh", "-c", java + " & wait $!")));
         try (TunstackProcess tunstack = TunstackProcess.awaitReady(shell)) {
-            long javaPid = ProcessHandle.of(shell.pid()).orElseThrow().descendants()
-                    .filter(p -> p.info().command().orElse("").endsWith("java"))
-                    .findFirst().orElseThrow().pid();
+            long javaPid = shell.descendant("java");
 
             Processes.runOrFail(Duration.ofSeconds(10), "kill", "-TERM", Long.toString(javaPid));
             int exitCode = shell.awaitExit(TunstackProcess.STOP_TIMEOUT);

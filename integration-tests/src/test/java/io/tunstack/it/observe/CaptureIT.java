@@ -133,6 +133,37 @@ class CaptureIT {
     }
 
     /**
+     * {@code --pcap - | head -c 1000}: the reader goes away after 1000 bytes; the next flush meets a broken pipe, the
+     * capture stops with one warning, and answering goes on.
+     */
+    @Test
+    void aReaderThatGoesAwayStopsTheCaptureWithOneWarningAndAnsweringGoesOn() throws Exception {
+        String java = String.join(" ", TunstackProcess.javaCommand(List.of("-q", "--pcap", "-")));
+        RunningProcess shell = RunningProcess.start(fixture.namespace().exec(
+                List.of("sh", "-c", java + " | head -c 1000 > /dev/null")));
+        try (TunstackProcess tunstack = TunstackProcess.awaitReady(shell)) {
+            Ping.run(fixture.namespace(), "-c", "20", "-i", "0.05", "-q", ANSWERED).assertAllAnsweredIntact(20);
+            // The pipe's buffer takes that first flush whole; head reads its 1000 bytes and exits meanwhile, and the
+            // flush of the next packets meets the broken pipe.
+            Thread.sleep(1_500);
+            PingResult after = Ping.run(fixture.namespace(), "-c", "3", "-i", "0.2", "-W", "2", ANSWERED);
+            shell.awaitLine(0, line -> line.contains("WARN capture to standard output stopped"), FLUSHED_WITHIN);
+            long javaPid = shell.descendant("java");
+
+            Processes.runOrFail(Duration.ofSeconds(10), "kill", "-TERM", Long.toString(javaPid));
+            int exitCode = shell.awaitExit(TunstackProcess.STOP_TIMEOUT);
+
+            String output = tunstack.output();
+            assertAll(
+                    () -> after.assertAllAnsweredIntact(3),
+                    () -> assertEquals(1, output.lines().filter(line -> line.contains("capture to")).count(), output),
+                    () -> assertTrue(output.contains("Broken pipe"), output),
+                    () -> assertEquals(0, exitCode, output),
+                    () -> assertEquals(23, tunstack.summary().answered(), output));
+        }
+    }
+
+    /**
      * A 16 KiB tmpfs, mounted in a mount namespace of tunstack's own, fills up under 300 pings: one warning, every
      * ping answered before and after, and the capture readable (cut back to its last whole block).
      */

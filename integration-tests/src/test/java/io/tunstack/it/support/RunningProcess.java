@@ -67,6 +67,18 @@ public final class RunningProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * The PID of the first process below this one whose executable is {@code command} (e.g. {@code java} under
+     * {@code sh -c}), for signals meant for it alone.
+     */
+    public long descendant(String command) {
+        return ProcessHandle.of(process.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/" + command))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + command + " below " + describe()))
+                .pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
