@@ -16,6 +16,7 @@ import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -342,6 +343,11 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         if (count != null && count < 1) {
             throw usageError("--count " + count + " is out of range (expected: 1 or more packets answered)");
+        }
+        // Refused here rather than warned about once ready: whoever waits for the file would wait in vain.
+        Path readyDirectory = readyFile == null ? null : readyFile.toAbsolutePath().getParent();
+        if (readyFile != null && (readyDirectory == null || !Files.isDirectory(readyDirectory))) {
+            throw usageError("--ready-file " + readyFile + ": no such directory " + readyDirectory);
         }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
         ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
