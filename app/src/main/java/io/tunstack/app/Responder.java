@@ -15,10 +15,12 @@ import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.StackCounters;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +68,10 @@ final class Responder implements AutoCloseable {
     /**
      * Opens and configures the device, starts one worker per queue, and once every worker is about to read, logs one
      * ready line.
+     *
+     * @return whether tunstack is ready: false when a stop was asked for during the start (the workers then end)
      */
-    void start() throws StartupException, InterruptedException {
+    boolean start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
         refuseUnswitchableUser();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
@@ -110,7 +114,7 @@ final class Responder implements AutoCloseable {
         running.await();
         synchronized (this) {
             if (stopRequested) {
-                return; // a signal came during the start: not ready, stopping
+                return false; // a signal came during the start: not ready, stopping
             }
         }
         unreachableAnswers(config).forEach(warning -> log.warn("{}", warning));
@@ -118,6 +122,7 @@ final class Responder implements AutoCloseable {
             warnOfMissingRoutes(name, config);
         }
         log.info("{}", readyLine(name, config, mtu, queues.size()));
+        return true;
     }
 
     /**
@@ -203,6 +208,25 @@ final class Responder implements AutoCloseable {
         for (Thread thread : threads) {
             thread.join();
         }
+    }
+
+    /**
+     * Waits at most {@code timeout} for every worker to end.
+     *
+     * @return whether they all ended
+     */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The totals so far; any thread. */

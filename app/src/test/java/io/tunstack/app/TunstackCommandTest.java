@@ -167,6 +167,12 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--echo-rate-limit", "fast"), "RATE or RATE/BURST"),
                 Arguments.of(List.of("--echo-rate-limit", "100/0"), "1 or more"),
                 Arguments.of(List.of("--icmp-error-rate", "0"), "1 or more"),
+                Arguments.of(List.of("--count", "0"), "1 or more"),
+                Arguments.of(List.of("--count", "many"), "many"),
+                Arguments.of(List.of("--duration", "0s"), "more than 0"),
+                Arguments.of(List.of("--duration", "10x"), "'10x' is not a time"),
+                Arguments.of(List.of("--ready-file", "/nonexistent-tunstack-dir/ready"),
+                        "no such directory /nonexistent-tunstack-dir"),
                 Arguments.of(List.of("--frobnicate"), "--frobnicate"),
                 Arguments.of(List.of("extra"), "extra"));
     }

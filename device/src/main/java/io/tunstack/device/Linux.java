@@ -55,10 +55,16 @@ final class Linux {
     /** prctl.h: no execve() may grant privileges any more (set-user-ID bits, file capabilities). */
     static final int PR_SET_NO_NEW_PRIVS = 38;
 
+    static final int AF_UNIX = 1;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = O_CLOEXEC;
+
+    // <sys/un.h>: struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
+    static final int SOCKADDR_UN_FAMILY = 0;
+    static final int SOCKADDR_UN_PATH = 2;
+    static final int SUN_PATH_SIZE = 108;
 
     // <linux/sockios.h>
     static final long SIOCGIFFLAGS = 0x8913;
