@@ -74,6 +74,7 @@ final class Responder implements AutoCloseable {
     boolean start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
         refuseUnswitchableUser();
+        raiseNetAdmin();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         if (settings.configure() && !settings.force()) {
             DeviceSetup.refuseOverlappingSubnets(name, settings.addresses());
@@ -334,13 +335,28 @@ final class Responder implements AutoCloseable {
     }
 
     /**
+     * A process that is not root but holds CAP_NET_ADMIN as a permitted capability only (a file capability without the
+     * effective bit, {@code setcap cap_net_admin+p}, as the container image's Java runtime has) makes it effective on
+     * this thread, which sets the device up; {@link #givePrivilegesUp} drops it again before any packet is read.
+     */
+    private static void raiseNetAdmin() throws StartupException {
+        try {
+            if (!Privileges.isRoot()) {
+                Privileges.raise(Privileges.CAP_NET_ADMIN);
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot read this process's capabilities: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * With {@code --user}, before anything is created: a process that could not give root up later (no
      * {@code CAP_SETUID} or {@code CAP_SETGID}, as in a container started with {@code --cap-drop ALL}) stops here.
      */
     private void refuseUnswitchableUser() throws StartupException {
         Owner user = settings.user();
         try {
-            if (user == null || Privileges.canSwitchUser()) {
+            if (user == null || Privileges.effectiveUid() == user.uid() || Privileges.canSwitchUser()) {
                 return;
             }
         } catch (IOException e) {
@@ -348,21 +364,27 @@ final class Responder implements AutoCloseable {
         }
         throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and"
                 + " this process lacks them: " + (HostFacts.current().inContainer()
-                        ? "start the container with --cap-add SETUID --cap-add SETGID"
+                        ? "start the container with --cap-add SETUID --cap-add SETGID, or as the user itself (docker"
+                                + " run --user " + user.name() + "; /dev/net/tun must then be open to it, mode 0666 on"
+                                + " most distributions)"
                         : "run tunstack as root"), null);
     }
 
     /**
      * With {@code --user}: the device is open and configured, so root is given up here, before the threads that parse
      * packets start (they inherit the calling thread's no_new_privs). Without it, a root process says once that it
-     * stays root.
+     * stays root; a process that is not root (or already the {@code --user}) drops the capabilities it holds.
      */
     private void givePrivilegesUp() throws StartupException {
         Owner user = settings.user();
         try {
-            if (user == null) {
+            if (user == null || Privileges.effectiveUid() == user.uid()) {
                 if (Privileges.isRoot()) {
                     log.info("running as root; --user NAME gives root up once the device is set up");
+                } else if ((Privileges.effectiveCapabilities() | Privileges.permittedCapabilities()) != 0) {
+                    Privileges.dropCapabilities();
+                    log.info("running as {} (uid {}) without any capability", System.getProperty("user.name"),
+                            Privileges.effectiveUid());
                 }
                 return;
             }
