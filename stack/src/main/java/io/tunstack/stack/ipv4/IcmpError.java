@@ -20,8 +20,10 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * least the IP header and the first 8 data bytes. Linux quotes up to 576 bytes in all, less when the link MTU is
  * smaller, and so does this class.
  *
- * <p>Ownership: each build method returns a new buffer from the allocator. The caller owns it: it hands it to the
- * transmitter (which only borrows it) and releases it. The offending packet is only read.
+ * <p>Ownership: each build method writes the error into this builder's own buffer, allocated at the first error and
+ * reused for every later one, so that an error costs no allocation, and returns it retained once for the caller: the
+ * caller hands it to the transmitter (which only borrows it) and releases it before asking for the next error.
+ * {@link #close()} releases the buffer itself. The offending packet is only read.
  *
  * <p>Rate limiting is not this class's job: the caller asks an {@link IcmpRateLimiter} first. One instance belongs to
  * one worker thread (it keeps two views); it is not thread-safe.
@@ -30,7 +32,7 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * Route and Timestamp options that {@code ip_options_compile()} had accepted before it met the bad one (a Parameter
  * Problem for a second Record Route carries the first, updated); this class sends a plain 20-byte header.
  */
-public final class IcmpError {
+public final class IcmpError implements AutoCloseable {
 
     /*
      * RFC 792, Parameter Problem Message (Destination Unreachable has the same layout with the second word unused):
@@ -77,6 +79,8 @@ public final class IcmpError {
     private final int maxErrorLength;
     private final Ipv4Packet ip = new Ipv4Packet();
     private final Icmpv4Packet icmp = new Icmpv4Packet();
+    /** Where every error is built; {@code null} until the first. */
+    private ByteBuf scratch;
 
     /**
      * @param allocator allocates each error; the caller releases it
@@ -162,7 +166,7 @@ public final class IcmpError {
      *
      * @param pointer the octet's offset from the start of the offending IP header, 0..255 (for an option, the value
      *     {@link io.tunstack.stack.ipv4.Ipv4Options#validate} returned)
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf parameterProblem(Ipv4Packet offending, int pointer) {
         if (pointer < 0 || pointer > 0xFF) {
@@ -175,7 +179,7 @@ public final class IcmpError {
      * Builds a Destination Unreachable with {@code code} (RFC 792: 2 protocol unreachable, 3 port unreachable, ...),
      * the second word zero ("unused").
      *
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf destinationUnreachable(Ipv4Packet offending, int code) {
         return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0);
@@ -185,7 +189,7 @@ public final class IcmpError {
      * Builds a Time Exceeded with {@code code} (RFC 792: 0 time to live exceeded in transit, 1 fragment reassembly
      * time exceeded), the second word zero ("unused").
      *
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf timeExceeded(Ipv4Packet offending, int code) {
         return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0);
@@ -195,7 +199,10 @@ public final class IcmpError {
         int headers = Ipv4Packet.MIN_HEADER_LENGTH + Icmpv4Packet.HEADER_LENGTH;
         int quoted = Math.min(offending.totalLength(), maxErrorLength - headers);
         int totalLength = headers + quoted;
-        ByteBuf out = allocator.buffer(totalLength, totalLength);
+        if (scratch == null) {
+            scratch = allocator.buffer(maxErrorLength, maxErrorLength);
+        }
+        ByteBuf out = scratch.clear().retain();
         boolean success = false;
         try {
             out.writeZero(totalLength);
@@ -231,6 +238,15 @@ public final class IcmpError {
             if (!success) {
                 out.release();
             }
+        }
+    }
+
+    /** Releases the buffer errors are built in. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
         }
     }
 }

@@ -387,10 +387,11 @@ public final class Ipv4Layer implements AutoCloseable {
         }
     }
 
-    /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */
+    /** Releases the fragments held for reassembly and the scratch buffers of the fragmenter and the errors. */
     @Override
     public void close() {
         reassembler.close();
         fragmenter.close();
+        errors.close();
     }
 }

@@ -16,7 +16,7 @@ import io.tunstack.stack.wire.Ipv6Packet;
  * without the ICMPv6 packet exceeding the minimum IPv6 MTU" (1280 bytes). Also the rules of RFC 4443 2.4 (e) on when
  * an error may be sent at all.
  */
-final class Icmpv6Errors {
+final class Icmpv6Errors implements AutoCloseable {
 
     /** Parameter Problem codes (RFC 4443 3.4, RFC 7112 section 7). */
     static final int CODE_ERRONEOUS_HEADER_FIELD = 0;
@@ -32,6 +32,11 @@ final class Icmpv6Errors {
     private final int maxErrorLength;
     private final Ipv6Packet ip = new Ipv6Packet();
     private final Icmpv6Packet icmp = new Icmpv6Packet();
+    /**
+     * Where every error is built, allocated at the first and reused, so that an error costs no allocation; {@link
+     * #build} returns it retained once for the caller, who releases it before the next.
+     */
+    private ByteBuf scratch;
 
     /** @param mtu the link MTU; an error is at most min(mtu, 1280) bytes */
     Icmpv6Errors(ByteBufAllocator allocator, int mtu) {
@@ -69,7 +74,7 @@ final class Icmpv6Errors {
      * 0, flow label 0.
      *
      * @param field the 32-bit field after the checksum: the pointer of a Parameter Problem, 0 otherwise
-     * @return a new buffer the caller sends and releases
+     * @return this builder's buffer, retained for the caller, who sends and releases it before the next error
      */
     ByteBuf build(Ipv6Packet offending, long sourceHigh, long sourceLow, int type, int code, int field) {
         int headers = Ipv6Packet.HEADER_LENGTH + Icmpv6Packet.HEADER_LENGTH;
@@ -79,7 +84,10 @@ final class Icmpv6Errors {
         int total = Ipv6Packet.HEADER_LENGTH + icmpLength;
         long destinationHigh = offending.sourceHigh();
         long destinationLow = offending.sourceLow();
-        ByteBuf out = allocator.buffer(total, total);
+        if (scratch == null) {
+            scratch = allocator.buffer(maxErrorLength, maxErrorLength);
+        }
+        ByteBuf out = scratch.clear().retain();
         boolean success = false;
         try {
             out.writeZero(total);
@@ -103,6 +111,15 @@ final class Icmpv6Errors {
             if (!success) {
                 out.release();
             }
+        }
+    }
+
+    /** Releases the buffer errors are built in. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
         }
     }
 }
