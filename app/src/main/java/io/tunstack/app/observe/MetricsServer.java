@@ -35,6 +35,8 @@ public final class MetricsServer implements AutoCloseable {
     private final long startNanos;
     /** Null until {@link #start}; guarded by this. */
     private CounterSource counters;
+    /** What the host profiles did; guarded by this. */
+    private ProfileCountSource profiles = ProfileCountSource.NONE;
     /** Set by {@link #stopping()}; guarded by this. */
     private boolean stopping;
 
@@ -74,6 +76,11 @@ public final class MetricsServer implements AutoCloseable {
         log.info("serving metrics on http://{}{}", format(address()), PATH);
     }
 
+    /** Serves what the host profiles did too, from now on. */
+    public synchronized void profiles(ProfileCountSource profiles) {
+        this.profiles = java.util.Objects.requireNonNull(profiles, "profiles");
+    }
+
     /** From now on {@code /ready} answers 503: tunstack is stopping. Any thread. */
     public synchronized void stopping() {
         stopping = true;
@@ -106,9 +113,11 @@ public final class MetricsServer implements AutoCloseable {
                 return;
             }
             CounterSource source;
+            ProfileCountSource profileSource;
             boolean isStopping;
             synchronized (this) {
                 source = counters;
+                profileSource = profiles;
                 isStopping = stopping;
             }
             if (READY_PATH.equals(path)) {
@@ -127,7 +136,8 @@ public final class MetricsServer implements AutoCloseable {
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
             Duration uptime = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-            String body = MetricsText.render(CounterSnapshot.of(source), uptime, openMetrics);
+            String body = MetricsText.render(CounterSnapshot.of(source), profileSource.counts(), uptime,
+                    openMetrics);
             respond(exchange, 200,
                     openMetrics ? MetricsText.OPENMETRICS_CONTENT_TYPE : MetricsText.PROMETHEUS_CONTENT_TYPE, body);
         } catch (RuntimeException e) {

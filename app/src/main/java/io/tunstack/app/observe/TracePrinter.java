@@ -17,6 +17,14 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
+ * <p>A packet the stack sends later, from its timers rather than in answer to the packet just read, is marked
+ * {@code [later]}: an answer a host profile delayed ({@code delay}; its request's line said what the profile did), or
+ * an ICMP error for a reassembly that timed out:
+ *
+ * <pre>
+ * 06:12:01.173520 Out IP 172.21.22.30 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64 [later]
+ * </pre>
+ *
  * <p>The kernel's own IPv6 link chatter is left out before it gets here ({@link LinkChatterFilter}), unless
  * {@code --show-link-chatter}.
  *
@@ -42,7 +50,8 @@ final class TracePrinter implements ExchangeListener {
 
     @Override
     public void onWritten(CapturedPacket request, CapturedPacket reply) {
-        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer()));
+        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer())
+                + (request == null ? " [later]" : ""));
     }
 
     private String time(CapturedPacket packet) {

@@ -99,8 +99,8 @@ class ObservationTest {
         String[] lines = stdout.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(3, lines.length, String.join("\n", lines));
         assertTrue(lines[0].contains(" In  ") && lines[0].endsWith(" [dropped: ipv4-bad-option]"), lines[0]);
-        assertTrue(lines[1].contains(" Out "), lines[1]);
-        assertTrue(lines[2].contains(" Out "), lines[2]);
+        assertTrue(lines[1].contains(" Out ") && !lines[1].endsWith(" [later]"), lines[1]);
+        assertTrue(lines[2].contains(" Out ") && lines[2].endsWith(" [later]"), lines[2]);
     }
 
     @Test
