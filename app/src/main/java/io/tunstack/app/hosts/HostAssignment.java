@@ -58,7 +58,12 @@ public record HostAssignment(List<IpRange> ranges, String name, HostProfile prof
      * @throws IllegalArgumentException with a one-line message naming what is wrong
      */
     public static HostAssignment of(String addresses, String profileText, Map<String, HostProfile> named) {
-        return new HostAssignment(ranges(addresses), name(profileText, named), profile(profileText, named));
+        List<IpRange> ranges = ranges(addresses);
+        HostProfile profile = profile(profileText, named);
+        String trimmed = profileText.trim();
+        String words = profile.toString();
+        return new HostAssignment(ranges, named.containsKey(trimmed) ? trimmed : words.isEmpty() ? PERFECT : words,
+                profile);
     }
 
     /** Parses an address list in the {@code --answer} syntax into its ranges, one per element. */
@@ -94,16 +99,6 @@ public record HostAssignment(List<IpRange> ranges, String name, HostProfile prof
             }
             throw e;
         }
-    }
-
-    /** What the profile that {@code text} means is called: its name, or its words in canonical order. */
-    public static String name(String text, Map<String, HostProfile> named) {
-        String trimmed = text.trim();
-        if (named.containsKey(trimmed)) {
-            return trimmed;
-        }
-        String words = HostProfile.parse(trimmed).toString();
-        return words.isEmpty() ? PERFECT : words;
     }
 
     /**
