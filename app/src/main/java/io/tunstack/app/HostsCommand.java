@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  tunstack hosts --control 9180 list",
-            "  tunstack hosts --control 9180 set 172.21.22.30 delay 50ms 10ms loss 5%",
+            "  tunstack hosts --control 9180 set 172.21.22.30 delay 50ms 10ms loss 5%%",
             "  tunstack hosts --control 9180 set 172.21.22.40/29 slow",
             "  tunstack hosts --control 9180 remove 172.21.22.30"
         })

@@ -288,7 +288,7 @@ public final class TunstackCommand implements Callable<Integer> {
                 () -> log.info("counters: {}", responder.summary().countsLine()),
                 profileOptions.reloads() ? () -> profileOptions.reload(hostProfiles,
                         ConfigDefaults.optionKeys(spec)) : null);
-        sayIgnoredSignals(log, ignored);
+        sayIgnoredSignals(log, ignored, profileOptions.reloads());
         try {
             if (responder.start()) {
                 observation.startReporting(responder.counterSource(), hostProfiles::counts);
@@ -322,13 +322,13 @@ public final class TunstackCommand implements Callable<Integer> {
      * Says once that SIGINT or SIGTERM stays ignored, as tunstack inherited it: a script's background job (SIGINT)
      * or {@code nohup}. A SIGHUP ignored alone is what nohup is for, and is not worth a line.
      */
-    private static void sayIgnoredSignals(Logger log, List<String> ignored) {
+    private static void sayIgnoredSignals(Logger log, List<String> ignored, boolean hangUpReloads) {
         if (!ignored.contains("SIGINT") && !ignored.contains("SIGTERM")) {
             return;
         }
         List<String> handled = new ArrayList<>();
         for (String name : SignalHandlers.STOP_SIGNALS) {
-            if (!ignored.contains("SIG" + name)) {
+            if (!ignored.contains("SIG" + name) && !(hangUpReloads && name.equals("HUP"))) {
                 handled.add("SIG" + name);
             }
         }
