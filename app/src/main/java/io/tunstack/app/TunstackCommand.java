@@ -262,6 +262,7 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(e.getMessage());
         }
+        observation.nameProfiles(hostProfiles::profileOf);
         ControlServer control;
         try {
             control = profileOptions.openControl(hostProfiles);
@@ -280,9 +281,12 @@ public final class TunstackCommand implements Callable<Integer> {
         };
         AnswerLimit limit = count == null ? null
                 : new AnswerLimit(count, () -> stop.accept("--count " + count + " reached"));
+        // Drawn here when not given, so that the log can say which seed repeats this run.
+        long seed = profileOptions.seed != null ? profileOptions.seed
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31);
         Responder responder = new Responder(settings, queue -> limit == null
                 ? observation.newPacketObserver() : limit.observing(observation.newPacketObserver()), hostProfiles,
-                profileOptions.seed);
+                seed);
         running.set(responder);
         List<String> ignored = SignalHandlers.install(stop,
                 () -> log.info("counters: {}", responder.summary().countsLine()),
@@ -292,6 +296,10 @@ public final class TunstackCommand implements Callable<Integer> {
         try {
             if (responder.start()) {
                 observation.startReporting(responder.counterSource(), hostProfiles::counts);
+                if (!hostProfiles.hosts().isEmpty() || profileOptions.reloads() || control != null) {
+                    log.info("host profiles: {} range(s) with a profile; random choices seeded with {} (--seed {}"
+                            + " repeats them)", hostProfiles.hosts().size(), seed, seed);
+                }
                 readiness.ready("answering");
                 if (duration != null && !responder.awaitTermination(duration)) {
                     stop.accept("--duration " + duration.toString().substring(2).toLowerCase() + " passed");

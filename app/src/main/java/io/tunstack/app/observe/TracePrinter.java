@@ -17,6 +17,13 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
+ * <p>A packet to a host with a profile names it after the verdict, so that the verdict reads as what the profile did
+ * ({@code [dropped: host-down] profile dead (down)}; an answer with {@code delay} leaves later):
+ *
+ * <pre>
+ * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.30: ICMP echo request, id 11, seq 1, length 64 [answered: icmpv4-echo-reply] profile slow (delay 50ms)
+ * </pre>
+ *
  * <p>A packet the stack sends later, from its timers rather than in answer to the packet just read, is marked
  * {@code [later]}: an answer a host profile delayed ({@code delay}; its request's line said what the profile did), or
  * an ICMP error for a reassembly that timed out:
@@ -36,16 +43,28 @@ final class TracePrinter implements ExchangeListener {
 
     private final PrintStream out;
     private final Clock clock;
+    private final ProfileNamer profiles;
 
     /** @param clock its zone is the one the times are shown in */
     TracePrinter(PrintStream out, Clock clock) {
+        this(out, clock, ProfileNamer.NONE);
+    }
+
+    /**
+     * @param clock its zone is the one the times are shown in
+     * @param profiles names the profile of a packet read, shown after its verdict
+     */
+    TracePrinter(PrintStream out, Clock clock, ProfileNamer profiles) {
         this.out = out;
         this.clock = clock;
+        this.profiles = profiles;
     }
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict) {
-        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]");
+        String profile = profiles.profileOf(packet.asBuffer());
+        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]"
+                + (profile == null ? "" : " profile " + profile));
     }
 
     @Override

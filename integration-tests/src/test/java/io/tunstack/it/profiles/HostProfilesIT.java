@@ -58,8 +58,13 @@ class HostProfilesIT {
         ping("-c", "1", "-W", "2", PERFECT).assertAllAnsweredIntact(1);
     }
 
+    /**
+     * After five warm-up pings: the first delayed answers of a fresh JVM pay for compiling the delay line's code, tens
+     * of milliseconds once, which a monitoring system never sees again.
+     */
     @Test
     void delay50msGivesAnAverageRttOf50msWithin3ms() {
+        ping("-c", "5", "-i", "0.05", "-W", "2", SLOW);
         PingResult result = ping("-c", "20", "-i", "0.05", "-W", "2", SLOW);
 
         assertEquals(20, result.received(), result.output());
@@ -69,6 +74,7 @@ class HostProfilesIT {
 
     @Test
     void delay50msOverIpv6Too() {
+        Ping.ipv6(fixture.namespace(), "-c", "5", "-i", "0.05", "-W", "2", SLOW_IPV6);
         PingResult result = Ping.ipv6(fixture.namespace(), "-c", "10", "-i", "0.05", "-W", "2", SLOW_IPV6);
 
         assertEquals(10, result.received(), result.output());
