@@ -162,8 +162,9 @@ public final class HostProfiles {
             counts.putIfAbsent(host.name(), sum(host.name()));
         }
         for (String name : counters.get(0).keySet()) {
-            if (!counts.containsKey(name)) {
-                counts.put(name, sum(name));
+            long[] sum = sum(name);
+            if (!counts.containsKey(name) && sum[ProfileCounters.Effect.MATCHED.ordinal()] > 0) {
+                counts.put(name, sum);
             }
         }
         return counts;

@@ -52,6 +52,7 @@ class HostProfilesTest {
         assertEquals(1, profiles.remove(HostAssignment.ranges("172.21.22.30")));
         assertEquals("slow", lookup(profiles.source(0), "172.21.22.30").name());
         assertEquals(0, profiles.remove(HostAssignment.ranges("172.21.22.30")), "nothing left to remove");
+        assertEquals(List.of("slow"), List.copyOf(profiles.counts().keySet()), "a profile gone that did nothing");
     }
 
     @Test
