@@ -73,7 +73,7 @@ public final class NetworkStack implements AutoCloseable {
                 config.ipv6() != null ? new Ipv6Sender(counters) : null);
         if (config.ipv4() != null) {
             ProtocolTable protocols = ProtocolTable.withFallback(Ipv4Layer.unsupportedProtocol())
-                    .register(IpProtocol.ICMP, new Icmpv4Handler(config, environment.wallClock()))
+                    .register(IpProtocol.ICMP, new Icmpv4Handler(environment.wallClock()))
                     .register(IpProtocol.UDP, udp)
                     .register(IpProtocol.TCP, tcp)
                     .build();
