@@ -310,6 +310,18 @@ class NetworkStackProfileTest {
     }
 
     @Test
+    void theStackSaysWhatTheProfileDidToThePacketJustReceived() {
+        ProfileTable profiles = profiles("172.21.22.26 delay 50ms duplicate 100%");
+        NetworkStack stack = stack(1);
+        receive(stack, echo(1));
+        assertEquals(profiles.entries().get(0), stack.profileEffects().lastEntry());
+        assertEquals(Duration.ofMillis(50).toNanos(), stack.profileEffects().lastDelayNanos());
+        assertTrue(stack.profileEffects().lastDuplicated());
+        receive(stack, echo(Ipv4Address.parse("172.21.22.27"), 1, 64));
+        assertEquals(null, stack.profileEffects().lastEntry());
+    }
+
+    @Test
     void delayInIpv6() {
         profiles("fd00:172:21:22::/64 delay 20ms");
         NetworkStack stack = stack(1);

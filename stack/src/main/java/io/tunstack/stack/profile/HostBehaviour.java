@@ -108,6 +108,10 @@ public final class HostBehaviour {
     /** The table whose entries {@link #states} was last pruned to. */
     private ProfileTable statesFor;
     private int router;
+    /** What the profiles did to the packet last received, for traces: see {@link #lastEntry()}. */
+    private ProfileTable.Entry lastEntry;
+    private long lastDelayNanos;
+    private boolean lastDuplicated;
     /** The hosts found by {@link #findBroadcastHosts}. */
     private final long[] broadcastHighs = new long[BROADCAST_ANSWERS];
     private final long[] broadcastLows = new long[BROADCAST_ANSWERS];
@@ -141,6 +145,7 @@ public final class HostBehaviour {
         HostProfile profile = entry.profile();
         ProfileCounters counters = entry.counters();
         counters.count(Effect.MATCHED);
+        lastEntry = entry;
         if (hopLimit <= profile.hops()) {
             router = Math.max(1, hopLimit);
             counters.count(Effect.EXPIRED_ON_THE_WAY);
@@ -268,6 +273,9 @@ public final class HostBehaviour {
     public DropReason emit(ProfileTable table, ProfileTable.Entry entry, ByteBuf datagram, Answer kind,
             DatagramOutput output, Transmitter tx) {
         HostProfile profile = entry.profile();
+        lastEntry = entry;
+        lastDelayNanos = 0;
+        lastDuplicated = false;
         if (!profile.delays() && profile.duplicate() == 0) {
             output.send(datagram, kind, tx);
             return null;
@@ -275,6 +283,8 @@ public final class HostBehaviour {
         HostState state = state(table, entry);
         long now = nanoClock.getAsLong();
         boolean twice = profile.duplicate() > 0 && random.nextDouble() < profile.duplicate();
+        lastDuplicated = twice;
+        lastDelayNanos = -1;
         boolean sent = emitCopy(entry, state, datagram, kind, output, tx, now);
         if (twice) {
             entry.counters().count(Effect.DUPLICATED);
@@ -286,6 +296,9 @@ public final class HostBehaviour {
     private boolean emitCopy(ProfileTable.Entry entry, HostState state, ByteBuf datagram, Answer kind,
             DatagramOutput output, Transmitter tx, long now) {
         long delay = delay(entry.profile(), state);
+        if (lastDelayNanos < 0) {
+            lastDelayNanos = Math.max(0, delay);
+        }
         if (delay <= 0) {
             output.send(datagram, kind, tx);
             return true;
@@ -296,6 +309,33 @@ public final class HostBehaviour {
         }
         entry.counters().count(Effect.DELAYED);
         return true;
+    }
+
+    /** Forgets what the profiles did to the previous packet; the stack calls it as each packet arrives. */
+    public void clearLast() {
+        lastEntry = null;
+    }
+
+    /**
+     * The profile entry that applied to the packet last received (the last host's, for a broadcast answered by
+     * several), or {@code null} when none did; with the verdict and {@link #lastDelayNanos()} and
+     * {@link #lastDuplicated()}, what a trace says the profile did.
+     */
+    public ProfileTable.Entry lastEntry() {
+        return lastEntry;
+    }
+
+    /**
+     * How long the answer to the packet last received was held (its first copy), 0 when it was sent at once; valid
+     * when {@link #lastEntry()} is not {@code null} and the packet was answered.
+     */
+    public long lastDelayNanos() {
+        return lastDelayNanos;
+    }
+
+    /** Whether the answer to the packet last received was sent twice ({@code duplicate}); as {@link #lastDelayNanos}. */
+    public boolean lastDuplicated() {
+        return lastDuplicated;
     }
 
     /** netem's tabledist(): the delay of one answer, at least 0. */
