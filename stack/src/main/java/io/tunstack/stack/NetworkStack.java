@@ -73,7 +73,7 @@ public final class NetworkStack implements AutoCloseable {
                 config.ipv6() != null ? new Ipv6Sender(counters) : null);
         if (config.ipv4() != null) {
             ProtocolTable protocols = ProtocolTable.withFallback(Ipv4Layer.unsupportedProtocol())
-                    .register(IpProtocol.ICMP, new Icmpv4Handler(config, environment.wallClock()))
+                    .register(IpProtocol.ICMP, new Icmpv4Handler(environment.wallClock()))
                     .register(IpProtocol.UDP, udp)
                     .register(IpProtocol.TCP, tcp)
                     .build();
@@ -109,6 +109,15 @@ public final class NetworkStack implements AutoCloseable {
         return behaviour.seed();
     }
 
+    /**
+     * What the hosts' profiles did to the packet {@link #receive} handled last, for {@code --trace}: the entry that
+     * applied ({@code null} when none did), how long its answer was held, whether it was sent twice. The verdict says
+     * the rest (lost, down, unreachable, expired on the way, rate limited). Valid until the next {@code receive}.
+     */
+    public HostBehaviour profileEffects() {
+        return behaviour;
+    }
+
     /** How many answers the hosts' profiles hold back now, waiting for their send time ({@code delay}). */
     public int delayedAnswers() {
         return delayLine.held();
@@ -125,6 +134,7 @@ public final class NetworkStack implements AutoCloseable {
      * rate limit allow it. Errors are new buffers, released by the stack after {@code tx} returns.
      */
     public Verdict receive(ByteBuf packet, Transmitter tx) {
+        behaviour.clearLast();
         Verdict verdict = dispatch(packet, tx);
         counters.count(verdict);
         return verdict;

@@ -310,6 +310,18 @@ class NetworkStackProfileTest {
     }
 
     @Test
+    void theStackSaysWhatTheProfileDidToThePacketJustReceived() {
+        ProfileTable profiles = profiles("172.21.22.26 delay 50ms duplicate 100%");
+        NetworkStack stack = stack(1);
+        receive(stack, echo(1));
+        assertEquals(profiles.entries().get(0), stack.profileEffects().lastEntry());
+        assertEquals(Duration.ofMillis(50).toNanos(), stack.profileEffects().lastDelayNanos());
+        assertTrue(stack.profileEffects().lastDuplicated());
+        receive(stack, echo(Ipv4Address.parse("172.21.22.27"), 1, 64));
+        assertEquals(null, stack.profileEffects().lastEntry());
+    }
+
+    @Test
     void delayInIpv6() {
         profiles("fd00:172:21:22::/64 delay 20ms");
         NetworkStack stack = stack(1);
@@ -586,6 +598,74 @@ class NetworkStackProfileTest {
         assertEquals(DelayLine.DEFAULT_PACKETS, counters.events(StackEvent.DELAYED_ANSWER_DISCARDED));
         assertTrue(tx.packets().isEmpty());
         assertCountsAddUp();
+    }
+
+    @Test
+    void hostsWithBroadcastEachAnswerAnEchoToTheSubnetBroadcast() {
+        ProfileTable profiles = profiles("172.21.22.30-172.21.22.33 broadcast", "172.21.22.31 down",
+                "172.21.22.33 broadcast delay 10ms ttl 128");
+        NetworkStack stack = stack(1);
+        assertEquals(ECHO_REPLY, receive(stack, echo(Ipv4Address.parse("172.21.22.255"), 1, 64)));
+        assertEquals(2, tx.packets().size());
+        assertEquals(Ipv4Address.parse("172.21.22.30"), ipv4At(tx.packets().get(0), SOURCE));
+        assertEquals(Ipv4Address.parse("172.21.22.32"), ipv4At(tx.packets().get(1), SOURCE));
+        advance(10);
+        stack.poll(clock.getAsLong(), tx);
+        byte[] late = tx.packets().get(2);
+        assertEquals(Ipv4Address.parse("172.21.22.33"), ipv4At(late, SOURCE));
+        assertEquals(128, u8(late, TTL));
+        for (byte[] reply : tx.packets()) {
+            assertTrue(checksumsVerify(reply));
+            assertEquals(KERNEL, ipv4At(reply, SOURCE + 4));
+            assertEquals(0, u8(reply, ICMP));
+        }
+        assertEquals(3, counters.sent(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(1, counters.answered(Answer.ICMPV4_ECHO_REPLY));
+        assertCountsAddUp();
+    }
+
+    private static boolean checksumsVerify(byte[] packet) {
+        ByteBuf buffer = io.netty.buffer.Unpooled.wrappedBuffer(packet);
+        io.tunstack.stack.wire.Ipv4Packet ip = new io.tunstack.stack.wire.Ipv4Packet().wrap(buffer);
+        io.tunstack.stack.wire.Icmpv4Packet icmp = new io.tunstack.stack.wire.Icmpv4Packet().wrap(buffer,
+                ip.payloadOffset(), ip.payloadLength());
+        return ip.verifyHeaderChecksum() && icmp.verifyChecksum();
+    }
+
+    @Test
+    void withoutBroadcastHostsAnEchoToTheBroadcastIsIgnoredAsBefore() {
+        profiles("172.21.22.30 delay 10ms");
+        NetworkStack stack = stack(1);
+        assertEquals(Verdict.dropped(DropReason.ICMP_BROADCAST_IGNORED),
+                receive(stack, echo(Ipv4Address.parse("172.21.22.255"), 1, 64)));
+    }
+
+    @Test
+    void hostsWithBroadcastAnswerAllNodesEachFromItsOwnAddressUpToTheCap() {
+        profiles("fd00:172:21:22::/64 broadcast");
+        NetworkStack stack = stack(1);
+        assertEquals(ECHO_REPLY_V6, receive(stack, echoToAllNodes()));
+        assertEquals(io.tunstack.stack.profile.HostBehaviour.BROADCAST_ANSWERS, tx.packets().size());
+        // ::0 is no host and ::23 is the kernel's: the first answer is from ::1, the last from ::101.
+        assertEquals(1L, longAt(tx.packets().get(0), SOURCE_V6 + 8));
+        assertEquals(0x101L, longAt(tx.packets().get(255), SOURCE_V6 + 8));
+        for (byte[] reply : tx.packets()) {
+            assertEquals(129, u8(reply, ICMPV6));
+            assertTrue(io.tunstack.stack.ipv6.Ipv6ChecksumCheck.valid(reply));
+        }
+    }
+
+    /** The captured IPv6 ping sent to ff02::1 instead, its checksum summed again. */
+    private static byte[] echoToAllNodes() {
+        byte[] packet = CapturedIpv6Packets.ECHO_REQUEST.clone();
+        ByteBuf buffer = io.netty.buffer.Unpooled.wrappedBuffer(packet);
+        io.tunstack.stack.wire.Ipv6Packet ip = new io.tunstack.stack.wire.Ipv6Packet().wrap(buffer, 0,
+                packet.length);
+        ip.setDestination(0xFF02_0000_0000_0000L, 1);
+        new io.tunstack.stack.wire.Icmpv6Packet().wrap(buffer, 40, packet.length - 40).fillChecksum(
+                io.tunstack.stack.wire.Checksum.ipv6PseudoHeaderSum(ip.sourceHigh(), ip.sourceLow(),
+                        ip.destinationHigh(), ip.destinationLow(), packet.length - 40, 58));
+        return packet;
     }
 
     @Test

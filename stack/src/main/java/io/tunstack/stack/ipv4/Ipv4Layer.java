@@ -294,13 +294,17 @@ public final class Ipv4Layer implements AutoCloseable {
      */
     private Verdict deliver(ByteBuf buffer, int source, int destination, boolean broadcast, Transmitter tx) {
         ProfileTable table = profiles.current();
-        if (!table.isEmpty() && !broadcast) {
-            ProfileTable.Entry entry = table.lookup(IpFamily.IPV4, 0, Integer.toUnsignedLong(destination));
-            if (entry != null) {
-                return deliverToProfiledHost(table, entry, buffer, source, destination, tx);
+        if (!table.isEmpty()) {
+            if (!broadcast) {
+                ProfileTable.Entry entry = table.lookup(IpFamily.IPV4, 0, Integer.toUnsignedLong(destination));
+                if (entry != null) {
+                    return deliverToProfiledHost(table, entry, buffer, source, destination, tx);
+                }
+            } else if (table.anyBroadcast()) {
+                return deliverToBroadcastHosts(table, buffer, source, destination, tx);
             }
         }
-        Verdict verdict = handle(buffer, source, destination, broadcast);
+        Verdict verdict = handle(buffer, source, destination, broadcast, config.answerBroadcast());
         if (!verdict.isAnswered()) {
             return notAnswered(verdict, tx, null, null);
         }
@@ -308,10 +312,12 @@ public final class Ipv4Layer implements AutoCloseable {
     }
 
     /** Fills {@link #datagram} for the datagram under {@link #ip} and hands it to its protocol's handler. */
-    private Verdict handle(ByteBuf buffer, int source, int destination, boolean broadcast) {
+    private Verdict handle(ByteBuf buffer, int source, int destination, boolean broadcast,
+            boolean broadcastAnswered) {
         datagram.set(buffer, IpFamily.IPV4, ip.protocol(), ip.payloadOffset(), ip.payloadLength(), 0,
                 Integer.toUnsignedLong(source), 0, Integer.toUnsignedLong(destination), broadcast);
         if (broadcast) {
+            datagram.allowGroupAnswer(broadcastAnswered);
             // RFC 1122 3.2.1.3 forbids a broadcast source; Linux answers from one of its own addresses
             // (inet_select_addr), and tunstack answers once, from the lowest address it answers for.
             datagram.setReplySource(0, Integer.toUnsignedLong(broadcastReplySource));
@@ -348,11 +354,70 @@ public final class Ipv4Layer implements AutoCloseable {
             default:
                 break;
         }
-        Verdict verdict = handle(buffer, source, destination, false);
+        Verdict verdict = handle(buffer, source, destination, false, false);
         if (!verdict.isAnswered()) {
             return notAnswered(verdict, tx, table, entry);
         }
         return sendAnswer(buffer, verdict, source, tx, table, entry);
+    }
+
+    /**
+     * An echo request to the broadcast address, with hosts whose profiles say {@code broadcast}: each of them answers
+     * (see {@link HostBehaviour#findBroadcastHosts}), from its own address, by its own profile (down, lost or rate
+     * limited hosts stay silent; each answer has its own TTL, delay and duplicates), as every host of a LAN that does
+     * not ignore broadcasts answers {@code ping -b}. They answer whether or not the configuration answers
+     * broadcasts, and their answers replace the one answer the configuration gives from the lowest address. Their
+     * virtual routers do not matter: a broadcast stays on the link. Anything but an echo is left to the
+     * configuration.
+     */
+    private Verdict deliverToBroadcastHosts(ProfileTable table, ByteBuf buffer, int source, int destination,
+            Transmitter tx) {
+        Verdict verdict = handle(buffer, source, destination, true, true);
+        if (!verdict.isAnswered()) {
+            return notAnswered(verdict, tx, null, null);
+        }
+        if (verdict.answer() != Answer.ICMPV4_ECHO_REPLY) {
+            return config.answerBroadcast() ? sendAnswer(buffer, verdict, source, tx, null, null)
+                    : Verdict.dropped(DropReason.ICMP_BROADCAST_IGNORED);
+        }
+        if (echoLimiter != null && !echoLimiter.tryAcquire(0, Integer.toUnsignedLong(source))) {
+            return Verdict.dropped(DropReason.RATE_LIMITED);
+        }
+        int hosts = behaviour.findBroadcastHosts(table, IpFamily.IPV4, answered);
+        if (datagram.answerLength() != datagram.payloadLength()) {
+            ip.setTotalLength(ip.headerLength() + datagram.answerLength());
+        }
+        DropReason reason = turnAround(source, broadcastReplySource, IpProtocol.ICMP, false,
+                StackConfig.DEFAULT_HOP_LIMIT);
+        if (reason != null) {
+            return Verdict.dropped(reason);
+        }
+        buffer.setIndex(ip.base(), ip.end());
+        long now = environment.nanoClock().getAsLong();
+        reason = DropReason.HOST_DOWN;
+        boolean answeredOnce = false;
+        for (int i = 0; i < hosts; i++) {
+            ProfileTable.Entry entry = behaviour.broadcastHostEntry(i);
+            int host = (int) behaviour.broadcastHostLow(i);
+            HostBehaviour.Fate fate = behaviour.admit(table, entry, 0, Integer.toUnsignedLong(host),
+                    HostBehaviour.ON_THE_LINK, now);
+            if (fate != HostBehaviour.Fate.DELIVER) {
+                reason = fate.dropReason();
+                continue;
+            }
+            // The reply built once is readdressed for each host: source, TTL, identification, header checksum. The
+            // ICMP checksum covers no address.
+            ip.setSourceAddress(host);
+            ip.setTtl(HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+            ip.setIdentification(ids.nextIdentification(source, host, IpProtocol.ICMP));
+            ip.fillHeaderChecksum();
+            if (behaviour.emit(table, entry, buffer, verdict.answer(), output, tx) == null) {
+                answeredOnce = true;
+            } else {
+                reason = DropReason.DELAY_QUEUE_FULL;
+            }
+        }
+        return answeredOnce ? verdict : Verdict.dropped(reason);
     }
 
     /**

@@ -28,6 +28,8 @@ import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.Checksum;
+import io.tunstack.stack.wire.Icmpv6Packet;
 import io.tunstack.stack.wire.Icmpv6Type;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv6ExtensionHeader;
@@ -86,6 +88,8 @@ public final class Ipv6Layer implements AutoCloseable {
     private final long groupReplySourceLow;
     private final Ipv6Packet ip = new Ipv6Packet();
     private final Ipv6Packet offending = new Ipv6Packet();
+    /** The ICMPv6 echo reply that each host answering all-nodes readdresses. */
+    private final Icmpv6Packet replyMessage = new Icmpv6Packet();
     private final Ipv6ExtensionHeader extension = new Ipv6ExtensionHeader();
     private final Ipv6RoutingHeader routing = new Ipv6RoutingHeader();
     private final Ipv6FragmentHeader fragment = new Ipv6FragmentHeader();
@@ -200,8 +204,10 @@ public final class Ipv6Layer implements AutoCloseable {
             return Verdict.dropped(reason);
         }
         if (multicast) {
-            // Linux icmpv6_echo_ignore_multicast=0 answers echo to groups it joined; tunstack, by default, does not.
-            if (!config.answerMulticast()) {
+            // Linux icmpv6_echo_ignore_multicast=0 answers echo to groups it joined; tunstack, by default, does not,
+            // but hosts whose profiles say broadcast answer echo to all-nodes.
+            if (!config.answerMulticast() && !(Ipv6Address.isAllNodes(destinationHigh, destinationLow)
+                    && profiles.current().anyBroadcast())) {
                 return Verdict.dropped(DropReason.IPV6_DESTINATION_MULTICAST);
             }
         } else if (!answered.containsIpv6(destinationHigh, destinationLow)) {
@@ -495,6 +501,12 @@ public final class Ipv6Layer implements AutoCloseable {
                 && !echoLimiter.tryAcquire(sourceHigh, sourceLow)) {
             return Verdict.dropped(DropReason.RATE_LIMITED);
         }
+        boolean toBroadcastHosts = multicast && verdict.answer() == Answer.ICMPV6_ECHO_REPLY && !table.isEmpty()
+                && table.anyBroadcast() && Ipv6Address.isAllNodes(destinationHigh, destinationLow);
+        if (multicast && !toBroadcastHosts && !config.answerMulticast()) {
+            // Let through for the hosts that answer all-nodes, and not an echo they answer.
+            return Verdict.dropped(DropReason.IPV6_DESTINATION_MULTICAST);
+        }
         // The reply's header goes right before the message, over whatever headers the request had there; the reply
         // carries no extension header. Addresses were read before and are written from the saved values.
         int trafficClass = ip.trafficClass();
@@ -516,12 +528,55 @@ public final class Ipv6Layer implements AutoCloseable {
         reply.setSource(datagram.replySourceHigh(), datagram.replySourceLow());
         reply.setDestination(sourceHigh, sourceLow);
         packet.setIndex(base, base + Ipv6Packet.HEADER_LENGTH + answerLength);
+        if (toBroadcastHosts) {
+            return answerFromBroadcastHosts(table, packet, base, answerLength, sourceHigh, sourceLow, verdict, tx);
+        }
         if (entry == null) {
             fragmenter.send(packet, verdict.answer(), tx);
             return verdict;
         }
         DropReason reason = behaviour.emit(table, entry, packet, verdict.answer(), output, tx);
         return reason == null ? verdict : Verdict.dropped(reason);
+    }
+
+    /**
+     * An echo request to all-nodes ({@code ff02::1}), with hosts whose profiles say {@code broadcast}: each of them
+     * answers (see {@link HostBehaviour#findBroadcastHosts}), from its own address, by its own profile (down, lost or
+     * rate limited hosts stay silent; each answer has its own hop limit, delay and duplicates), as every node of a
+     * LAN answers {@code ping ff02::1%dev}. They answer whether or not the configuration answers multicast, and their
+     * answers replace the one answer the configuration gives from the lowest address. Their virtual routers do not
+     * matter: a link-local group stays on the link.
+     *
+     * @param base where the reply, built once under {@link #ip}, starts in {@code packet}
+     */
+    private Verdict answerFromBroadcastHosts(ProfileTable table, ByteBuf packet, int base, int answerLength,
+            long sourceHigh, long sourceLow, Verdict verdict, Transmitter tx) {
+        int hosts = behaviour.findBroadcastHosts(table, IpFamily.IPV6, answered);
+        long now = environment.nanoClock().getAsLong();
+        DropReason reason = DropReason.HOST_DOWN;
+        boolean answeredOnce = false;
+        Icmpv6Packet icmp = replyMessage.wrap(packet, base + Ipv6Packet.HEADER_LENGTH, answerLength);
+        for (int i = 0; i < hosts; i++) {
+            ProfileTable.Entry entry = behaviour.broadcastHostEntry(i);
+            long hostHigh = behaviour.broadcastHostHigh(i);
+            long hostLow = behaviour.broadcastHostLow(i);
+            HostBehaviour.Fate fate = behaviour.admit(table, entry, hostHigh, hostLow, HostBehaviour.ON_THE_LINK, now);
+            if (fate != HostBehaviour.Fate.DELIVER) {
+                reason = fate.dropReason();
+                continue;
+            }
+            // The reply built once is readdressed for each host; the source is in the checksum's pseudo-header.
+            ip.setSource(hostHigh, hostLow);
+            ip.setHopLimit(HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+            icmp.fillChecksum(Checksum.ipv6PseudoHeaderSum(hostHigh, hostLow, sourceHigh, sourceLow, answerLength,
+                    IpProtocol.ICMPV6));
+            if (behaviour.emit(table, entry, packet, verdict.answer(), output, tx) == null) {
+                answeredOnce = true;
+            } else {
+                reason = DropReason.DELAY_QUEUE_FULL;
+            }
+        }
+        return answeredOnce ? verdict : Verdict.dropped(reason);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.tunstack.stack.profile;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.stack.address.AddressSet;
+import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.ip.DatagramOutput;
 import io.tunstack.stack.ip.DelayLine;
 import io.tunstack.stack.ip.Transmitter;
@@ -56,18 +58,43 @@ public final class HostBehaviour {
     /** What a profile does to a request before its host sees it. */
     public enum Fate {
         /** The host gets the request. */
-        DELIVER,
+        DELIVER(null),
         /** The request's TTL runs out at virtual router {@link #router()}: Time Exceeded from it. */
-        EXPIRED_ON_THE_WAY,
+        EXPIRED_ON_THE_WAY(DropReason.EXPIRED_ON_THE_WAY),
         /** The host is down: nothing is sent. */
-        DOWN,
+        DOWN(DropReason.HOST_DOWN),
         /** The host is unreachable: Host Unreachable from router {@link #router()}. */
-        UNREACHABLE,
+        UNREACHABLE(DropReason.HOST_UNREACHABLE),
         /** The request is lost. */
-        LOST,
+        LOST(DropReason.PROFILE_LOSS),
         /** The host answers no more this second. */
-        RATE_LIMITED
+        RATE_LIMITED(DropReason.PROFILE_RATE_LIMITED);
+
+        private final DropReason dropReason;
+
+        Fate(DropReason dropReason) {
+            this.dropReason = dropReason;
+        }
+
+        /** Why the request is dropped; {@code null} for {@link #DELIVER}. */
+        public DropReason dropReason() {
+            return dropReason;
+        }
     }
+
+    /**
+     * The most answers one echo request to a broadcast or all-nodes address gets from hosts whose profiles say
+     * {@code broadcast}: the first hosts of the table (most specific range first, each range in address order).
+     */
+    public static final int BROADCAST_ANSWERS = 256;
+    /** The most addresses looked at for one such request, so that a wide range costs a bounded time. */
+    static final int BROADCAST_CANDIDATES = 4096;
+
+    /**
+     * The hop limit to {@link #admit} a request with that crosses no router: one to a broadcast or multicast address,
+     * which stays on the link, whatever the hops of the hosts that answer it.
+     */
+    public static final int ON_THE_LINK = Integer.MAX_VALUE;
 
     /** How many hosts a profile's {@code rate} remembers. */
     static final int RATE_TABLE_CAPACITY = 1024;
@@ -81,6 +108,14 @@ public final class HostBehaviour {
     /** The table whose entries {@link #states} was last pruned to. */
     private ProfileTable statesFor;
     private int router;
+    /** What the profiles did to the packet last received, for traces: see {@link #lastEntry()}. */
+    private ProfileTable.Entry lastEntry;
+    private long lastDelayNanos;
+    private boolean lastDuplicated;
+    /** The hosts found by {@link #findBroadcastHosts}. */
+    private final long[] broadcastHighs = new long[BROADCAST_ANSWERS];
+    private final long[] broadcastLows = new long[BROADCAST_ANSWERS];
+    private final ProfileTable.Entry[] broadcastEntries = new ProfileTable.Entry[BROADCAST_ANSWERS];
 
     /**
      * @param seed the generator's seed, or {@code null} for one drawn from {@link SecureRandom}
@@ -110,6 +145,7 @@ public final class HostBehaviour {
         HostProfile profile = entry.profile();
         ProfileCounters counters = entry.counters();
         counters.count(Effect.MATCHED);
+        lastEntry = entry;
         if (hopLimit <= profile.hops()) {
             router = Math.max(1, hopLimit);
             counters.count(Effect.EXPIRED_ON_THE_WAY);
@@ -137,6 +173,60 @@ public final class HostBehaviour {
             }
         }
         return Fate.DELIVER;
+    }
+
+    /**
+     * Finds the hosts of {@code family} that answer an echo to the broadcast or all-nodes address: the answered
+     * addresses whose own profile (the most specific) says {@code broadcast}, at most {@value #BROADCAST_ANSWERS}.
+     * Read them with {@link #broadcastHostHigh}, {@link #broadcastHostLow} and {@link #broadcastHostEntry}.
+     *
+     * @return how many were found
+     */
+    public int findBroadcastHosts(ProfileTable table, IpFamily family, AddressSet answered) {
+        int found = 0;
+        int candidates = 0;
+        for (ProfileTable.Entry entry : table.entries()) {
+            if (!entry.profile().broadcast() || entry.range().family() != family) {
+                continue;
+            }
+            long high = entry.range().first().high();
+            long low = entry.range().first().low();
+            long lastHigh = entry.range().last().high();
+            long lastLow = entry.range().last().low();
+            while (found < BROADCAST_ANSWERS && candidates++ < BROADCAST_CANDIDATES) {
+                boolean isAnswered = family == IpFamily.IPV4 ? answered.containsIpv4((int) low)
+                        : answered.containsIpv6(high, low);
+                if (isAnswered && table.lookup(family, high, low) == entry) {
+                    broadcastHighs[found] = high;
+                    broadcastLows[found] = low;
+                    broadcastEntries[found] = entry;
+                    found++;
+                }
+                if (high == lastHigh && low == lastLow) {
+                    break;
+                }
+                low++;
+                if (low == 0) {
+                    high++;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The high 64 bits of broadcast host {@code i} (0 for IPv4). */
+    public long broadcastHostHigh(int i) {
+        return broadcastHighs[i];
+    }
+
+    /** The low 64 bits of broadcast host {@code i}. */
+    public long broadcastHostLow(int i) {
+        return broadcastLows[i];
+    }
+
+    /** The profile entry of broadcast host {@code i}. */
+    public ProfileTable.Entry broadcastHostEntry(int i) {
+        return broadcastEntries[i];
     }
 
     /** Whether a flapping host is in its down part at {@code nowNanos}. */
@@ -183,6 +273,9 @@ public final class HostBehaviour {
     public DropReason emit(ProfileTable table, ProfileTable.Entry entry, ByteBuf datagram, Answer kind,
             DatagramOutput output, Transmitter tx) {
         HostProfile profile = entry.profile();
+        lastEntry = entry;
+        lastDelayNanos = 0;
+        lastDuplicated = false;
         if (!profile.delays() && profile.duplicate() == 0) {
             output.send(datagram, kind, tx);
             return null;
@@ -190,6 +283,8 @@ public final class HostBehaviour {
         HostState state = state(table, entry);
         long now = nanoClock.getAsLong();
         boolean twice = profile.duplicate() > 0 && random.nextDouble() < profile.duplicate();
+        lastDuplicated = twice;
+        lastDelayNanos = -1;
         boolean sent = emitCopy(entry, state, datagram, kind, output, tx, now);
         if (twice) {
             entry.counters().count(Effect.DUPLICATED);
@@ -201,6 +296,9 @@ public final class HostBehaviour {
     private boolean emitCopy(ProfileTable.Entry entry, HostState state, ByteBuf datagram, Answer kind,
             DatagramOutput output, Transmitter tx, long now) {
         long delay = delay(entry.profile(), state);
+        if (lastDelayNanos < 0) {
+            lastDelayNanos = Math.max(0, delay);
+        }
         if (delay <= 0) {
             output.send(datagram, kind, tx);
             return true;
@@ -211,6 +309,33 @@ public final class HostBehaviour {
         }
         entry.counters().count(Effect.DELAYED);
         return true;
+    }
+
+    /** Forgets what the profiles did to the previous packet; the stack calls it as each packet arrives. */
+    public void clearLast() {
+        lastEntry = null;
+    }
+
+    /**
+     * The profile entry that applied to the packet last received (the last host's, for a broadcast answered by
+     * several), or {@code null} when none did; with the verdict and {@link #lastDelayNanos()} and
+     * {@link #lastDuplicated()}, what a trace says the profile did.
+     */
+    public ProfileTable.Entry lastEntry() {
+        return lastEntry;
+    }
+
+    /**
+     * How long the answer to the packet last received was held (its first copy), 0 when it was sent at once; valid
+     * when {@link #lastEntry()} is not {@code null} and the packet was answered.
+     */
+    public long lastDelayNanos() {
+        return lastDelayNanos;
+    }
+
+    /** Whether the answer to the packet last received was sent twice ({@code duplicate}); as {@link #lastDelayNanos}. */
+    public boolean lastDuplicated() {
+        return lastDuplicated;
     }
 
     /** netem's tabledist(): the delay of one answer, at least 0. */
