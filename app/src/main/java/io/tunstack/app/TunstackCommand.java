@@ -262,7 +262,6 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(e.getMessage());
         }
-        observation.nameProfiles(hostProfiles::profileOf);
         ControlServer control;
         try {
             control = profileOptions.openControl(hostProfiles);

@@ -171,6 +171,10 @@ final class Worker implements Transmitter {
         }
         Verdict verdict = stack.receive(packet, this);
         if (observer != null) {
+            String effect = ProfileEffect.describe(stack.profileEffects(), verdict);
+            if (effect != null) {
+                observer.profileEffect(effect);
+            }
             observer.verdict(verdict);
         }
         return verdict;

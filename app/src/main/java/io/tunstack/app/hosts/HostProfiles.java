@@ -1,14 +1,10 @@
 package io.tunstack.app.hosts;
 
-import io.netty.buffer.ByteBuf;
-import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.IpRange;
 import io.tunstack.stack.profile.HostProfile;
 import io.tunstack.stack.profile.ProfileCounters;
 import io.tunstack.stack.profile.ProfileSource;
 import io.tunstack.stack.profile.ProfileTable;
-import io.tunstack.stack.wire.Ipv4Packet;
-import io.tunstack.stack.wire.Ipv6Packet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -178,32 +174,6 @@ public final class HostProfiles {
             }
         }
         return named.get(name);
-    }
-
-    /**
-     * The profile of {@code packet}'s destination, as {@code slow (delay 50ms)}, or {@code null} when it has none or
-     * the packet is not whole enough to tell: for {@code --trace}. Reads through the stack's views, any thread.
-     */
-    public String profileOf(ByteBuf packet) {
-        ProfileTable table = tables[0];
-        if (table.isEmpty()) {
-            return null;
-        }
-        Ipv4Packet ipv4 = Ipv4Packet.newUnchecked(packet);
-        ProfileTable.Entry entry;
-        if (packet.readableBytes() > 0 && ipv4.version() == 4) {
-            if (ipv4.checkLength() != null) {
-                return null;
-            }
-            entry = table.lookup(IpFamily.IPV4, 0, Integer.toUnsignedLong(ipv4.destinationAddress()));
-        } else {
-            Ipv6Packet ipv6 = Ipv6Packet.newUnchecked(packet);
-            if (packet.readableBytes() == 0 || ipv6.version() != 6 || ipv6.checkLength() != null) {
-                return null;
-            }
-            entry = table.lookup(IpFamily.IPV6, ipv6.destinationHigh(), ipv6.destinationLow());
-        }
-        return entry == null ? null : HostAssignment.describe(entry.name(), entry.profile());
     }
 
     private long[] sum(String name) {

@@ -41,7 +41,6 @@ public final class Observation implements AutoCloseable {
     private final Clock clock;
     private final List<ExchangeObserver> observers = new ArrayList<>();
     private StatusReporter status;
-    private ProfileNamer profiles = ProfileNamer.NONE;
     private boolean reporting;
 
     Observation(boolean trace, int explainCount, boolean showLinkChatter, PcapCapture capture, MetricsServer metrics,
@@ -81,11 +80,6 @@ public final class Observation implements AutoCloseable {
         }
     }
 
-    /** Names the hosts' profiles in {@code --trace} for the observers made from now on. */
-    public synchronized void nameProfiles(ProfileNamer profiles) {
-        this.profiles = java.util.Objects.requireNonNull(profiles, "profiles");
-    }
-
     /**
      * A new observer for one worker, or {@code null} when no packet option ({@code --trace}, {@code --explain},
      * {@code --pcap}) is on: the worker then pays one null check per packet. Call once per worker thread; the
@@ -95,7 +89,7 @@ public final class Observation implements AutoCloseable {
     public synchronized PacketObserver newPacketObserver() {
         List<ExchangeListener> listeners = new ArrayList<>(3);
         if (trace) {
-            listeners.add(forPeople(new TracePrinter(out, clock, profiles)));
+            listeners.add(forPeople(new TracePrinter(out, clock)));
         }
         if (explainRemaining != null) {
             listeners.add(forPeople(new ExplainPrinter(out, explainRemaining)));

@@ -17,11 +17,12 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
- * <p>A packet to a host with a profile names it after the verdict, so that the verdict reads as what the profile did
- * ({@code [dropped: host-down] profile dead (down)}; an answer with {@code delay} leaves later):
+ * <p>A packet to a host with a profile names the profile after the verdict, with what it did that the verdict does
+ * not say: how long the answer is held, whether it is sent twice ({@code [dropped: host-down] profile dead (down)}
+ * needs nothing more):
  *
  * <pre>
- * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.30: ICMP echo request, id 11, seq 1, length 64 [answered: icmpv4-echo-reply] profile slow (delay 50ms)
+ * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.30: ICMP echo request, id 11, seq 1, length 64 [answered: icmpv4-echo-reply] profile slow (delay 50ms): held 50.0 ms
  * </pre>
  *
  * <p>A packet the stack sends later, from its timers rather than in answer to the packet just read, is marked
@@ -43,28 +44,22 @@ final class TracePrinter implements ExchangeListener {
 
     private final PrintStream out;
     private final Clock clock;
-    private final ProfileNamer profiles;
 
     /** @param clock its zone is the one the times are shown in */
     TracePrinter(PrintStream out, Clock clock) {
-        this(out, clock, ProfileNamer.NONE);
-    }
-
-    /**
-     * @param clock its zone is the one the times are shown in
-     * @param profiles names the profile of a packet read, shown after its verdict
-     */
-    TracePrinter(PrintStream out, Clock clock, ProfileNamer profiles) {
         this.out = out;
         this.clock = clock;
-        this.profiles = profiles;
     }
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict) {
-        String profile = profiles.profileOf(packet.asBuffer());
+        onRead(packet, verdict, null);
+    }
+
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict, String profileEffect) {
         out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]"
-                + (profile == null ? "" : " profile " + profile));
+                + (profileEffect == null ? "" : " " + profileEffect));
     }
 
     @Override

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.profile.HostProfile;
 import io.tunstack.stack.profile.ProfileCounters.Effect;
@@ -89,23 +86,5 @@ class HostProfilesTest {
     @Test
     void withoutProfilesTheTableIsEmpty() {
         assertSame(ProfileTable.EMPTY, new HostProfiles(1).source(0).current());
-    }
-
-    /** A real {@code ping -c 1 127.0.0.1} request, as tcpdump -x showed it (84 bytes). */
-    private static final String ECHO_REQUEST_TO_127_0_0_1 = "45000054950d40004001a7997f0000017f000001080080e04caf0001"
-            + "f1b6076b00000000647a0e0000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
-            + "3031323334353637";
-
-    @Test
-    void theTraceNamesTheProfileOfAPacketsDestination() {
-        HostProfiles profiles = new HostProfiles(1);
-        profiles.load(NAMED, List.of(host("127.0.0.1 slow")), List.of());
-        ByteBuf request = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(ECHO_REQUEST_TO_127_0_0_1));
-
-        assertEquals("slow (delay 200ms)", profiles.profileOf(request));
-        assertEquals(0, request.readerIndex(), "read without moving the indices");
-        assertNull(profiles.profileOf(request.slice(0, 12)), "too short to tell");
-        profiles.remove(HostAssignment.ranges("127.0.0.1"));
-        assertNull(profiles.profileOf(request));
     }
 }
