@@ -104,6 +104,24 @@ class ObservationTest {
     }
 
     @Test
+    void theTraceSaysWhatAHostProfileDidAfterTheVerdict() throws IOException {
+        try (Observation observation = start("--quiet", "--trace")) {
+            PacketObserver observer = observation.newPacketObserver();
+            ByteBuf read = CapturedPackets.copy(REQUEST);
+            try {
+                observer.received(read);
+                observer.profileEffect("profile slow (delay 50ms): held 50.0 ms");
+                observer.verdict(ECHO_REPLY);
+            } finally {
+                read.release();
+            }
+        }
+        String line = stdout.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.contains(" In  ")
+                && line.endsWith(" [answered: icmpv4-echo-reply] profile slow (delay 50ms): held 50.0 ms"), line);
+    }
+
+    @Test
     void aCaptureFileThatCannotBeCreatedIsOneLineNamingIt(@TempDir Path dir) {
         Path file = dir.resolve("missing").resolve("capture.pcapng");
         IOException e = assertThrows(IOException.class,
