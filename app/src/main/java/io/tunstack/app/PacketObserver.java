@@ -11,8 +11,9 @@ import io.tunstack.stack.verdict.Verdict;
  * <p>Ownership: every buffer is borrowed for the duration of the call; an observer copies what it needs and never
  * moves the buffer's indices. Calls come from the worker thread that read the packet, in this order for one packet:
  * {@link #received}, then zero or more {@link #transmitted} (what the stack sent while handling it), then at most one
- * {@link #profileEffect} (a host profile applied), then exactly one {@link #verdict}. A {@link #transmitted} outside that sequence is a packet the stack sent on its own, from its
- * timers (an ICMP Time Exceeded when a reassembly timed out).
+ * {@link #profileEffect} (a host profile applied), then exactly one {@link #verdict}. A {@link #transmitted} outside
+ * that sequence is a packet the stack sent on its own, from its timers: an answer a host profile delayed, or an ICMP
+ * Time Exceeded when a reassembly timed out.
  */
 public interface PacketObserver {
 

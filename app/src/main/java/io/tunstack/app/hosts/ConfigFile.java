@@ -38,8 +38,8 @@ import org.tomlj.TomlTable;
  * <p>An option's value is a string, a number or a boolean, as on the command line; an array gives an option that takes
  * several values ({@code address = ["172.21.22.23/24", "fd00:172:21:22::23/64"]}). A host's key is an address list in
  * the {@code --answer} syntax (quoted: TOML reads dots in a bare key as tables), its value the name of a profile of
- * {@code [profiles]} or profile words. Everything is checked when the file is read: an unknown key, a value of the wrong
- * type, a bad profile word or address is a {@link ConfigException} that names the line and the key.
+ * {@code [profiles]} or profile words. Everything is checked when the file is read: an unknown key, a value of the
+ * wrong type, a bad profile word or address is a {@link ConfigException} that names the line and the key.
  *
  * @param path the file
  * @param options each option set, by its long name without dashes, with its value as the command line would give it

@@ -2,12 +2,12 @@ package io.tunstack.app.hosts;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tunstack.app.observe.HttpText;
 import io.tunstack.stack.address.IpRange;
 import io.tunstack.stack.profile.HostProfile;
 import io.tunstack.stack.profile.ProfileCounters.Effect;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,18 +77,19 @@ public final class ControlServer implements AutoCloseable {
     public static ControlServer bind(InetSocketAddress address, HostProfiles profiles, String token)
             throws IOException {
         if (token == null && !address.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("--control " + format(address) + " is not a loopback address: anyone"
-                    + " who reaches it could change the hosts; give a token (--control-token-file FILE)");
+            throw new IllegalArgumentException("--control " + HttpText.format(address) + " is not a loopback"
+                    + " address: anyone who reaches it could change the hosts; give a token (--control-token-file FILE)");
         }
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new IOException("cannot serve the control API on " + format(address) + ": " + e.getMessage(), e);
+            throw new IOException("cannot serve the control API on " + HttpText.format(address) + ": "
+                    + e.getMessage(), e);
         }
         ControlServer control = new ControlServer(server, profiles, token);
         server.start();
-        log.info("control API on http://{}{}{}", format(control.address()), HOSTS,
+        log.info("control API on http://{}{}{}", HttpText.format(control.address()), HOSTS,
                 token == null ? "" : " (requests need the token)");
         return control;
     }
@@ -108,7 +109,7 @@ public final class ControlServer implements AutoCloseable {
         try (exchange) {
             if (!authorized(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                respond(exchange, 401, TEXT, "unauthorized: send 'Authorization: Bearer TOKEN'\n");
+                HttpText.respond(exchange, 401, TEXT, "unauthorized: send 'Authorization: Bearer TOKEN'\n");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -116,11 +117,11 @@ public final class ControlServer implements AutoCloseable {
             boolean json = wantsJson(exchange);
             if (path.equals(HOSTS) || path.equals(HOSTS + "/")) {
                 if (allow(exchange, method, "GET")) {
-                    respond(exchange, 200, json ? JSON : TEXT, json ? hostsJson() : hostsText());
+                    HttpText.respond(exchange, 200, json ? JSON : TEXT, json ? hostsJson() : hostsText());
                 }
             } else if (path.equals(PROFILES) || path.equals(PROFILES + "/")) {
                 if (allow(exchange, method, "GET")) {
-                    respond(exchange, 200, json ? JSON : TEXT, json ? profilesJson() : profilesText());
+                    HttpText.respond(exchange, 200, json ? JSON : TEXT, json ? profilesJson() : profilesText());
                 }
             } else if (path.startsWith(HOSTS + "/")) {
                 String addresses = path.substring(HOSTS.length() + 1);
@@ -130,11 +131,12 @@ public final class ControlServer implements AutoCloseable {
                     delete(exchange, addresses);
                 } else {
                     exchange.getResponseHeaders().set("Allow", "PUT, DELETE");
-                    respond(exchange, 405, TEXT, "method not allowed: " + method + " (expected: PUT or DELETE)\n");
+                    HttpText.respond(exchange, 405, TEXT, "method not allowed: " + method
+                            + " (expected: PUT or DELETE)\n");
                 }
             } else {
-                respond(exchange, 404, TEXT, "not found: " + path + " (try " + HOSTS + ", " + PROFILES + ", PUT or"
-                        + " DELETE " + HOSTS + "/ADDRS)\n");
+                HttpText.respond(exchange, 404, TEXT, "not found: " + path + " (try " + HOSTS + ", " + PROFILES
+                        + ", PUT or DELETE " + HOSTS + "/ADDRS)\n");
             }
         } catch (RuntimeException e) {
             log.warn("control API request failed", e);
@@ -145,19 +147,19 @@ public final class ControlServer implements AutoCloseable {
     private void put(HttpExchange exchange, String addresses) throws IOException {
         String words = body(exchange);
         if (words == null) {
-            respond(exchange, 413, TEXT, "request body larger than " + MAX_BODY + " bytes\n");
+            HttpText.respond(exchange, 413, TEXT, "request body larger than " + MAX_BODY + " bytes\n");
             return;
         }
         HostAssignment assignment;
         try {
             assignment = HostAssignment.of(addresses, words, profiles.named());
         } catch (IllegalArgumentException e) {
-            respond(exchange, 400, TEXT, e.getMessage() + "\n");
+            HttpText.respond(exchange, 400, TEXT, e.getMessage() + "\n");
             return;
         }
         profiles.set(assignment);
         log.info("control API: {} now {}", addresses, HostAssignment.describe(assignment.name(), assignment.profile()));
-        respond(exchange, 200, TEXT, assignment + "\n");
+        HttpText.respond(exchange, 200, TEXT, assignment + "\n");
     }
 
     private void delete(HttpExchange exchange, String addresses) throws IOException {
@@ -165,16 +167,16 @@ public final class ControlServer implements AutoCloseable {
         try {
             ranges = HostAssignment.ranges(addresses);
         } catch (IllegalArgumentException e) {
-            respond(exchange, 400, TEXT, e.getMessage() + "\n");
+            HttpText.respond(exchange, 400, TEXT, e.getMessage() + "\n");
             return;
         }
         int removed = profiles.remove(ranges);
         if (removed == 0) {
-            respond(exchange, 404, TEXT, "no profile set for " + addresses + "\n");
+            HttpText.respond(exchange, 404, TEXT, "no profile set for " + addresses + "\n");
             return;
         }
         log.info("control API: {} has no profile of its own any more", addresses);
-        respond(exchange, 200, TEXT, "removed " + removed + "\n");
+        HttpText.respond(exchange, 200, TEXT, "removed " + removed + "\n");
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -195,7 +197,7 @@ public final class ControlServer implements AutoCloseable {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", allowed);
-        respond(exchange, 405, TEXT, "method not allowed: " + method + " (expected: " + allowed + ")\n");
+        HttpText.respond(exchange, 405, TEXT, "method not allowed: " + method + " (expected: " + allowed + ")\n");
         return false;
     }
 
@@ -275,21 +277,5 @@ public final class ControlServer implements AutoCloseable {
         return json.append('"').toString();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
 
-    private static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 }

@@ -51,7 +51,8 @@ public record PingResult(int transmitted, int received, String output) {
     }
 
     /** iputils ping's closing line: {@code rtt min/avg/max/mdev = 0.338/1.026/1.715/0.688 ms}. */
-    private static final Pattern RTT = Pattern.compile("rtt min/avg/max/mdev = ([0-9.]+)/([0-9.]+)/([0-9.]+)/([0-9.]+) ms");
+    private static final Pattern RTT =
+            Pattern.compile("rtt min/avg/max/mdev = ([0-9.]+)/([0-9.]+)/([0-9.]+)/([0-9.]+) ms");
 
     /** One reply's line: {@code 64 bytes from 172.21.22.26: icmp_seq=1 ttl=64 time=0.338 ms}. */
     private static final Pattern REPLY_TIME = Pattern.compile("icmp_seq=(\\d+) .*time=([0-9.]+) ms");
