@@ -313,17 +313,19 @@ class WorkerTest {
     }
 
     @Test
-    void waitsUntilTheDeadlineRoundedUpToAMillisecondAndAtMostTheCap() {
+    void waitsUntilTheDeadlineRoundedDownToAMillisecondAndAtMostTheCap() {
         long now = 1_000_000_000L;
         assertEquals(-1, Worker.waitMillis(Long.MAX_VALUE, now));
-        assertEquals(1, Worker.waitMillis(now + 1, now));
+        assertEquals(0, Worker.waitMillis(now + 1, now), "the last fraction of a millisecond: reads that do not block");
+        assertEquals(0, Worker.waitMillis(now + 999_999, now));
         assertEquals(1, Worker.waitMillis(now + 1_000_000, now));
-        assertEquals(2, Worker.waitMillis(now + 1_000_001, now));
+        assertEquals(1, Worker.waitMillis(now + 1_999_999, now));
         assertEquals(30_000, Worker.waitMillis(now + TimeUnit.SECONDS.toNanos(30), now));
         assertEquals(Worker.MAX_WAIT_MILLIS, Worker.waitMillis(now + TimeUnit.DAYS.toNanos(9), now));
         assertEquals(0, Worker.waitMillis(now, now));
         assertEquals(0, Worker.waitMillis(now - 5, now));
-        assertEquals(1, Worker.waitMillis(Long.MIN_VALUE + 1, Long.MAX_VALUE - 5), "across the nanoTime wrap");
+        assertEquals(0, Worker.waitMillis(Long.MIN_VALUE + 1, Long.MAX_VALUE - 5), "across the nanoTime wrap");
+        assertEquals(2, Worker.waitMillis(Long.MIN_VALUE + 2_000_001, Long.MAX_VALUE - 5), "across the nanoTime wrap");
     }
 
     /** Fragment zero (608 data bytes, MF) of a 1208-byte echo request to {@link #ANSWERED}. */
