@@ -42,6 +42,11 @@ import java.util.concurrent.TimeUnit;
  * martian sources and datagrams for other hosts; then ip_rcv_options(); then reassembly in ip_local_deliver(); then
  * the protocol. Where the RFCs leave a choice, this class does what Linux does, and says so.
  *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the profile's TTL,
+ * delay and duplicates; held answers leave later through {@link #output}. A table without profiles costs one lookup of
+ * the table per datagram.
+ *
  * <p>Buffers: the request is borrowed and rewritten in place; a reassembled datagram is owned here and released before
  * {@link #receive} returns; ICMP errors are allocated, sent and released at once. Single-threaded; the echo path
  * allocates nothing.

@@ -46,6 +46,10 @@ import io.tunstack.stack.wire.Ipv6RoutingHeader;
  * exceeds the MTU. The order follows Linux: ipv6_rcv() (header checks, martian sources), ip6_rcv_finish() (the route:
  * is the destination ours?), ip6_input_finish() (the extension header chain, then the protocol).
  *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler, as in IPv4: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the
+ * profile's hop limit, delay and duplicates.
+ *
  * <p>Buffers: the request is borrowed and rewritten in place (the reply's header is written just before the
  * upper-layer message, over the request's headers); a reassembled packet is owned here and released before
  * {@link #receive} returns; errors are allocated, sent and released at once. Single-threaded; the echo path
