@@ -42,6 +42,11 @@ import java.util.concurrent.TimeUnit;
  * martian sources and datagrams for other hosts; then ip_rcv_options(); then reassembly in ip_local_deliver(); then
  * the protocol. Where the RFCs leave a choice, this class does what Linux does, and says so.
  *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the profile's TTL,
+ * delay and duplicates; held answers leave later through {@link #output}. A table without profiles costs one lookup of
+ * the table per datagram.
+ *
  * <p>Buffers: the request is borrowed and rewritten in place; a reassembled datagram is owned here and released before
  * {@link #receive} returns; ICMP errors are allocated, sent and released at once. Single-threaded; the echo path
  * allocates nothing.
@@ -333,26 +338,19 @@ public final class Ipv4Layer implements AutoCloseable {
     private Verdict deliverToProfiledHost(ProfileTable table, ProfileTable.Entry entry, ByteBuf buffer, int source,
             int destination, Transmitter tx) {
         long now = environment.nanoClock().getAsLong();
-        switch (behaviour.admit(table, entry, 0, Integer.toUnsignedLong(destination), ip.ttl(), now)) {
-            case EXPIRED_ON_THE_WAY:
-                // RFC 1812 5.3.1: a router that discards a datagram whose TTL reached zero "MUST" send Time Exceeded,
-                // code 0; the probe's TTL t ran out at router t.
-                sendRouterError(Answer.ICMPV4_TIME_EXCEEDED, IcmpError.CODE_TTL_EXCEEDED_IN_TRANSIT,
-                        behaviour.router(), tx);
-                return Verdict.dropped(DropReason.EXPIRED_ON_THE_WAY);
-            case DOWN:
-                return Verdict.dropped(DropReason.HOST_DOWN);
-            case UNREACHABLE:
-                // A Linux router whose neighbour does not resolve sends Host Unreachable (ipv4_link_failure()).
-                sendRouterError(Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_HOST_UNREACHABLE,
-                        behaviour.router(), tx);
-                return Verdict.dropped(DropReason.HOST_UNREACHABLE);
-            case LOST:
-                return Verdict.dropped(DropReason.PROFILE_LOSS);
-            case RATE_LIMITED:
-                return Verdict.dropped(DropReason.PROFILE_RATE_LIMITED);
-            default:
-                break;
+        HostBehaviour.Fate fate = behaviour.admit(table, entry, 0, Integer.toUnsignedLong(destination), ip.ttl(), now);
+        if (fate == HostBehaviour.Fate.EXPIRED_ON_THE_WAY) {
+            // RFC 1812 5.3.1: a router that discards a datagram whose TTL reached zero "MUST" send Time Exceeded,
+            // code 0; the probe's TTL t ran out at router t.
+            sendRouterError(Answer.ICMPV4_TIME_EXCEEDED, IcmpError.CODE_TTL_EXCEEDED_IN_TRANSIT, behaviour.router(),
+                    tx);
+        } else if (fate == HostBehaviour.Fate.UNREACHABLE) {
+            // A Linux router whose neighbour does not resolve sends Host Unreachable (ipv4_link_failure()).
+            sendRouterError(Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_HOST_UNREACHABLE,
+                    behaviour.router(), tx);
+        }
+        if (fate != HostBehaviour.Fate.DELIVER) {
+            return Verdict.dropped(fate.dropReason());
         }
         Verdict verdict = handle(buffer, source, destination, false, false);
         if (!verdict.isAnswered()) {

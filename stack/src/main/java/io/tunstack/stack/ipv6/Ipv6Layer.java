@@ -46,6 +46,10 @@ import io.tunstack.stack.wire.Ipv6RoutingHeader;
  * exceeds the MTU. The order follows Linux: ipv6_rcv() (header checks, martian sources), ip6_rcv_finish() (the route:
  * is the destination ours?), ip6_input_finish() (the extension header chain, then the protocol).
  *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler, as in IPv4: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the
+ * profile's hop limit, delay and duplicates.
+ *
  * <p>Buffers: the request is borrowed and rewritten in place (the reply's header is written just before the
  * upper-layer message, over the request's headers); a reassembled packet is owned here and released before
  * {@link #receive} returns; errors are allocated, sent and released at once. Single-threaded; the echo path
@@ -588,29 +592,20 @@ public final class Ipv6Layer implements AutoCloseable {
     private Verdict admit(ProfileTable table, ProfileTable.Entry entry, long destinationHigh, long destinationLow,
             Transmitter tx) {
         long now = environment.nanoClock().getAsLong();
-        switch (behaviour.admit(table, entry, destinationHigh, destinationLow, ip.hopLimit(), now)) {
-            case EXPIRED_ON_THE_WAY:
-                // RFC 4443 3.3: "If a router receives a packet with a Hop Limit of zero, or if a router decrements a
-                // packet's Hop Limit to zero, it MUST discard the packet and originate an ICMPv6 Time Exceeded message
-                // with Code 0 to the source of the packet."
-                sendRouterError(Answer.ICMPV6_TIME_EXCEEDED, Icmpv6Errors.CODE_HOP_LIMIT_EXCEEDED_IN_TRANSIT,
-                        behaviour.router(), tx);
-                return Verdict.dropped(DropReason.EXPIRED_ON_THE_WAY);
-            case DOWN:
-                return Verdict.dropped(DropReason.HOST_DOWN);
-            case UNREACHABLE:
-                // RFC 4443 3.1: code 3, "address unreachable", when the link-layer address does not resolve (Linux
-                // ip6_link_failure()).
-                sendRouterError(Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_ADDRESS_UNREACHABLE,
-                        behaviour.router(), tx);
-                return Verdict.dropped(DropReason.HOST_UNREACHABLE);
-            case LOST:
-                return Verdict.dropped(DropReason.PROFILE_LOSS);
-            case RATE_LIMITED:
-                return Verdict.dropped(DropReason.PROFILE_RATE_LIMITED);
-            default:
-                return null;
+        HostBehaviour.Fate fate = behaviour.admit(table, entry, destinationHigh, destinationLow, ip.hopLimit(), now);
+        if (fate == HostBehaviour.Fate.EXPIRED_ON_THE_WAY) {
+            // RFC 4443 3.3: "If a router receives a packet with a Hop Limit of zero, or if a router decrements a
+            // packet's Hop Limit to zero, it MUST discard the packet and originate an ICMPv6 Time Exceeded message
+            // with Code 0 to the source of the packet."
+            sendRouterError(Answer.ICMPV6_TIME_EXCEEDED, Icmpv6Errors.CODE_HOP_LIMIT_EXCEEDED_IN_TRANSIT,
+                    behaviour.router(), tx);
+        } else if (fate == HostBehaviour.Fate.UNREACHABLE) {
+            // RFC 4443 3.1: code 3, "address unreachable", when the link-layer address does not resolve (Linux
+            // ip6_link_failure()).
+            sendRouterError(Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_ADDRESS_UNREACHABLE,
+                    behaviour.router(), tx);
         }
+        return fate == HostBehaviour.Fate.DELIVER ? null : Verdict.dropped(fate.dropReason());
     }
 
     /**

@@ -43,7 +43,8 @@ import java.util.function.LongSupplier;
  * {@link #answerHopLimit} (the profile's {@code ttl}, or 64, less its hops); {@code duplicate} sends a second copy;
  * each copy gets its own delay, drawn from the profile's distribution and correlation as netem draws it, and is sent at
  * once when that delay is 0, else held in the {@link DelayLine} until it is due. So answers are reordered by jitter, and
- * a duplicate may arrive before its original, as behind netem.
+ * a duplicate may arrive before its original, as behind netem. The virtual routers' errors leave at once: the delay
+ * is the host's. TCP's retransmissions from timers are not shaped.
  *
  * <p>Randomness comes from one generator seeded by the configuration's seed (or a seed drawn at start,
  * {@link #seed()}), so that the same packets in the same order meet the same fate. The correlation of loss and delay is
