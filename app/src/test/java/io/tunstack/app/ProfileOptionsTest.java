@@ -92,6 +92,18 @@ class ProfileOptionsTest {
     }
 
     @Test
+    void theFileSetsTheObservingOptionsToo() throws IOException {
+        Path file = config("metrics = \"9464\"\ntrace = true\nseed = 5\ncontrol = \"9180\"\n");
+
+        TunstackCommand command = parse("--config", file.toString());
+
+        assertEquals(9464, command.observe.metrics().getPort());
+        assertTrue(command.observe.trace());
+        assertEquals(5L, command.profileOptions.seed);
+        assertEquals(9180, command.profileOptions.control.getPort());
+    }
+
+    @Test
     void aBadFileIsAUsageErrorNamingTheLineAndTheKey() throws IOException {
         Path file = config("mtu = 1400\n[hosts]\n\"172.21.22.30\" = \"delay\"\n");
 
