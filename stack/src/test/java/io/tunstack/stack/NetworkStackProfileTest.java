@@ -684,6 +684,23 @@ class NetworkStackProfileTest {
     }
 
     @Test
+    void aDelayedIpv4AnswerLargerThanTheMtuIsFragmentedWhenItLeaves() {
+        profiles("172.21.22.26 delay 5ms ttl 100");
+        NetworkStack stack = stack(1);
+        byte[] large = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, HOST, 1, 1, new byte[2000]),
+                ip -> ip.setDontFragment(false));
+        assertEquals(ECHO_REPLY, receive(stack, large));
+        assertTrue(tx.packets().isEmpty());
+        advance(5);
+        stack.poll(clock.getAsLong(), tx);
+        assertEquals(2, tx.packets().size());
+        assertEquals(2, counters.fragmentsSent());
+        assertEquals(0, counters.sent(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(100, u8(tx.packets().get(1), TTL));
+        assertCountsAddUp();
+    }
+
+    @Test
     void aDelayedAnswerLargerThanTheMtuLeavesInFragments() {
         profiles("fd00:172:21:22::26 delay 5ms");
         NetworkStack stack = stack(1);
