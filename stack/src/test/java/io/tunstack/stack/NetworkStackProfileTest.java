@@ -235,6 +235,21 @@ class NetworkStackProfileTest {
     }
 
     @Test
+    void eachVirtualRouterHasItsOwnErrorBudgetPerPeer() {
+        profiles("172.21.22.26 hops 3");
+        NetworkStack stack = stack(1);
+        // Linux's per-peer limit: a burst of 6, then one a second; traceroute's parallel probes reach several routers.
+        for (int probe = 0; probe < 7; probe++) {
+            receive(stack, echo(HOST, probe, 1));
+        }
+        assertEquals(6, tx.packets().size());
+        assertEquals(1, counters.rateLimited(Answer.ICMPV4_TIME_EXCEEDED));
+        receive(stack, echo(HOST, 8, 2));
+        assertEquals(7, tx.packets().size(), "router 2 still has its budget");
+        assertEquals(Ipv4Address.parse("172.21.22.2"), ipv4At(tx.packets().get(6), SOURCE));
+    }
+
+    @Test
     void hopsInIpv6() {
         profiles("fd00:172:21:22::26 hops 2 ttl 255");
         NetworkStack stack = stack(1);
@@ -666,6 +681,23 @@ class NetworkStackProfileTest {
                 io.tunstack.stack.wire.Checksum.ipv6PseudoHeaderSum(ip.sourceHigh(), ip.sourceLow(),
                         ip.destinationHigh(), ip.destinationLow(), packet.length - 40, 58));
         return packet;
+    }
+
+    @Test
+    void aDelayedIpv4AnswerLargerThanTheMtuIsFragmentedWhenItLeaves() {
+        profiles("172.21.22.26 delay 5ms ttl 100");
+        NetworkStack stack = stack(1);
+        byte[] large = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, HOST, 1, 1, new byte[2000]),
+                ip -> ip.setDontFragment(false));
+        assertEquals(ECHO_REPLY, receive(stack, large));
+        assertTrue(tx.packets().isEmpty());
+        advance(5);
+        stack.poll(clock.getAsLong(), tx);
+        assertEquals(2, tx.packets().size());
+        assertEquals(2, counters.fragmentsSent());
+        assertEquals(0, counters.sent(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(100, u8(tx.packets().get(1), TTL));
+        assertCountsAddUp();
     }
 
     @Test
