@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
@@ -42,6 +43,10 @@ final class Responder implements AutoCloseable {
     /** As given, until {@link #start()} leaves out a family the device cannot run. */
     private volatile ResponderSettings settings;
     private final IntFunction<PacketObserver> observerForQueue;
+    /** The hosts' profiles, read by every worker; {@code null} for none. */
+    private final HostProfiles profiles;
+    /** The seed of the profiles' random choices, or {@code null} to draw one. */
+    private final Long seed;
 
     /** The open device queues; guarded by {@code this} together with {@link #stopRequested}. */
     private final List<TunDevice> devices = new ArrayList<>();
@@ -61,8 +66,21 @@ final class Responder implements AutoCloseable {
      * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
      */
     Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue) {
+        this(settings, observerForQueue, null, null);
+    }
+
+    /**
+     * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
+     * @param profiles the hosts' profiles, one source per queue ({@link HostProfiles#source(int)}), or {@code null}
+     * @param seed the seed of the profiles' random choices, or {@code null} to draw one; queue {@code i} gets
+     *     {@code seed + i}, so that the queues do not draw the same numbers
+     */
+    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue, HostProfiles profiles,
+            Long seed) {
         this.settings = settings;
         this.observerForQueue = observerForQueue;
+        this.profiles = profiles;
+        this.seed = seed;
     }
 
     /**
@@ -103,7 +121,9 @@ final class Responder implements AutoCloseable {
         List<Worker> newWorkers = new ArrayList<>();
         List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
-            NetworkStack stack = new NetworkStack(config, new StackCounters());
+            StackConfig queueConfig = profiles == null ? config : settings.stackConfig(mtu, profiles.source(queue),
+                    seed == null ? null : seed + queue);
+            NetworkStack stack = new NetworkStack(queueConfig, new StackCounters());
             Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
                     this::workerFailed, System::nanoTime);
             newWorkers.add(worker);
@@ -232,7 +252,7 @@ final class Responder implements AutoCloseable {
 
     /** The totals so far; any thread. */
     Summary summary() {
-        return Summary.of(counterSource());
+        return Summary.of(counterSource(), profiles);
     }
 
     /** What the summary, the status line and the metrics read, from their own threads; empty before start. */

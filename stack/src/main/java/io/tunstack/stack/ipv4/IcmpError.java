@@ -62,10 +62,14 @@ public final class IcmpError implements AutoCloseable {
     public static final int MAX_ERROR_LENGTH = 576;
     /** Parameter Problem code 0: "pointer indicates the error" (RFC 792). */
     public static final int CODE_POINTER_INDICATES_ERROR = 0;
+    /** Destination Unreachable code 1: host unreachable (RFC 792), what a router sends for a host it cannot reach. */
+    public static final int CODE_HOST_UNREACHABLE = 1;
     /** Destination Unreachable code 2: protocol unreachable (RFC 792). */
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
     /** Destination Unreachable code 3: port unreachable (RFC 792). */
     public static final int CODE_PORT_UNREACHABLE = 3;
+    /** Time Exceeded code 0: time to live exceeded in transit (RFC 792), what a router sends. */
+    public static final int CODE_TTL_EXCEEDED_IN_TRANSIT = 0;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 792). */
     public static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -182,7 +186,12 @@ public final class IcmpError implements AutoCloseable {
      * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf destinationUnreachable(Ipv4Packet offending, int code) {
-        return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0);
+        return destinationUnreachable(offending, code, StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /** {@link #destinationUnreachable(Ipv4Packet, int)} sent with TTL {@code ttl} (a host's profile sets it). */
+    public ByteBuf destinationUnreachable(Ipv4Packet offending, int code, int ttl) {
+        return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0, offending.destinationAddress(), ttl);
     }
 
     /**
@@ -192,10 +201,29 @@ public final class IcmpError implements AutoCloseable {
      * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf timeExceeded(Ipv4Packet offending, int code) {
-        return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0);
+        return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0, offending.destinationAddress(),
+                StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /**
+     * Builds the error a router on the way sends about {@code offending} (a Time Exceeded in transit, a Host
+     * Unreachable), from the router's address {@code source}: a Linux router sends its errors from the address of the
+     * interface they leave by (icmp_send() with {@code icmp_errors_use_inbound_ifaddr=0}), not from the datagram's
+     * destination. The second word is zero ("unused").
+     *
+     * @param ttl the TTL the error leaves with
+     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     */
+    public ByteBuf fromRouter(Ipv4Packet offending, int type, int code, int source, int ttl) {
+        return build(offending, type, code, 0, source, ttl);
     }
 
     private ByteBuf build(Ipv4Packet offending, int type, int code, int restOfHeader) {
+        return build(offending, type, code, restOfHeader, offending.destinationAddress(),
+                StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    private ByteBuf build(Ipv4Packet offending, int type, int code, int restOfHeader, int source, int ttl) {
         int headers = Ipv4Packet.MIN_HEADER_LENGTH + Icmpv4Packet.HEADER_LENGTH;
         int quoted = Math.min(offending.totalLength(), maxErrorLength - headers);
         int totalLength = headers + quoted;
@@ -218,10 +246,10 @@ public final class IcmpError implements AutoCloseable {
             // Linux's ICMP socket does not set DF (IP_PMTUDISC_DONT).
             ip.setIdentification(ids.nextIdentification(offending.sourceAddress(), offending.destinationAddress(),
                     IpProtocol.ICMP));
-            ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
+            ip.setTtl(ttl);
             ip.setProtocol(IpProtocol.ICMP);
-            // The error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).
-            ip.setSourceAddress(offending.destinationAddress());
+            // A host's error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).
+            ip.setSourceAddress(source);
             ip.setDestinationAddress(offending.sourceAddress());
             ip.fillHeaderChecksum();
 

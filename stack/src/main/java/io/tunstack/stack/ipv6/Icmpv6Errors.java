@@ -23,8 +23,15 @@ final class Icmpv6Errors implements AutoCloseable {
     static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
     static final int CODE_UNRECOGNIZED_OPTION = 2;
     static final int CODE_INCOMPLETE_HEADER_CHAIN = 3;
+    /**
+     * Destination Unreachable code 3: address unreachable (RFC 4443 3.1), what a router sends when it cannot resolve
+     * the destination's link-layer address (Linux ip6_link_failure()).
+     */
+    static final int CODE_ADDRESS_UNREACHABLE = 3;
     /** Destination Unreachable code 4: port unreachable (RFC 4443 3.1). */
     static final int CODE_PORT_UNREACHABLE = 4;
+    /** Time Exceeded code 0: hop limit exceeded in transit (RFC 4443 3.3), what a router sends. */
+    static final int CODE_HOP_LIMIT_EXCEEDED_IN_TRANSIT = 0;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 4443 3.3). */
     static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -77,6 +84,12 @@ final class Icmpv6Errors implements AutoCloseable {
      * @return this builder's buffer, retained for the caller, who sends and releases it before the next error
      */
     ByteBuf build(Ipv6Packet offending, long sourceHigh, long sourceLow, int type, int code, int field) {
+        return build(offending, sourceHigh, sourceLow, type, code, field, StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /** {@link #build(Ipv6Packet, long, long, int, int, int)} with the hop limit {@code hopLimit}. */
+    ByteBuf build(Ipv6Packet offending, long sourceHigh, long sourceLow, int type, int code, int field,
+            int hopLimit) {
         int headers = Ipv6Packet.HEADER_LENGTH + Icmpv6Packet.HEADER_LENGTH;
         int offendingLength = offending.end() - offending.base();
         int quoted = Math.min(offendingLength, maxErrorLength - headers);
@@ -95,7 +108,7 @@ final class Icmpv6Errors implements AutoCloseable {
             ip.setVersion(Ipv6Packet.VERSION);
             ip.setPayloadLength(icmpLength);
             ip.setNextHeader(IpProtocol.ICMPV6);
-            ip.setHopLimit(StackConfig.DEFAULT_HOP_LIMIT);
+            ip.setHopLimit(hopLimit);
             ip.setSource(sourceHigh, sourceLow);
             ip.setDestination(destinationHigh, destinationLow);
             icmp.wrap(out, ip.payloadOffset(), icmpLength);
