@@ -493,7 +493,8 @@ public final class Ipv6Layer implements AutoCloseable {
         Verdict verdict = protocols.handler(nextHeader).receive(datagram);
         if (!verdict.isAnswered()) {
             if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE) {
-                sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderField, false, tx);
+                sendError(ip, Answer.ICMPV6_PARAMETER_PROBLEM, Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER,
+                        nextHeaderField - ip.base(), false, tx, table, entry);
             } else if (datagram.rejection() == Rejection.PORT_UNREACHABLE) {
                 sendError(ip, Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_PORT_UNREACHABLE, 0, false,
                         tx, table, entry);

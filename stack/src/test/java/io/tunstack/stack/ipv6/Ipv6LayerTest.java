@@ -27,7 +27,12 @@ import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
 import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.address.InterfaceAddress;
+import io.tunstack.stack.address.IpRange;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.profile.HostProfile;
+import io.tunstack.stack.profile.ProfileCounters;
+import io.tunstack.stack.profile.ProfileSource;
+import io.tunstack.stack.profile.ProfileTable;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -80,6 +85,25 @@ class Ipv6LayerTest {
     private Verdict receive(byte[] bytes) {
         try (NetworkStack stack = stack(config().build())) {
             return receive(stack, bytes);
+        }
+    }
+
+    /** The Parameter Problem a host with a profile originates leaves with its hop limit, after its delay. */
+    @Test
+    void anErrorTheHostOriginatesIsShapedByItsProfile() {
+        ProfileTable table = ProfileTable.of(List.of(new ProfileTable.Entry(IpRange.parse(HOST), "gear",
+                HostProfile.parse("ttl 255 delay 1ms"), new ProfileCounters())));
+        try (NetworkStack stack = stack(config().profiles(ProfileSource.of(table)).build())) {
+            assertEquals(Verdict.dropped(DropReason.IPV6_UNSUPPORTED_NEXT_HEADER),
+                    receive(stack, packet(KERNEL, HOST, SCTP, 64, new byte[8])));
+            assertTrue(tx.packets().isEmpty());
+            clock.advance(Duration.ofMillis(1));
+            stack.poll(clock.getAsLong(), tx);
+            byte[] error = tx.single();
+            assertEquals(255, error[7] & 0xFF);
+            assertEquals(4, error[40] & 0xFF, "Parameter Problem");
+            assertEquals(1, error[41] & 0xFF, "unrecognized Next Header");
+            assertEquals(6, error[47] & 0xFF, "pointing at the fixed header's Next Header");
         }
     }
 
