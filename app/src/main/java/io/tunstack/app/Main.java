@@ -20,7 +20,12 @@ public final class Main {
      * exception is one line and exit status 1, with the stack trace only under {@code --verbose}.
      */
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TunstackCommand());
+        return commandLine(new TunstackCommand());
+    }
+
+    /** The command line of {@code command}, with tunstack's error handling. */
+    static CommandLine commandLine(TunstackCommand command) {
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler(Main::usageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();

@@ -1,6 +1,7 @@
 package io.tunstack.app;
 
 import io.tunstack.app.observe.CounterSource;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
@@ -40,6 +41,7 @@ final class Responder implements AutoCloseable {
     /** As given, until {@link #start()} leaves out a family the device cannot run. */
     private volatile ResponderSettings settings;
     private final IntFunction<PacketObserver> observerForQueue;
+    private final TrafficSignal traffic;
 
     /** The open device queues; guarded by {@code this} together with {@link #stopRequested}. */
     private final List<TunDevice> devices = new ArrayList<>();
@@ -57,10 +59,12 @@ final class Responder implements AutoCloseable {
 
     /**
      * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
+     * @param traffic given by every worker when a packet arrives after its queue was empty
      */
-    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue) {
+    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue, TrafficSignal traffic) {
         this.settings = settings;
         this.observerForQueue = observerForQueue;
+        this.traffic = traffic;
     }
 
     /**
@@ -100,7 +104,7 @@ final class Responder implements AutoCloseable {
         for (int queue = 0; queue < queues.size(); queue++) {
             NetworkStack stack = new NetworkStack(config, new StackCounters());
             Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
-                    this::workerFailed, System::nanoTime);
+                    this::workerFailed, System::nanoTime, traffic);
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
         }

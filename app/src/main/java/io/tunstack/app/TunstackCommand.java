@@ -2,6 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.NetworkNamespace;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
@@ -203,12 +204,13 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(e.getMessage());
         }
-        Responder responder = new Responder(settings, queue -> observation.newPacketObserver());
+        TrafficSignal traffic = new TrafficSignal();
+        Responder responder = new Responder(settings, queue -> observation.newPacketObserver(), traffic);
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
         SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
         try {
             responder.start();
-            observation.startReporting(responder.counterSource());
+            observation.startReporting(responder.counterSource(), traffic);
             responder.awaitTermination();
         } catch (StartupException e) {
             return fail(e.getMessage());

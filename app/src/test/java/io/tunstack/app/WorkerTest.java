@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.Link;
 import io.tunstack.device.LinkType;
 import io.tunstack.device.NativeException;
@@ -155,7 +156,7 @@ class WorkerTest {
                 TestEnvironment.fixed((d, s, p) -> 1, stackClock));
         return new Worker(0, link, stack, observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
-        }, link.clock);
+        }, link.clock, new TrafficSignal());
     }
 
     private static void run(Worker worker) {

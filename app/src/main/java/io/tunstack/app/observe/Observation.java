@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Observation observation = observe.open(deviceName);
- * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ * TrafficSignal traffic = new TrafficSignal();
+ * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver(), traffic);
  * try {
  *     responder.start();
- *     observation.startReporting(responder.counterSource());
+ *     observation.startReporting(responder.counterSource(), traffic);
  *     responder.awaitTermination();
  * } finally {
  *     // stop and join the workers, close the device, then:
@@ -59,15 +60,16 @@ public final class Observation implements AutoCloseable {
 
     /**
      * Starts the status line (unless {@code --quiet}) and serving metrics (if {@code --metrics}), both reading
-     * {@code counters} from their own threads. Call once, when the workers' counters exist.
+     * {@code counters} from their own threads. Call once, when the workers' counters exist; {@code traffic} is the
+     * signal the workers give when packets resume after an idle spell.
      */
-    public synchronized void startReporting(CounterSource counters) {
+    public synchronized void startReporting(CounterSource counters, TrafficSignal traffic) {
         if (reporting) {
             throw new IllegalStateException("reporting already started");
         }
         reporting = true;
         if (statusLine) {
-            status = StatusReporter.start(counters, err, statusInterval);
+            status = StatusReporter.start(counters, err, statusInterval, traffic);
         }
         if (metrics != null) {
             metrics.start(counters);
