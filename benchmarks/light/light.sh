@@ -9,7 +9,7 @@
 #   rss_kb, threads  VmRSS and Threads of /proc/PID/status after 100,000 echo replies (ping -f -c 100000 -l 8)
 #   cpu_us_per_reply the responder's CPU time (utime + stime of every thread) during those 100,000, per reply
 #   idle_ticks_10s   the responder's CPU ticks (utime + stime, every thread) over 10 s without a packet, measured
-#                    after the flood; per thread with ticks in idle_threads
+#                    8 s after the flood (after the status line's next print); per thread with ticks in idle_threads
 #   idle_wakeups_10s the threads that woke up in those 10 s (voluntary context switches of /proc/PID/task/*/status)
 # The command must create and configure tun0 with 172.21.22.23/24 itself (tunstack does; tunresp does without -n).
 set -euo pipefail
@@ -52,7 +52,7 @@ cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$received" 'BEGIN { prin
 rss=$(awk '/^VmRSS/ { print $2 }' /proc/"$pid"/status)
 threads=$(awk '/^Threads/ { print $2 }' /proc/"$pid"/status)
 
-sleep 2
+sleep 8
 declare -A t0 w0
 for task in /proc/"$pid"/task/*; do
   t0[$task]=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat")
