@@ -7,9 +7,10 @@
 #   first_reply_ms   from the launch to the first echo reply of 172.21.22.26 (one `ping -c 1 -W 1` after another)
 #   start_cpu_ms     the CPU time the responder had used by then (all threads; less disturbed by a busy machine)
 #   rss_kb, threads  VmRSS and Threads of /proc/PID/status after 100,000 echo replies (ping -f -c 100000 -l 8)
+#   rss_idle_kb      VmRSS again at the end of the idle time below
 #   cpu_us_per_reply the responder's CPU time (utime + stime of every thread) during those 100,000, per reply
 #   idle_ticks_10s   the responder's CPU ticks (utime + stime, every thread) over 10 s without a packet, measured
-#                    8 s after the flood (after the status line's next print); per thread with ticks in idle_threads
+#                    12 s after the flood (after the status line's last print); per thread with ticks in idle_threads
 #   idle_wakeups_10s the threads that woke up in those 10 s (voluntary context switches of /proc/PID/task/*/status)
 # The command must create and configure tun0 with 172.21.22.23/24 itself (tunstack does; tunresp does without -n).
 set -euo pipefail
@@ -52,7 +53,7 @@ cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$received" 'BEGIN { prin
 rss=$(awk '/^VmRSS/ { print $2 }' /proc/"$pid"/status)
 threads=$(awk '/^Threads/ { print $2 }' /proc/"$pid"/status)
 
-sleep 8
+sleep 12
 declare -A t0 w0
 for task in /proc/"$pid"/task/*; do
   t0[$task]=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat")
@@ -61,6 +62,7 @@ done
 idle0=$(ticks "$pid")
 sleep 10
 idle1=$(ticks "$pid")
+rss_idle=$(awk '/^VmRSS/ { print $2 }' /proc/"$pid"/status)
 busy=""
 woke=""
 for task in /proc/"$pid"/task/*; do
@@ -70,6 +72,6 @@ for task in /proc/"$pid"/task/*; do
   w=$(( $(awk '/^voluntary_ctxt_switches/ { print $2 }' "$task/status" 2>/dev/null || echo 0) - ${w0[$task]:-0} ))
   (( w > 0 )) && woke+="$(tr ' ' '_' <"$task/comm"):$w,"
 done
-echo "RESULT label=$label first_reply_ms=$first start_cpu_ms=$start_cpu_ms rss_kb=$rss threads=$threads received=$received" \
+echo "RESULT label=$label first_reply_ms=$first start_cpu_ms=$start_cpu_ms rss_kb=$rss rss_idle_kb=$rss_idle threads=$threads received=$received" \
      "cpu_us_per_reply=$cpu_us idle_ticks_10s=$((idle1 - idle0)) idle_threads=${busy:-none} idle_wakeups_10s=${woke:-none}"
 rm -f "$log" "$log.ping"
