@@ -60,11 +60,11 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo java -jar tunstack.jar            and then: ping 172.21.22.26",
-            "  sudo java -jar tunstack.jar --answer 172.21.22.26,172.21.22.100-172.21.22.110",
+            "  sudo tunstack            and then: ping 172.21.22.26",
+            "  sudo tunstack --answer 172.21.22.26,172.21.22.100-172.21.22.110",
             "  sudo ip tuntap add dev tun7 mode tun",
             "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
-            "  sudo java -jar tunstack.jar --device tun7 --address 10.9.0.1/24 --no-configure"
+            "  sudo tunstack --device tun7 --address 10.9.0.1/24 --no-configure"
         })
 public final class TunstackCommand implements Callable<Integer> {
 
