@@ -4,7 +4,7 @@ import re
 import statistics
 import sys
 
-FIELDS = ["first_reply_ms", "start_cpu_ms", "rss_kb", "rss_idle_kb", "threads", "cpu_us_per_reply", "idle_ticks_10s"]
+FIELDS = ["first_reply_ms", "start_cpu_ms", "start_jit_ms", "rss_kb", "rss_idle_kb", "threads", "cpu_us_per_reply", "idle_ticks_10s"]
 runs = {}
 for path in sys.argv[1:]:
     for line in open(path):

@@ -6,6 +6,7 @@
 # One line: RESULT label=... first_reply_ms=... rss_kb=... threads=... idle_ticks_10s=... flood_cpu_us_per_reply=...
 #   first_reply_ms   from the launch to the first echo reply of 172.21.22.26 (one `ping -c 1 -W 1` after another)
 #   start_cpu_ms     the CPU time the responder had used by then (all threads; less disturbed by a busy machine)
+#   start_jit_ms     the part of start_cpu_ms spent by the JIT compiler threads (beside the main thread, on another core)
 #   rss_kb, threads  VmRSS and Threads of /proc/PID/status after 100,000 echo replies (ping -f -c 100000 -l 8)
 #   rss_idle_kb      VmRSS again at the end of the idle time below
 #   cpu_us_per_reply the responder's CPU time (utime + stime of every thread) during those 100,000, per reply
@@ -43,6 +44,13 @@ until ip netns exec "$ns" ping -n -c 1 -W 1 172.21.22.26 >/dev/null 2>&1; do
 done
 first=$(( ($(now_ns) - started) / 1000000 ))
 start_cpu_ms=$(( $(ticks "$pid") * 1000 / $(getconf CLK_TCK) ))
+jit_ticks=0
+for task in /proc/"$pid"/task/*; do
+  case $(cat "$task/comm" 2>/dev/null) in
+    C1\ Compiler*|C2\ Compiler*) jit_ticks=$(( jit_ticks + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat") )) ;;
+  esac
+done
+start_jit_ms=$(( jit_ticks * 1000 / $(getconf CLK_TCK) ))
 
 before=$(ticks "$pid")
 ip netns exec "$ns" ping -n -q -f -l 8 -c 100000 172.21.22.26 >"$log.ping" 2>&1
@@ -72,6 +80,6 @@ for task in /proc/"$pid"/task/*; do
   w=$(( $(awk '/^voluntary_ctxt_switches/ { print $2 }' "$task/status" 2>/dev/null || echo 0) - ${w0[$task]:-0} ))
   (( w > 0 )) && woke+="$(tr ' ' '_' <"$task/comm"):$w,"
 done
-echo "RESULT label=$label first_reply_ms=$first start_cpu_ms=$start_cpu_ms rss_kb=$rss rss_idle_kb=$rss_idle threads=$threads received=$received" \
+echo "RESULT label=$label first_reply_ms=$first start_cpu_ms=$start_cpu_ms start_jit_ms=$start_jit_ms rss_kb=$rss rss_idle_kb=$rss_idle threads=$threads received=$received" \
      "cpu_us_per_reply=$cpu_us idle_ticks_10s=$((idle1 - idle0)) idle_threads=${busy:-none} idle_wakeups_10s=${woke:-none}"
 rm -f "$log" "$log.ping"
