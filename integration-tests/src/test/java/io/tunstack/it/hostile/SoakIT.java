@@ -46,11 +46,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * </ul>
  *
  * <p>Every second the test samples the process's RSS ({@code VmRSS}), open file descriptors ({@code /proc/PID/fd}) and
- * threads. After a warm-up (the first quarter of the run: class loading, the JIT, the allocator's first chunks), they
+ * threads. After a warm-up (the first third of the run: class loading, the JIT, the allocator's first chunks), they
  * stay flat, within these tolerances, comparing the median of the first {@value #WINDOW} samples after the warm-up
- * with the median of the last {@value #WINDOW}: RSS grows by at most {@value #RSS_TOLERANCE_KB} KiB, and file
+ * with the median of the last {@value #WINDOW}: RSS grows by at most {@value #RSS_TOLERANCE_KB} KiB (the heap may
+ * still grow from the launcher's 8 MB towards its 24 MB cap; the 2-minute runs grew by 1.7 to 3.6 MB), and file
  * descriptors and threads by at most {@value #COUNT_TOLERANCE} (a metrics connection being accepted, a JIT compiler
- * thread the JVM starts or ends). A leak of one file descriptor or thread a second, or of 64 bytes per packet, fails it.
+ * thread the JVM starts or ends). A leak of one file descriptor or thread a second fails it, and so does one of 64
+ * bytes per packet (at the soak's 3,500 packets a second, 14 MB between the two windows).
  *
  * <p>At the end: exit status 0 after SIGTERM; no {@code LEAK:} from Netty's paranoid leak detection; and the summary's
  * counters add up exactly: read = answered + dropped + held; the per-answer lines add up to answered, the per-reason
@@ -62,7 +64,7 @@ class SoakIT {
     static final long DEFAULT_SECONDS = 120;
     static final int USR1_EVERY_SECONDS = 7;
     static final int WINDOW = 15;
-    static final long RSS_TOLERANCE_KB = 4096;
+    static final long RSS_TOLERANCE_KB = 8192;
     static final int COUNT_TOLERANCE = 2;
 
     private static final int METRICS_PORT = 9477;
@@ -83,7 +85,7 @@ class SoakIT {
     @Test
     void mixedTrafficForMinutesLeavesMemoryFilesAndThreadsFlatAndTheCountsAddUp() throws Exception {
         long seconds = Long.getLong("tunstack.soak.seconds", DEFAULT_SECONDS);
-        long warmUp = seconds / 4;
+        long warmUp = seconds / 3;
         long seed = Long.getLong("tunstack.storm.seed", System.nanoTime());
         String replay = " (garbage seed: -Dtunstack.storm.seed=" + seed + ")";
         List<byte[]> garbage = new ArrayList<>(PacketStorm.generate(seed, 500));
