@@ -21,8 +21,10 @@ ns="i14l-light-$$"
 ip netns add "$ns"
 pid=""
 cleanup() {
-  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && sleep 0.5
-  [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null
+  if [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; then
+    sleep 0.5
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   ip netns del "$ns" 2>/dev/null || true
 }
 trap cleanup EXIT
