@@ -19,19 +19,31 @@
 # Docker disables IPv6 in a container by default: tunstack then says so and answers IPv4 only. For ping -6 too, add
 #   --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0
 #
-# Needs NET_ADMIN and /dev/net/tun, never --privileged. The image does not run Maven: the jar comes from the host's
-# build, because HTTPS from inside an image build may be intercepted. See docs/CONTAINERS.md.
+# Needs NET_ADMIN and /dev/net/tun, never --privileged. The image does not run Maven: the jar and the launcher come
+# from the host's build, because HTTPS from inside an image build may be intercepted. See docs/CONTAINERS.md.
+#
+# Small: no JRE package, but a Java runtime trimmed by jlink to the modules tunstack uses, made in a first stage from
+# Debian's JDK (Debian's packages come over http, which the build can reach). The modules are what
+#   jdeps --ignore-missing-deps --print-module-deps --multi-release 17 app/target/tunstack.jar
+# prints; run it again when a dependency changes.
 
 ARG BASE_IMAGE=debian:bookworm-slim
-FROM ${BASE_IMAGE}
 
-# The Java runtime runs tunstack; iproute2, ping and tcpdump let a learner look at tun0 and talk to it; unzip takes
-# jffi's native stub out of the jar (below). The JRE's post-install step links man pages and fails when the slim image
-# has no man1 directory.
+FROM ${BASE_IMAGE} AS runtime
+# The JDK's post-install step links man pages and fails when the slim image has no man1 directory.
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless iproute2 iputils-ping tcpdump unzip \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jdk-headless
+# --strip-java-debug-attributes rather than --strip-debug, which would need objcopy for native symbols that Debian's
+# JDK ships stripped already.
+RUN jlink --add-modules java.base,java.logging,java.management,jdk.httpserver,jdk.jfr,jdk.unsupported \
+      --strip-java-debug-attributes --no-man-pages --no-header-files --compress=2 --output /opt/tunstack/runtime
+
+FROM ${BASE_IMAGE}
+
+# iproute2, ping and tcpdump let a learner look at tun0 and talk to it.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends iproute2 iputils-ping tcpdump \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/*
 
@@ -42,28 +54,30 @@ RUN mkdir -p /usr/share/man/man1 \
 RUN useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin tunstack \
  && setcap -r /usr/bin/ping
 
-COPY app/target/tunstack.jar /opt/tunstack/tunstack.jar
+COPY --from=runtime /opt/tunstack/runtime /opt/tunstack/runtime
+# The launcher runs runtime/bin/java beside it with tunstack's JVM flags. jffi (under jnr-ffi) loads its native stub
+# from native/ (the launcher's -Djffi.boot.library.path), unpacked by the host's build: otherwise jffi unpacks it into
+# a temporary file and maps that, impossible with --read-only, and from a --tmpfs too, which Docker mounts noexec.
+COPY app/target/tunstack.jar app/target/tunstack app/target/tunstack.classlist /opt/tunstack/
+COPY app/target/native /opt/tunstack/native
 
-# jffi (under jnr-ffi) loads its native stub from jffi.boot.library.path when it finds it there, and otherwise
-# unpacks it from the jar into a temporary file and maps that: impossible with --read-only, and from a --tmpfs too,
-# which Docker mounts noexec. So the stub of this machine's architecture (uname -m names it as jffi does: x86_64,
-# aarch64) is unpacked here, once, into a directory that stays read-only.
-RUN unzip -q -j /opt/tunstack/tunstack.jar "jni/$(uname -m)-Linux/libjffi-*.so" -d /opt/tunstack/native \
+# The class-data-sharing archive the launcher uses, dumped by the image's own runtime (an archive fits one JVM build
+# only) from the class list of the host's build; written once here, so the running container writes nothing.
+RUN /opt/tunstack/runtime/bin/java -Xshare:dump -XX:SharedClassListFile=/opt/tunstack/tunstack.classlist \
+      -XX:SharedArchiveFile=/opt/tunstack/tunstack.jsa -cp /opt/tunstack/tunstack.jar >/dev/null \
  && ls /opt/tunstack/native/libjffi-*.so
 
 # The Java launcher holds CAP_NET_ADMIN as a permitted file capability, without the effective bit (+p), for a
 # container started as the user tunstack (docker run --user tunstack): the kernel grants it only when the container's
 # bounding set has it (--cap-add NET_ADMIN), and a container without it still starts and is told so. tunstack then
 # makes it effective to set tun0 up, and drops every capability and sets no_new_privs before it reads a packet. A
-# process that gains a file capability runs in secure-execution mode, where the dynamic linker ignores the launcher's
-# $ORIGIN run path: the runtime's lib directory goes into ld.so.conf instead, so that the launcher finds libjli.so.
+# process that gains a file capability runs in secure-execution mode, where the dynamic linker ignores java's
+# $ORIGIN run path: the runtime's lib directory goes into ld.so.conf instead, so that java finds libjli.so.
 # Started as root (the default), tunstack gives root up for the user tunstack (--user, below) once tun0 is set up.
-RUN java=$(readlink -f "$(command -v java)") \
- && setcap cap_net_admin+p "$java" \
- && echo "$(dirname "$(dirname "$java")")/lib" > /etc/ld.so.conf.d/tunstack-java.conf \
+RUN setcap cap_net_admin+p /opt/tunstack/runtime/bin/java \
+ && echo /opt/tunstack/runtime/lib > /etc/ld.so.conf.d/tunstack-java.conf \
  && ldconfig
 
-# Exec form: java is PID 1 and receives docker stop's SIGTERM itself, then prints its summary and exits 0.
-# -XX:-UsePerfData: no hsperfdata file in /tmp, which --read-only does not have.
-ENTRYPOINT ["java", "-XX:-UsePerfData", "-Djffi.boot.library.path=/opt/tunstack/native", \
-            "-jar", "/opt/tunstack/tunstack.jar", "--user", "tunstack"]
+# Exec form, and the launcher execs java: java is PID 1 and receives docker stop's SIGTERM itself, then prints its
+# summary and exits 0. The launcher's -XX:-UsePerfData writes no hsperfdata file to /tmp, which --read-only lacks.
+ENTRYPOINT ["/opt/tunstack/tunstack", "--user", "tunstack"]

@@ -11,7 +11,7 @@ import jnr.constants.platform.Errno;
  */
 final class DeviceErrors {
 
-    private static final String NEED_PRIVILEGE = "run as root or with CAP_NET_ADMIN (e.g. sudo java -jar tunstack.jar)";
+    private static final String NEED_PRIVILEGE = "run as root or with CAP_NET_ADMIN (e.g. sudo tunstack)";
 
     private DeviceErrors() {
     }

@@ -20,7 +20,11 @@ public final class Main {
      * exception is one line and exit status 1, with the stack trace only under {@code --verbose}.
      */
     static CommandLine commandLine() {
-        TunstackCommand command = new TunstackCommand();
+        return commandLine(new TunstackCommand());
+    }
+
+    /** The command line of {@code command}, with tunstack's error handling and the config file's defaults. */
+    static CommandLine commandLine(TunstackCommand command) {
         CommandLine commandLine = new CommandLine(command);
         command.configDefaults = new ConfigDefaults(commandLine.getCommandSpec(), () -> command.profileOptions.config);
         commandLine.setDefaultValueProvider(command.configDefaults);

@@ -2,6 +2,7 @@ package io.tunstack.app;
 
 import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.CounterSource;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
@@ -47,6 +48,8 @@ final class Responder implements AutoCloseable {
     private final HostProfiles profiles;
     /** The seed of the profiles' random choices, or {@code null} to draw one. */
     private final Long seed;
+    /** Given by every worker when a packet arrives after its queue was empty: the status line's wake-up. */
+    private final TrafficSignal traffic;
 
     /** The open device queues; guarded by {@code this} together with {@link #stopRequested}. */
     private final List<TunDevice> devices = new ArrayList<>();
@@ -64,9 +67,10 @@ final class Responder implements AutoCloseable {
 
     /**
      * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
+     * @param traffic given by every worker when a packet arrives after its queue was empty
      */
-    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue) {
-        this(settings, observerForQueue, null, null);
+    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue, TrafficSignal traffic) {
+        this(settings, observerForQueue, null, null, traffic);
     }
 
     /**
@@ -74,13 +78,15 @@ final class Responder implements AutoCloseable {
      * @param profiles the hosts' profiles, one source per queue ({@link HostProfiles#source(int)}), or {@code null}
      * @param seed the seed of the profiles' random choices, or {@code null} to draw one; queue {@code i} gets
      *     {@code seed + i}, so that the queues do not draw the same numbers
+     * @param traffic given by every worker when a packet arrives after its queue was empty
      */
     Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue, HostProfiles profiles,
-            Long seed) {
+            Long seed, TrafficSignal traffic) {
         this.settings = settings;
         this.observerForQueue = observerForQueue;
         this.profiles = profiles;
         this.seed = seed;
+        this.traffic = traffic;
     }
 
     /**
@@ -125,7 +131,7 @@ final class Responder implements AutoCloseable {
                     seed == null ? null : seed + queue);
             NetworkStack stack = new NetworkStack(queueConfig, new StackCounters());
             Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
-                    this::workerFailed, System::nanoTime);
+                    this::workerFailed, System::nanoTime, traffic);
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
         }

@@ -88,7 +88,7 @@ final class SetupCommand implements Callable<Integer> {
             return fail(e.getMessage());
         }
         out.println("tunstack: " + device + " is set up for " + owner.name() + " (uid " + owner.uid() + ", gid "
-                + owner.gid() + "); as that user: java -jar tunstack.jar --device " + device + " --no-configure");
+                + owner.gid() + "); as that user: tunstack --device " + device + " --no-configure");
         String access = TunNodeAccess.describe(owner.uid(), owner.gid());
         if (!access.isEmpty()) {
             out.println("tunstack: " + access);

@@ -5,6 +5,7 @@ import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Timestamps;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.NetworkNamespace;
 import io.tunstack.device.NotifySocket;
 import io.tunstack.stack.address.AddressSet;
@@ -75,11 +76,11 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo java -jar tunstack.jar            and then: ping 172.21.22.26",
-            "  sudo java -jar tunstack.jar --answer 172.21.22.26,172.21.22.100-172.21.22.110",
+            "  sudo tunstack            and then: ping 172.21.22.26",
+            "  sudo tunstack --answer 172.21.22.26,172.21.22.100-172.21.22.110",
             "  sudo ip tuntap add dev tun7 mode tun",
             "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
-            "  sudo java -jar tunstack.jar --device tun7 --address 10.9.0.1/24 --no-configure"
+            "  sudo tunstack --device tun7 --address 10.9.0.1/24 --no-configure"
         })
 public final class TunstackCommand implements Callable<Integer> {
 
@@ -283,9 +284,10 @@ public final class TunstackCommand implements Callable<Integer> {
         // Drawn here when not given, so that the log can say which seed repeats this run.
         long seed = profileOptions.seed != null ? profileOptions.seed
                 : java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31);
+        TrafficSignal traffic = new TrafficSignal();
         Responder responder = new Responder(settings, queue -> limit == null
                 ? observation.newPacketObserver() : limit.observing(observation.newPacketObserver()), hostProfiles,
-                seed);
+                seed, traffic);
         running.set(responder);
         List<String> ignored = SignalHandlers.install(stop,
                 () -> log.info("counters: {}", responder.summary().countsLine()),
@@ -294,7 +296,7 @@ public final class TunstackCommand implements Callable<Integer> {
         sayIgnoredSignals(log, ignored, profileOptions.reloads());
         try {
             if (responder.start()) {
-                observation.startReporting(responder.counterSource(), hostProfiles::counts);
+                observation.startReporting(responder.counterSource(), hostProfiles::counts, traffic);
                 if (!hostProfiles.hosts().isEmpty() || profileOptions.reloads() || control != null) {
                     log.info("host profiles: {} range(s) with a profile; random choices seeded with {} (--seed {}"
                             + " repeats them)", hostProfiles.hosts().size(), seed, seed);

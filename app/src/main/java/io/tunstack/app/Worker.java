@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.app.observe.DeviceCounters;
 import io.tunstack.app.observe.QueueCounters;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.Link;
 import java.io.IOException;
 import io.tunstack.stack.NetworkStack;
@@ -61,6 +62,7 @@ final class Worker implements Transmitter {
     private final DeviceCounters counters = new DeviceCounters();
     private final PacketObserver observer;
     private final FailureListener onFailure;
+    private final TrafficSignal traffic;
 
     /** Told when a worker stops because its device failed. */
     @FunctionalInterface
@@ -71,9 +73,12 @@ final class Worker implements Transmitter {
     /**
      * @param observer sees every packet and verdict, or {@code null} for none
      * @param nanoClock the clock of the stack's deadlines ({@link System#nanoTime()} in production)
+     * @param traffic told of each packet that arrived after the queue was empty (it wakes the status reporter from
+     *     an idle sleep)
      */
     Worker(int queue, Link link, NetworkStack stack, PacketObserver observer, FailureListener onFailure,
-            LongSupplier nanoClock) {
+            LongSupplier nanoClock, TrafficSignal traffic) {
+        this.traffic = traffic;
         this.queue = queue;
         this.link = link;
         this.stack = stack;
@@ -141,6 +146,9 @@ final class Worker implements Transmitter {
             long readPolls = link.readPolls();
             boolean waited = readPolls != readPollsSeen;
             readPollsSeen = readPolls;
+            if (waited) {
+                traffic.packetAfterWait();
+            }
             if (waited || --packetsUntilClockRead == 0) {
                 packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
                 now = nanoClock.getAsLong();

@@ -128,11 +128,20 @@ class TunstackCommandTest {
     }
 
     @Test
-    void versionIsTheMavenProjectVersion() {
+    void versionNamesTheProjectVersionTheCommitTheBuildDateTheJvmAndTheOs() {
         Run run = execute("--version");
 
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().strip().matches("tunstack \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), run.out());
+        List<String> lines = run.out().strip().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        // The commit is git describe's (12 hex digits, -dirty for a changed tree) or "unknown" outside a checkout.
+        assertTrue(lines.get(0).matches("tunstack \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{12}(-dirty)?"
+                + "|unknown), built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)"), run.out());
+        assertEquals("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
+                + System.getProperty("java.vm.vendor") + "), java.home " + System.getProperty("java.home"),
+                lines.get(1));
+        assertEquals("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"), lines.get(2));
     }
 
     static Stream<Arguments> usageErrors() {

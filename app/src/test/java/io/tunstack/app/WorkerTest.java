@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.Link;
 import io.tunstack.device.LinkType;
 import io.tunstack.device.NativeException;
@@ -161,7 +162,7 @@ class WorkerTest {
                 TestEnvironment.fixed((d, s, p) -> 1, stackClock));
         return new Worker(0, link, stack, observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
-        }, link.clock);
+        }, link.clock, new TrafficSignal());
     }
 
     private static void run(Worker worker) {
@@ -382,7 +383,7 @@ class WorkerTest {
         NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed((d, s, p) -> 1, clock));
         Worker worker = new Worker(0, link, stack, observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
-        }, link.clock);
+        }, link.clock, new TrafficSignal());
 
         run(worker);
 

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Observation observation = observe.open(deviceName);
- * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver());
+ * TrafficSignal traffic = new TrafficSignal();
+ * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver(), traffic);
  * try {
  *     responder.start();
- *     observation.startReporting(responder.counterSource());
+ *     observation.startReporting(responder.counterSource(), traffic);
  *     responder.awaitTermination();
  * } finally {
  *     // stop and join the workers, close the device, then:
@@ -59,20 +60,22 @@ public final class Observation implements AutoCloseable {
 
     /**
      * Starts the status line (unless {@code --quiet}) and serving metrics (if {@code --metrics}), both reading
-     * {@code counters} from their own threads. Call once, when the workers' counters exist.
+     * {@code counters} from their own threads. Call once, when the workers' counters exist; {@code traffic} is the
+     * signal the workers give when packets resume after an idle spell.
      */
-    public synchronized void startReporting(CounterSource counters) {
-        startReporting(counters, ProfileCountSource.NONE);
+    public synchronized void startReporting(CounterSource counters, TrafficSignal traffic) {
+        startReporting(counters, ProfileCountSource.NONE, traffic);
     }
 
-    /** {@link #startReporting(CounterSource)}, and the metrics serve what the host profiles did. */
-    public synchronized void startReporting(CounterSource counters, ProfileCountSource profiles) {
+    /** {@link #startReporting(CounterSource, TrafficSignal)}, and the metrics serve what the host profiles did. */
+    public synchronized void startReporting(CounterSource counters, ProfileCountSource profiles,
+            TrafficSignal traffic) {
         if (reporting) {
             throw new IllegalStateException("reporting already started");
         }
         reporting = true;
         if (statusLine) {
-            status = StatusReporter.start(counters, err, statusInterval, clock);
+            status = StatusReporter.start(counters, err, statusInterval, traffic, clock);
         }
         if (metrics != null) {
             metrics.profiles(profiles);

@@ -18,7 +18,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The tunstack image, built once per test run from the project's own {@code Dockerfile}, with the project root as
- * build context ({@code .dockerignore} narrows it to {@code app/target/tunstack.jar}).
+ * build context ({@code .dockerignore} narrows it to what the app module's build made: the jar, the launcher
+ * {@code app/target/tunstack}, its class list and jffi's unpacked stub).
  *
  * <p>The image keeps a fixed tag and is not deleted after the tests: its layers are the cache that makes the next
  * build take seconds (only the jar layer changes). The image that the new build supersedes is removed, so that
@@ -61,9 +62,13 @@ final class TunstackImage {
 
     private static String build() {
         Path root = Path.of(System.getProperty("tunstack.root", "..")).toAbsolutePath().normalize();
-        Path jar = root.resolve("app/target/tunstack.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("the image copies " + jar + ", which does not exist: package the app module first (./mvnw -B verify)");
+        for (String built : new String[] {"app/target/tunstack.jar", "app/target/tunstack",
+            "app/target/tunstack.classlist"}) {
+            Path file = root.resolve(built);
+            if (!Files.isRegularFile(file)) {
+                fail("the image copies " + file + ", which does not exist: package the app module first"
+                        + " (./mvnw -B verify)");
+            }
         }
         DockerClient docker = DockerClientFactory.instance().client();
         Optional<String> previous = imageId(docker, NAME);

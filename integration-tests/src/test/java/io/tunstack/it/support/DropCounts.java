@@ -36,6 +36,11 @@ public final class DropCounts {
         return byLabel.getOrDefault(label, 0L);
     }
 
+    /** Packets dropped for any reason: the sum of the per-reason lines. */
+    public long total() {
+        return byLabel.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Override
     public String toString() {
         return byLabel.isEmpty() ? "no drops" : byLabel.toString();

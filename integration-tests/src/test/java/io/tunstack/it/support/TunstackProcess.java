@@ -53,9 +53,30 @@ public final class TunstackProcess implements AutoCloseable {
         return command;
     }
 
+    /**
+     * The command line that runs the launcher the build made beside the jar ({@code app/target/tunstack}, the way the
+     * README runs tunstack, with its JVM flags) with {@code args}, leak detection paranoid.
+     */
+    public static List<String> launcherCommand(List<String> args) {
+        Path launcher = jar().resolveSibling("tunstack");
+        if (!Files.isExecutable(launcher)) {
+            throw new AssertionError(launcher + " does not exist: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> command = new ArrayList<>(List.of("env",
+                "TUNSTACK_JAVA_OPTS=-Dio.netty.leakDetection.level=paranoid", launcher.toString()));
+        command.addAll(args);
+        return command;
+    }
+
     /** Starts tunstack with {@code args} in {@code namespace} and waits for its ready line. */
     public static TunstackProcess startReady(NetworkNamespace namespace, String... args) throws InterruptedException {
-        return awaitReady(RunningProcess.start(namespace.exec(javaCommand(List.of(args)))));
+        return startReady(namespace, javaCommand(List.of(args)));
+    }
+
+    /** Starts {@code command} ({@link #javaCommand} or {@link #launcherCommand}) and waits for the ready line. */
+    public static TunstackProcess startReady(NetworkNamespace namespace, List<String> command)
+            throws InterruptedException {
+        return awaitReady(RunningProcess.start(namespace.exec(command)));
     }
 
     /**

@@ -20,6 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
  * acknowledgment minus one is the cookie of the current slot or the one before (so a cookie lives 64 to 128 s; Linux
  * accepts up to 2 minutes, MAX_SYNCOOKIE_AGE). A forged ACK guesses 30 bits; a stale one names an old slot.
  *
+ * <p>The key is drawn, and the MAC set up, at the first SYN or ACK that needs them, not when the stack is made: Java's
+ * security providers, which {@link SecureRandom} and {@link Mac} load, cost a start without TCP about a third of a
+ * second.
+ *
  * <p>Single-threaded: one instance per stack (the MAC and its input buffer are reused).
  */
 final class SynCookies {
@@ -29,26 +33,40 @@ final class SynCookies {
     private static final int SLOT_BITS = 0x3;
     private static final int KEY_BYTES = 32;
 
-    private final Mac mac;
+    /** The key given, or {@code null} until one is drawn from {@link SecureRandom} for the first cookie. */
+    private final byte[] givenKey;
     private final ByteBuffer input = ByteBuffer.allocate(4 * Long.BYTES + 4 * Integer.BYTES + 1);
-    private final byte[] output;
+    /** Set up at the first cookie made or checked. */
+    private Mac mac;
+    private byte[] output;
 
-    /** Cookies under a key drawn from {@link SecureRandom}. */
+    /** Cookies under a key drawn from {@link SecureRandom} when the first cookie is made or checked. */
     static SynCookies withRandomKey() {
-        byte[] key = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(key);
-        return new SynCookies(key);
+        return new SynCookies(null);
     }
 
     SynCookies(byte[] key) {
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            // Every Java SE runtime must provide HmacSHA256 (the Mac class's documentation).
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        this.givenKey = key;
+    }
+
+    private Mac mac() {
+        if (mac == null) {
+            byte[] key = givenKey;
+            if (key == null) {
+                key = new byte[KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+            }
+            try {
+                Mac keyed = Mac.getInstance("HmacSHA256");
+                keyed.init(new SecretKeySpec(key, "HmacSHA256"));
+                output = new byte[keyed.getMacLength()];
+                mac = keyed;
+            } catch (GeneralSecurityException e) {
+                // Every Java SE runtime must provide HmacSHA256 (the Mac class's documentation).
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
         }
-        output = new byte[mac.getMacLength()];
+        return mac;
     }
 
     /** The cookie for a SYN with sequence number {@code peerSequence} received at {@code nowNanos}. */
@@ -86,6 +104,7 @@ final class SynCookies {
                 .putInt(localPort).putInt(peerPort).putInt(peerSequence).putInt((int) slot)
                 .put((byte) family.ordinal());
         input.flip();
+        Mac mac = mac();
         mac.update(input);
         try {
             mac.doFinal(output, 0);
