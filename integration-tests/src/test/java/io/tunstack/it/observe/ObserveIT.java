@@ -113,7 +113,7 @@ class ObserveIT {
                     () -> assertEquals(4, sample(metrics, "tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"}"),
                             metrics),
                     () -> assertEquals(4, sample(metrics,
-                            "tunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"}"), metrics),
+                            "tunstack_packets_answered_total{protocol=\"icmp\",answer=\"icmpv4-echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics, "tunstack_drops_total{reason=\"icmp-bad-checksum\"}"),
                             metrics),
                     () -> assertEquals(0, sample(metrics, "tunstack_device_errors_total"), metrics),
@@ -147,7 +147,7 @@ class ObserveIT {
             assertAll(
                     () -> assertEquals(4 + 1 + chatter, sample(metrics, "tunstack_packets_read_total"), metrics),
                     () -> assertEquals(4, sample(metrics,
-                            "tunstack_packets_answered_total{answer=\"icmpv6-echo-reply\"}"), metrics),
+                            "tunstack_packets_answered_total{protocol=\"icmpv6\",answer=\"icmpv6-echo-reply\"}"), metrics),
                     () -> assertEquals(4, sample(metrics,
                             "tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics,
