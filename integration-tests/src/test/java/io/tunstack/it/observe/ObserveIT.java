@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.MetricsScrape;
 import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
@@ -37,7 +38,7 @@ class ObserveIT {
     private static final String KERNEL = "172.21.22.23";
     private static final String ANSWERED = "172.21.22.26";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final String METRICS_URL = "http://127.0.0.1:9464/metrics";
+    private static final String METRICS_URL = MetricsScrape.url(9464);
     private static final String KERNEL6 = "fd00:172:21:22::23";
     private static final String ANSWERED6 = "fd00:172:21:22::26";
 
@@ -229,18 +230,9 @@ class ObserveIT {
         return scrapeUntil(fixture.namespace(), text -> text.contains(expected));
     }
 
-    /** Scrapes the metrics inside {@code namespace} until they satisfy {@code expected}, for 10 s at most. */
     private static String scrapeUntil(NetworkNamespace namespace, Predicate<String> expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            CommandResult scrape = namespace.run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
-            if (scrape.succeeded() && expected.test(scrape.output()) || System.nanoTime() > deadline) {
-                assertTrue(scrape.succeeded(), scrape.describe());
-                return scrape.output();
-            }
-            Thread.sleep(100);
-        }
+        return MetricsScrape.until(namespace, METRICS_URL, expected);
     }
 
     /** The ICMPv6 identifier ping -6 chose, from the first trace line. */
@@ -250,16 +242,11 @@ class ObserveIT {
         return Integer.parseInt(m.group(1));
     }
 
-    /** The value of the sample {@code series}, or 0 when there is none. */
     private static long sampleOrZero(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(metrics);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return MetricsScrape.sampleOrZero(metrics, series);
     }
 
-    /** The value of the sample whose name and labels are {@code series}. */
     private static long sample(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(metrics);
-        assertTrue(m.find(), () -> "no sample " + series);
-        return Long.parseLong(m.group(1));
+        return MetricsScrape.sample(metrics, series);
     }
 }
