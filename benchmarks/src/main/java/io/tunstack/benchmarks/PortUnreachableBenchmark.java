@@ -1,7 +1,6 @@
 package io.tunstack.benchmarks;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.DropReason;
@@ -40,8 +39,7 @@ public class PortUnreachableBenchmark {
     /** RFC 792, Destination Unreachable: "3 = port unreachable". */
     private static final int PORT_UNREACHABLE = 3;
 
-    private ByteBuf probe;
-    private ByteBuf packet;
+    private ReplayedPacket probe;
     private NetworkStack stack;
     private final LastSent transmitter = new LastSent();
 
@@ -59,9 +57,7 @@ public class PortUnreachableBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] bytes = CapturedTransportPackets.UDP_PROBE;
-        probe = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
-        packet = PooledByteBufAllocator.DEFAULT.directBuffer(65536);
+        probe = new ReplayedPacket(CapturedTransportPackets.UDP_PROBE);
         stack = new NetworkStack(ClosedPortAnswers.config(), new StackCounters());
         checkOneError();
     }
@@ -70,33 +66,22 @@ public class PortUnreachableBenchmark {
     public void tearDown() {
         stack.close();
         probe.release();
-        packet.release();
-        if (probe.refCnt() != 0 || packet.refCnt() != 0) {
-            throw new IllegalStateException("benchmark buffers not released");
-        }
     }
 
     @Benchmark
     public Verdict probeToPortUnreachable() {
-        restoreProbe();
-        return stack.receive(packet, transmitter);
+        return stack.receive(probe.restore(), transmitter);
     }
 
     @Benchmark
     public ByteBuf restoreOnly() {
-        restoreProbe();
-        return packet;
-    }
-
-    private void restoreProbe() {
-        packet.setBytes(0, probe, 0, probe.writerIndex());
-        packet.setIndex(0, probe.writerIndex());
+        return probe.restore();
     }
 
     /** Fails the trial unless receive() really sends Destination Unreachable, Port Unreachable. */
     private void checkOneError() {
-        restoreProbe();
         long before = transmitter.packets;
+        ByteBuf packet = probe.restore();
         Verdict verdict = stack.receive(packet, transmitter);
         int expected = Icmpv4Type.DESTINATION_UNREACHABLE << 8 | PORT_UNREACHABLE;
         if (verdict != Verdict.dropped(DropReason.UDP_PORT_CLOSED) || transmitter.packets - before != 1

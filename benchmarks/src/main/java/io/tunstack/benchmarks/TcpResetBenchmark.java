@@ -1,7 +1,6 @@
 package io.tunstack.benchmarks;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.Answer;
@@ -37,8 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TcpResetBenchmark {
 
-    private ByteBuf syn;
-    private ByteBuf packet;
+    private ReplayedPacket syn;
     private NetworkStack stack;
     private final Sent transmitter = new Sent();
 
@@ -56,10 +54,7 @@ public class TcpResetBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] bytes = CapturedTransportPackets.SYN_TO_CLOSED_PORT;
-        syn = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
-        // As the worker's read buffer: room beyond the packet.
-        packet = PooledByteBufAllocator.DEFAULT.directBuffer(65536);
+        syn = new ReplayedPacket(CapturedTransportPackets.SYN_TO_CLOSED_PORT);
         stack = new NetworkStack(ClosedPortAnswers.config(), new StackCounters());
         checkOneReset();
     }
@@ -68,33 +63,22 @@ public class TcpResetBenchmark {
     public void tearDown() {
         stack.close();
         syn.release();
-        packet.release();
-        if (syn.refCnt() != 0 || packet.refCnt() != 0) {
-            throw new IllegalStateException("benchmark buffers not released");
-        }
     }
 
     @Benchmark
     public Verdict synToReset() {
-        restoreSyn();
-        return stack.receive(packet, transmitter);
+        return stack.receive(syn.restore(), transmitter);
     }
 
     @Benchmark
     public ByteBuf restoreOnly() {
-        restoreSyn();
-        return packet;
-    }
-
-    private void restoreSyn() {
-        packet.setBytes(0, syn, 0, syn.writerIndex());
-        packet.setIndex(0, syn.writerIndex());
+        return syn.restore();
     }
 
     /** Fails the trial unless receive() really answers with RST+ACK. */
     private void checkOneReset() {
-        restoreSyn();
         long before = transmitter.packets;
+        ByteBuf packet = syn.restore();
         Verdict verdict = stack.receive(packet, transmitter);
         Ipv4Packet ip = Ipv4Packet.newUnchecked(packet);
         TcpPacket tcp = new TcpPacket().wrap(packet, ip.payloadOffset(), ip.payloadLength());

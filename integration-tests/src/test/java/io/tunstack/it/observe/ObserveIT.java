@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The observing options of the real program: 4 pings, and one echo request with a broken ICMP checksum, seen through
  * the capture file ({@code tcpdump -r}, {@code tshark -r}), the trace lines and the metrics endpoint; then the same
- * for IPv6 ({@code ping -6} and a UDP datagram answered with a Parameter Problem), in a namespace of its own where
- * the kernel sends its link chatter on tun0.
+ * for IPv6 ({@code ping -6} and a UDP datagram answered with Port Unreachable), in a namespace of its own where the
+ * kernel sends its link chatter on tun0; and UDP and TCP to closed and open ports through trace and capture.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ObserveIT {
@@ -42,7 +42,7 @@ class ObserveIT {
     private static final String KERNEL6 = "fd00:172:21:22::23";
     private static final String ANSWERED6 = "fd00:172:21:22::26";
 
-    /** A UDP datagram to port 9 of the answered IPv6 address: tunstack speaks no UDP and answers Parameter Problem. */
+    /** A UDP datagram to port 9 of the answered IPv6 address: a closed port, answered with Port Unreachable. */
     private static final String SEND_UDP6 = "import socket\n"
             + "socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b'abcd', ('" + ANSWERED6 + "', 9))\n";
 
@@ -56,7 +56,7 @@ class ObserveIT {
 
     @RegisterExtension
     static final NamespaceFixture fixture = NamespaceFixture.named("observe")
-            .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3"))
+            .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3", "nc"))
             // No router solicitations or MLD reports: every packet on tun0 is one the test sent. The IPv6 test makes
             // a namespace of its own.
             .configuring(NetworkNamespace::disableIpv6);
@@ -143,7 +143,7 @@ class ObserveIT {
             // The kernel solicits routers on tun0 within a second or so of link-up (rtr_solicit_delay).
             String metrics = scrapeUntil(namespace, text -> sampleOrZero(text,
                     "tunstack_drops_total{reason=\"ipv6-link-chatter\"}") >= 1
-                    && sampleOrZero(text, "tunstack_drops_total{reason=\"ipv6-unsupported-next-header\"}") == 1);
+                    && sampleOrZero(text, "tunstack_drops_total{reason=\"udp-port-closed\"}") == 1);
             long chatter = sample(metrics, "tunstack_drops_total{reason=\"ipv6-link-chatter\"}");
             assertAll(
                     () -> assertEquals(4 + 1 + chatter, sample(metrics, "tunstack_packets_read_total"), metrics),
@@ -152,7 +152,7 @@ class ObserveIT {
                     () -> assertEquals(4, sample(metrics,
                             "tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics,
-                            "tunstack_icmpv6_sent_total{type=\"4\",name=\"parameter-problem\"}"), metrics),
+                            "tunstack_icmpv6_sent_total{type=\"1\",name=\"destination-unreachable\"}"), metrics),
                     () -> assertEquals(0, sample(metrics, "tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"}"),
                             metrics),
                     () -> assertEquals(5, sample(metrics, "tunstack_packets_written_total"), metrics));
@@ -168,9 +168,9 @@ class ObserveIT {
                 assertTrue(output.contains(request), () -> "no '" + request + "' in " + output);
                 assertTrue(output.contains(reply), () -> "no '" + reply + "' in " + output);
             }
-            assertTrue(output.contains(" [dropped: ipv6-unsupported-next-header]\n"), output);
-            assertTrue(output.contains("Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, parameter problem,"
-                    + " unrecognized Next Header type encountered, pointer 6, length 60"), output);
+            assertTrue(output.contains(".9: UDP, length 4 [dropped: udp-port-closed]\n"), output);
+            assertTrue(output.contains("Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, destination unreachable,"
+                    + " port unreachable, " + ANSWERED6 + " udp port 9, length 60"), output);
             // --explain=1 explained the first ping, not the router solicitation that came before or after it.
             assertTrue(output.contains("Packet read (104 bytes), verdict: answered: icmpv6-echo-reply\n"), output);
             assertTrue(output.contains("  pseudo      fd00 + 0172 + 0021 + 0022 + 0000 + 0000 + 0000 + 0023"
@@ -195,12 +195,62 @@ class ObserveIT {
             assertEquals(chatterAtExit, packets.stream().filter(line -> line.contains("router solicitation")).count(),
                     () -> "the capture keeps the chatter: " + String.join("\n", packets));
             assertTrue(packets.stream().anyMatch(line -> line.startsWith("IP6 " + ANSWERED6 + " > " + KERNEL6
-                    + ": ICMP6, parameter problem, next header - octet 6")), () -> String.join("\n", packets));
+                    + ": ICMP6, destination unreachable, unreachable port, " + ANSWERED6 + " udp port 9")),
+                    () -> String.join("\n", packets));
             CommandResult tshark = namespace.runOrFail("tshark", "-r", capture.toString(), "-V");
             assertEquals(8, tshark.output().lines().filter(line -> line.contains("Type: Echo (ping)")).count(),
                     tshark.output());
             assertTrue(tshark.output().contains("tunstack: dropped: ipv6-link-chatter"), tshark.output());
-            assertTrue(tshark.output().contains("tunstack: dropped: ipv6-unsupported-next-header"), tshark.output());
+            assertTrue(tshark.output().contains("tunstack: dropped: udp-port-closed"), tshark.output());
+        }
+    }
+
+    /**
+     * A connection to an open port (nc -z), one to a closed port, and a UDP probe to a closed port: the trace shows
+     * each segment as tcpdump -S would (flags, sequence numbers, options) with its verdict, and the capture holds them
+     * all, as tcpdump reads them back.
+     */
+    @Test
+    void udpAndTcpAppearInTheTraceAndTheCapture() throws Exception {
+        Path capture = dir.resolve("transport.pcapng");
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--quiet", "--trace",
+                "--open", "22/tcp", "--pcap", capture.toString())) {
+            fixture.namespace().runOrFail("nc", "-z", "-w", "5", ANSWERED, "22");
+            CommandResult refused = fixture.namespace().run(COMMAND_TIMEOUT, "nc", "-z", "-w", "5", ANSWERED, "80");
+            assertEquals(1, refused.exitCode(), refused.describe());
+            fixture.namespace().runOrFail("python3", "-c", "import socket\n"
+                    + "socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'abcd', ('" + ANSWERED + "', 33434))\n");
+            TimeUnit.MILLISECONDS.sleep(500); // the FIN exchange of the accepted connection ends
+            assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+
+            String output = tunstack.output();
+            String kernel = Pattern.quote(KERNEL);
+            String answered = Pattern.quote(ANSWERED);
+            List<Pattern> traced = List.of(
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.22: Flags \\[S\\], seq \\d+, win"
+                            + " \\d+, options \\[mss \\d+,.*\\], length 0 \\[answered: tcp-syn-ack\\]"),
+                    Pattern.compile("Out IP " + answered + "\\.22 > " + kernel + "\\.\\d+: Flags \\[S\\.\\], seq \\d+, ack"
+                            + " \\d+, win \\d+, options \\[mss \\d+.*\\], length 0"),
+                    Pattern.compile("Out IP " + answered + "\\.22 > " + kernel + "\\.\\d+: Flags \\[F\\.\\], seq \\d+, ack"),
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.80: Flags \\[S\\], .* \\[answered:"
+                            + " tcp-rst\\]"),
+                    Pattern.compile("Out IP " + answered + "\\.80 > " + kernel + "\\.\\d+: Flags \\[R\\.\\], seq 0, ack \\d+,"
+                            + " win 0, length 0"),
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.33434: UDP, length 4 \\[dropped:"
+                            + " udp-port-closed\\]"),
+                    Pattern.compile("Out IP " + answered + " > " + kernel + ": ICMP " + answered + " udp port 33434"
+                            + " unreachable, length 40"));
+            for (Pattern line : traced) {
+                assertTrue(line.matcher(output).find(), () -> "no line like " + line + " in:\n" + output);
+            }
+
+            List<String> packets = tcpdump(capture);
+            String all = String.join("\n", packets);
+            for (String expected : List.of(".22: Flags [S], seq", ".22 > " + KERNEL, "Flags [S.], seq",
+                    "Flags [F.], seq", ".80: Flags [S], seq", "Flags [R.], seq 0, ack", ".33434: UDP, length 4",
+                    "ICMP " + ANSWERED + " udp port 33434 unreachable, length 40")) {
+                assertTrue(all.contains(expected), () -> "no '" + expected + "' in the capture:\n" + all);
+            }
         }
     }
 
