@@ -22,16 +22,34 @@ final class DeviceSetup {
 
     /** Refuses, before anything is created or configured, a subnet that another interface's route already covers. */
     static void refuseOverlappingSubnets(String name, List<InterfaceAddress> own) throws StartupException {
-        List<Route> routes;
-        try {
-            routes = RouteTable.read();
-        } catch (IOException e) {
-            throw new StartupException("cannot read the routing table to check for conflicts: " + e.getMessage(), e);
-        }
-        Optional<String> conflict = SubnetConflicts.find(name, own, routes);
+        Optional<String> conflict = SubnetConflicts.find(name, own, routes());
         if (conflict.isPresent()) {
             throw new StartupException("refusing to configure " + name + ": " + conflict.get()
                     + "; that interface would lose this network (choose another --address, or use --force)", null);
+        }
+    }
+
+    /**
+     * Refuses, before anything is created or configured, a prefix of {@code --answer} outside the subnets
+     * ({@link AnswerRoutes#prefixes}) that another interface's route already covers.
+     */
+    static void refuseOverlappingAnswerRoutes(String name, List<InterfaceAddress> prefixes) throws StartupException {
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        Optional<String> conflict = SubnetConflicts.findForAnswers(name, prefixes, routes());
+        if (conflict.isPresent()) {
+            throw new StartupException("refusing to route to " + name + ": " + conflict.get()
+                    + "; that interface would lose this network (answer other addresses, or use --force)", null);
+        }
+    }
+
+    /** The namespace's routes ({@link RouteTable}). */
+    static List<Route> routes() throws StartupException {
+        try {
+            return RouteTable.read();
+        } catch (IOException e) {
+            throw new StartupException("cannot read the routing table to check for conflicts: " + e.getMessage(), e);
         }
     }
 

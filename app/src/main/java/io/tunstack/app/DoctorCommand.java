@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Checks this host for what tunstack needs: /dev/net/tun, CAP_NET_ADMIN, a free device name, subnets that"
-                    + " no other interface uses, IPv6, and firewall rules that would drop the replies.",
+            "Checks this host for what tunstack needs: /dev/net/tun, CAP_NET_ADMIN, whether --user can give root up,"
+                    + " a free device name, subnets that no other interface uses, IPv6, and firewall rules that would"
+                    + " drop the replies.",
             "Changes nothing. Each check is one line, PASS, WARN or FAIL, with the fix."
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -59,8 +60,8 @@ final class DoctorCommand implements Callable<Integer> {
         List<InterfaceAddress> own = addresses == null || addresses.isEmpty()
                 ? TunstackCommand.DEFAULT_ADDRESSES : addresses;
         HostFacts host = HostFacts.current();
-        List<DoctorCheck> checks = List.of(tunNode(host), privilege(host), deviceName(), conflicts(own), ipv6(),
-                reversePathFilter(), firewall());
+        List<DoctorCheck> checks = List.of(tunNode(host), privilege(host), userSwitch(host), deviceName(),
+                conflicts(own), ipv6(), reversePathFilter(), firewall());
         PrintWriter out = spec.commandLine().getOut();
         checks.forEach(check -> out.println(check.line()));
         out.flush();
@@ -98,6 +99,28 @@ final class DoctorCommand implements Callable<Integer> {
         return DoctorCheck.fail(subject, "not held: tunstack cannot create and configure its device", host.inContainer()
                 ? "start the container with --cap-add NET_ADMIN"
                 : "run as root (sudo), or attach to a device made for this user with --no-configure");
+    }
+
+    /**
+     * Whether root can be given up after setup ({@code --user}, which the Docker image's entrypoint passes): that
+     * takes CAP_SETUID and CAP_SETGID, which a container started with {@code --cap-drop ALL} lacks. A warning only:
+     * tunstack runs without {@code --user}.
+     */
+    private static DoctorCheck userSwitch(HostFacts host) {
+        String subject = "--user";
+        if (!host.root()) {
+            return DoctorCheck.pass(subject, "not needed: this process is not root");
+        }
+        try {
+            if (Privileges.canSwitchUser()) {
+                return DoctorCheck.pass(subject, "CAP_SETUID and CAP_SETGID held: root can be given up after setup");
+            }
+        } catch (IOException e) {
+            return DoctorCheck.warn(subject, "cannot read this process's capabilities: " + e.getMessage(), "");
+        }
+        return DoctorCheck.warn(subject, "CAP_SETUID or CAP_SETGID missing: tunstack cannot give root up, and refuses"
+                + " --user", host.inContainer() ? "start the container with --cap-add SETUID --cap-add SETGID"
+                        : "run as root with its capabilities, or leave --user out");
     }
 
     private DoctorCheck deviceName() {

@@ -5,9 +5,9 @@ import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
 import io.tunstack.device.NativeException;
 import io.tunstack.device.Privileges;
+import io.tunstack.device.RouteTable;
 import io.tunstack.device.TunDevice;
 import io.tunstack.stack.NetworkStack;
-import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
@@ -15,10 +15,12 @@ import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.StackCounters;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,9 @@ final class Responder implements AutoCloseable {
 
     private volatile String failure;
 
+    /** The routes added for {@code --answer} outside the subnets; removed by {@link #close()}. */
+    private AnswerRoutes answerRoutes;
+
     /**
      * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
      */
@@ -63,12 +68,16 @@ final class Responder implements AutoCloseable {
     /**
      * Opens and configures the device, starts one worker per queue, and once every worker is about to read, logs one
      * ready line.
+     *
+     * @return whether tunstack is ready: false when a stop was asked for during the start (the workers then end)
      */
-    void start() throws StartupException, InterruptedException {
+    boolean start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
+        refuseUnswitchableUser();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         if (settings.configure() && !settings.force()) {
             DeviceSetup.refuseOverlappingSubnets(name, settings.addresses());
+            DeviceSetup.refuseOverlappingAnswerRoutes(name, AnswerRoutes.prefixes(settings.stackConfig(mtu)));
         }
         TunDevice first = open(name);
         name = first.name();
@@ -78,6 +87,7 @@ final class Responder implements AutoCloseable {
         settings = withAvailableFamilies(name);
         if (settings.configure()) {
             configure(name, mtu);
+            routeAnswers(name, mtu);
         }
         for (int queue = 1; queue < settings.queues(); queue++) {
             open(name);
@@ -104,17 +114,21 @@ final class Responder implements AutoCloseable {
         running.await();
         synchronized (this) {
             if (stopRequested) {
-                return; // a signal came during the start: not ready, stopping
+                return false; // a signal came during the start: not ready, stopping
             }
         }
         unreachableAnswers(config).forEach(warning -> log.warn("{}", warning));
+        if (!settings.configure()) {
+            warnOfMissingRoutes(name, config);
+        }
         log.info("{}", readyLine(name, config, mtu, queues.size()));
+        return true;
     }
 
     /**
      * What {@code --answer} asks for that can never be answered: the IPv4 broadcast without {@code --answer-broadcast}
-     * (a broadcast is not one host), and addresses outside the device's subnets, which the kernel routes to the device
-     * only with a route of its own ({@code ip route add PREFIX dev tun0}).
+     * (a broadcast is not one host). Addresses outside the device's subnets are answered through routes of their own
+     * ({@link AnswerRoutes}).
      */
     static List<String> unreachableAnswers(StackConfig config) {
         List<String> warnings = new ArrayList<>();
@@ -124,20 +138,29 @@ final class Responder implements AutoCloseable {
             warnings.add("--answer includes the broadcast " + ipv4.last() + ", which is answered only with"
                     + " --answer-broadcast");
         }
-        for (IpFamily family : IpFamily.values()) {
-            InterfaceAddress own = family == IpFamily.IPV4 ? config.ipv4() : config.ipv6();
-            AddressSet answered = config.answered().only(family);
-            if (answered.isEmpty()) {
-                continue;
-            }
-            AddressSet outside = own == null ? answered
-                    : answered.minus(AddressSet.ofRange(own.network(), own.last()));
-            if (!outside.isEmpty()) {
-                warnings.add("--answer includes " + outside + ", outside the device's " + family + " subnet: the"
-                        + " kernel sends those to the device only with a route (ip route add ... dev DEVICE)");
-            }
-        }
         return warnings;
+    }
+
+    /**
+     * With {@code --no-configure}: the prefixes of {@code --answer} outside the subnets that no route sends to the
+     * device, each with the command that adds it; tunstack adds routes only to a device it configures.
+     */
+    private static void warnOfMissingRoutes(String name, StackConfig config) {
+        List<InterfaceAddress> prefixes = AnswerRoutes.prefixes(config);
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        List<InterfaceAddress> missing;
+        try {
+            missing = AnswerRoutes.missing(name, prefixes, RouteTable.read());
+        } catch (IOException e) {
+            log.warn("cannot read the routing table to check the routes of --answer: {}", e.getMessage());
+            return;
+        }
+        for (InterfaceAddress prefix : missing) {
+            log.warn("--answer includes {}, outside the subnets of {}, and no route sends it there: add one with"
+                    + " 'ip route add {} dev {}'", prefix, name, prefix, name);
+        }
     }
 
     /**
@@ -189,6 +212,25 @@ final class Responder implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code timeout} for every worker to end.
+     *
+     * @return whether they all ended
+     */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The totals so far; any thread. */
     Summary summary() {
         return Summary.of(counterSource());
@@ -204,12 +246,19 @@ final class Responder implements AutoCloseable {
         return failure;
     }
 
-    /** Closes every device queue. Call after {@link #awaitTermination()}. */
+    /**
+     * Closes every device queue, then removes the routes added for {@code --answer} (those of a device that the kernel
+     * removed on the close are gone with it). Call after {@link #awaitTermination()}.
+     */
     @Override
     public void close() {
         synchronized (this) {
             devices.forEach(TunDevice::close);
             devices.clear();
+        }
+        if (answerRoutes != null) {
+            answerRoutes.close();
+            answerRoutes = null;
         }
     }
 
@@ -287,6 +336,25 @@ final class Responder implements AutoCloseable {
     }
 
     /**
+     * With {@code --user}, before anything is created: a process that could not give root up later (no
+     * {@code CAP_SETUID} or {@code CAP_SETGID}, as in a container started with {@code --cap-drop ALL}) stops here.
+     */
+    private void refuseUnswitchableUser() throws StartupException {
+        Owner user = settings.user();
+        try {
+            if (user == null || Privileges.canSwitchUser()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot read this process's capabilities: " + e.getMessage(), e);
+        }
+        throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and"
+                + " this process lacks them: " + (HostFacts.current().inContainer()
+                        ? "start the container with --cap-add SETUID --cap-add SETGID"
+                        : "run tunstack as root"), null);
+    }
+
+    /**
      * With {@code --user}: the device is open and configured, so root is given up here, before the threads that parse
      * packets start (they inherit the calling thread's no_new_privs). Without it, a root process says once that it
      * stays root.
@@ -330,6 +398,15 @@ final class Responder implements AutoCloseable {
     private void configure(String name, int mtu) throws StartupException {
         DeviceSetup.configure(name, settings.address(IpFamily.IPV4), settings.address(IpFamily.IPV6), mtu);
         log.debug("configured {}: addresses {}, mtu {}, link up", name, settings.addresses(), mtu);
+    }
+
+    /**
+     * Adds the routes for the answered addresses outside the device's subnets, for the families the device runs (the
+     * settings as {@link #withAvailableFamilies} left them). The device is up: the kernel adds no route to a device
+     * that is down.
+     */
+    private void routeAnswers(String name, int mtu) throws StartupException {
+        answerRoutes = AnswerRoutes.add(name, AnswerRoutes.prefixes(settings.stackConfig(mtu)));
     }
 
     private void workerFailed(int queue, IOException cause) {

@@ -2,7 +2,9 @@ package io.tunstack.app;
 
 import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
+import io.tunstack.app.observe.Timestamps;
 import io.tunstack.device.NetworkNamespace;
+import io.tunstack.device.NotifySocket;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
@@ -15,8 +17,16 @@ import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,8 +40,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code tunstack} command: its options, their checks, and the run from the ready line to the summary.
  *
- * <p>Exit status: 0 after an orderly stop (SIGINT or SIGTERM), 1 when the device cannot be set up or fails, 2 for a
- * usage error. Every error is one line on stderr, without a stack trace.
+ * <p>Exit status: 0 after an orderly stop (SIGINT, SIGTERM, SIGHUP, {@code --count} or {@code --duration}), 1 when
+ * the device cannot be set up or fails, 2 for a usage error. Every error is one line on stderr, without a stack trace.
  */
 @Command(
         name = "tunstack",
@@ -50,13 +60,16 @@ import picocli.CommandLine.Spec;
                     + " would (Port Unreachable, RST) unless --open opens some. The kernel answers the device's own"
                     + " addresses.",
             "'tunstack doctor' checks first whether it can run here, and changes nothing.",
-            "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C or SIGTERM: it prints a summary and exits with 0."
-                    + " 'kill -USR1 PID' logs the counters so far."
+            "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C, SIGTERM or SIGHUP (or let --count or --duration stop"
+                    + " it): it flushes the capture, prints a summary and exits with 0. 'kill -USR1 PID' logs the"
+                    + " counters so far. Log, status and summary lines begin with the local time and its UTC offset.",
+            "Ready when it logs 'tunstack ready on ...'; without reading the log: --ready-file, sd_notify READY=1"
+                    + " when NOTIFY_SOCKET is set, and /ready on the --metrics listener."
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:stopped by SIGINT or SIGTERM",
+            "0:stopped by SIGINT, SIGTERM or SIGHUP, or by --count or --duration",
             "1:the device could not be set up, or failed",
             "2:invalid command line"
         },
@@ -97,6 +110,7 @@ public final class TunstackCommand implements Callable<Integer> {
     @Option(names = "--answer", paramLabel = "ADDR|RANGE|CIDR[,...]", converter = AddressSetConverter.class,
             description = "The addresses tunstack answers: single addresses, ranges and CIDR blocks, for example"
                     + " 172.21.22.26,172.21.22.30-172.21.22.39,fd00:172:21:22::26 or 172.21.22.64/28."
+                    + " Addresses outside the device's subnets get routes through the device, removed at exit."
                     + " Default: every unicast address of each subnet except the device's own.")
     AddressSet answer;
 
@@ -106,7 +120,7 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean answerBroadcast;
 
     @Option(names = "--answer-multicast",
-            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%tun0), from the"
+            description = "Also answer ICMPv6 echo requests to multicast addresses (ping -6 ff02::1%%tun0), from the"
                     + " lowest answered address. Off by default.")
     boolean answerMulticast;
 
@@ -116,8 +130,9 @@ public final class TunstackCommand implements Callable<Integer> {
     boolean noConfigure;
 
     @Option(names = "--force",
-            description = "Configure the subnets even where they overlap a route of another interface (which then"
-                    + " loses that network to the TUN device). Off: tunstack refuses, naming the route.")
+            description = "Configure the subnets, and route the --answer prefixes outside them, even where they overlap"
+                    + " a route of another interface (which then loses that network to the TUN device). Off: tunstack"
+                    + " refuses, naming the route.")
     boolean force;
 
     @Option(names = "--mtu", paramLabel = "N",
@@ -164,6 +179,22 @@ public final class TunstackCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log tunstack's own steps at debug level.")
     boolean verbose;
 
+    @Option(names = "--count", paramLabel = "N",
+            description = "Stop after N packets answered, like ping -c and tcpdump -c: echo requests (IPv4 and IPv6)"
+                    + " and timestamp requests that got their reply, on every queue together. Dropped packets do not"
+                    + " count, not even those answered with an ICMP error. Exit status 0, with the summary.")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop TIME after the ready line: 500ms, 10s, 5m, 2h (seconds without a unit)."
+                    + " Exit status 0, with the summary.")
+    Duration duration;
+
+    @Option(names = "--ready-file", paramLabel = "PATH",
+            description = "Once tunstack answers, create PATH (whole, by a rename) holding its PID; removed at exit."
+                    + " Its directory must be writable, by the --user too.")
+    Path readyFile;
+
     /** {@code --trace}, {@code --explain}, {@code --pcap}, {@code --quiet}, {@code --metrics}. */
     @Mixin
     ObserveOptions observe;
@@ -178,8 +209,17 @@ public final class TunstackCommand implements Callable<Integer> {
         if (verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "debug");
         }
+        // Connected before a namespace is entered (an abstract NOTIFY_SOCKET name belongs to the network namespace)
+        // and before root is given up.
+        try (Readiness readiness = Readiness.open(System.getenv(NotifySocket.ENVIRONMENT_VARIABLE), readyFile)) {
+            return runInNamespace(settings, readiness);
+        }
+    }
+
+    /** With {@code --netns}: enters (or creates) the namespace, runs there, and deletes it if it created it. */
+    private int runInNamespace(ResponderSettings settings, Readiness readiness) throws InterruptedException {
         if (netns == null) {
-            return run(settings);
+            return run(settings, readiness);
         }
         // Entered before anything else opens a socket or starts a thread: every thread started from here on is in
         // the namespace too, and nothing is configured in the one tunstack was started in.
@@ -194,7 +234,7 @@ public final class TunstackCommand implements Callable<Integer> {
                 namespace.created() ? "created" : "entered", netns, netns,
                 namespace.created() ? "; it is deleted when tunstack stops" : "");
         try {
-            return run(settings);
+            return run(settings, readiness);
         } finally {
             try {
                 namespace.close();
@@ -204,33 +244,82 @@ public final class TunstackCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens what the observing options ask for, runs the responder until it stops, prints the summary. */
-    private int run(ResponderSettings settings) throws InterruptedException {
+    /**
+     * Opens what the observing options ask for, runs the responder until a signal, {@code --count},
+     * {@code --duration} or a device failure stops it, and prints the summary.
+     */
+    private int run(ResponderSettings settings, Readiness readiness) throws InterruptedException {
+        if (observe.pcapToStandardOutput()) {
+            // Standard output carries the capture: whatever prints for people goes to stderr.
+            System.setOut(System.err);
+        }
         Observation observation;
         try {
             observation = observe.open(settings.deviceName());
         } catch (IOException e) {
             return fail(e.getMessage());
         }
-        Responder responder = new Responder(settings, queue -> observation.newPacketObserver());
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
-        SignalHandlers.install(responder::stop, () -> log.info("counters: {}", responder.summary().countsLine()));
+        AtomicReference<Responder> running = new AtomicReference<>();
+        AtomicBoolean stopLogged = new AtomicBoolean();
+        Consumer<String> stop = reason -> {
+            if (stopLogged.compareAndSet(false, true)) {
+                log.info("stopping: {}", reason);
+            }
+            running.get().stop();
+        };
+        AnswerLimit limit = count == null ? null
+                : new AnswerLimit(count, () -> stop.accept("--count " + count + " reached"));
+        Responder responder = new Responder(settings, queue -> limit == null
+                ? observation.newPacketObserver() : limit.observing(observation.newPacketObserver()));
+        running.set(responder);
+        List<String> ignored = SignalHandlers.install(stop,
+                () -> log.info("counters: {}", responder.summary().countsLine()));
+        sayIgnoredSignals(log, ignored);
         try {
-            responder.start();
-            observation.startReporting(responder.counterSource());
+            if (responder.start()) {
+                observation.startReporting(responder.counterSource());
+                readiness.ready("answering");
+                if (duration != null && !responder.awaitTermination(duration)) {
+                    stop.accept("--duration " + duration.toString().substring(2).toLowerCase() + " passed");
+                }
+            }
             responder.awaitTermination();
         } catch (StartupException e) {
             return fail(e.getMessage());
         } finally {
+            readiness.stopping();
+            observation.stopping();
             responder.stop();
             responder.awaitTermination();
             responder.close();
             observation.close();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("tunstack stopped: " + String.join(System.lineSeparator(), responder.summary().lines()));
+        PrintWriter out = observe.pcapToStandardOutput() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        out.println(Timestamps.now(Clock.systemDefaultZone()) + " tunstack stopped: "
+                + String.join(System.lineSeparator(), responder.summary().lines()));
         out.flush();
         return responder.failure() == null ? ExitCode.OK : fail(responder.failure());
+    }
+
+    /**
+     * Says once that SIGINT or SIGTERM stays ignored, as tunstack inherited it: a script's background job (SIGINT)
+     * or {@code nohup}. A SIGHUP ignored alone is what nohup is for, and is not worth a line.
+     */
+    private static void sayIgnoredSignals(Logger log, List<String> ignored) {
+        if (!ignored.contains("SIGINT") && !ignored.contains("SIGTERM")) {
+            return;
+        }
+        List<String> handled = new ArrayList<>();
+        for (String name : SignalHandlers.STOP_SIGNALS) {
+            if (!ignored.contains("SIG" + name)) {
+                handled.add("SIG" + name);
+            }
+        }
+        log.warn("{} {} ignored, as tunstack's parent left {} (a script's background job, or nohup): {} will not"
+                + " stop tunstack; {}", String.join(" and ", ignored), ignored.size() == 1 ? "is" : "are",
+                ignored.size() == 1 ? "it" : "them", ignored.contains("SIGINT") ? "Ctrl-C" : String.join(", ", ignored),
+                handled.isEmpty() ? "only SIGKILL does" : String.join(" or ", handled) + " does");
     }
 
     /** Prints {@code message} as tunstack's one-line error and returns the exit status of a runtime failure. */
@@ -264,6 +353,14 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         if (queues < 1 || queues > MAX_QUEUES) {
             throw usageError("--queues " + queues + " is out of range (expected: 1.." + MAX_QUEUES + ")");
+        }
+        if (count != null && count < 1) {
+            throw usageError("--count " + count + " is out of range (expected: 1 or more packets answered)");
+        }
+        // Refused here rather than warned about once ready: whoever waits for the file would wait in vain.
+        Path readyDirectory = readyFile == null ? null : readyFile.toAbsolutePath().getParent();
+        if (readyFile != null && (readyDirectory == null || !Files.isDirectory(readyDirectory))) {
+            throw usageError("--ready-file " + readyFile + ": no such directory " + readyDirectory);
         }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
         ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
  * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
  *
- * <p>Timers: the stack says when it next has work ({@link NetworkStack#nextDeadline()}, a reassembly timeout). A read
- * waits for a packet until then and no longer ({@link #MAX_WAIT_MILLIS} at most), or until a packet or a wake-up when
- * nothing is pending, so an idle worker does not wake up at all. Once the deadline has passed, the worker calls
- * {@link NetworkStack#poll(long, Transmitter)}, and what that sends (ICMP Time Exceeded) goes out through
- * {@link #transmit} like a reply. A deadline only moves earlier when the stack holds a fragment ({@link Verdict#HELD}),
- * so the worker asks for it again then and after each poll, not per packet.
+ * <p>Timers: the stack says when it next has work ({@link NetworkStack#nextDeadline()}, a reassembly timeout or a TCP
+ * retransmission). A read waits for a packet until then and no longer ({@link #MAX_WAIT_MILLIS} at most), or until a
+ * packet or a wake-up when nothing is pending, so an idle worker does not wake up at all. Once the deadline has
+ * passed, the worker calls {@link NetworkStack#poll(long, Transmitter)}, and what that sends (ICMP Time Exceeded, TCP
+ * retransmissions) goes out through {@link #transmit} like a reply. Any packet may move the deadline earlier (a held
+ * fragment, a SYN), so the worker asks for it after each packet and each poll; asking reads a few fields.
  *
  * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had
  * to wait (the link counts those waits), and once every {@link #PACKETS_PER_CLOCK_READ} packets otherwise, not per
@@ -133,9 +133,9 @@ final class Worker implements Transmitter {
                 packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
                 continue;
             }
-            if (handle(packet).isHeld()) {
-                deadline = stack.nextDeadline();
-            }
+            handle(packet);
+            // A held fragment or a TCP handshake may set an earlier deadline; asking is two field reads.
+            deadline = stack.nextDeadline();
             // A read that had to wait in poll() (the link counts those waits) may have waited long; otherwise time
             // passes by microseconds per packet, and a flood reads the clock once per PACKETS_PER_CLOCK_READ.
             long readPolls = link.readPolls();

@@ -54,4 +54,19 @@ class SubnetConflictsTest {
         List<Route> own = List.of(new Route("tun0", new byte[] {(byte) 172, 21, 22, 0}, 24));
         assertEquals(Optional.empty(), SubnetConflicts.find("tun0", DEFAULTS, own));
     }
+
+    @Test
+    void aPrefixOfAnswerIsCheckedAgainstTheRoutesOfOtherInterfacesToo() {
+        List<InterfaceAddress> answers = List.of(InterfaceAddress.parse("10.9.0.0/16"),
+                InterfaceAddress.parse("fd00:9::/32"));
+        List<Route> routes = List.of(new Route("tun0", new byte[] {10, 9, 0, 0}, 16),
+                new Route("veth0", new byte[] {10, 9, 3, 0}, 24));
+
+        assertEquals(Optional.of("10.9.0.0/16 (of --answer) overlaps the route 10.9.3.0/24 of veth0"),
+                SubnetConflicts.findForAnswers("tun0", answers, routes));
+        assertEquals(Optional.of("fd00:9::/32 (of --answer) overlaps the route fd00::/8 of eth0"),
+                SubnetConflicts.findForAnswers("tun0", answers, List.of(new Route("eth0",
+                        HexFormat.of().parseHex("fd000000000000000000000000000000"), 8))));
+        assertEquals(Optional.empty(), SubnetConflicts.findForAnswers("tun0", answers, HOST));
+    }
 }

@@ -180,10 +180,9 @@ class SummaryTest {
                         "6 packets read: 2 answered, 3 dropped, 1 held; 4 packets written, 0 device errors",
                         "  2 answered icmpv6-echo-reply: ICMPv6 echo reply",
                         "  2 dropped ipv6-link-chatter: " + DropReason.IPV6_LINK_CHATTER.description(),
-                        "  1 dropped ipv6-unsupported-next-header: "
-                                + DropReason.IPV6_UNSUPPORTED_NEXT_HEADER.description(),
+                        "  1 dropped udp-port-closed: " + DropReason.UDP_PORT_CLOSED.description(),
                         "  1 held for reassembly",
-                        "  4 packets sent: 1 ICMPv6 echo reply, 1 ICMPv6 parameter problem, 2 fragments"),
+                        "  4 packets sent: 1 ICMPv6 echo reply, 1 ICMPv6 destination unreachable, 2 fragments"),
                 Summary.of(CounterSource.of(List.of(queue))).lines());
     }
 }

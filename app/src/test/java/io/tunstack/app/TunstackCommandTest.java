@@ -180,6 +180,12 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--open", "90-80/tcp"), "range ends before it starts"),
                 Arguments.of(List.of("--open", "ssh/tcp"), "'ssh' is not a port number"),
                 Arguments.of(List.of("--open", "22/tcp,"), "''"),
+                Arguments.of(List.of("--count", "0"), "1 or more"),
+                Arguments.of(List.of("--count", "many"), "many"),
+                Arguments.of(List.of("--duration", "0s"), "more than 0"),
+                Arguments.of(List.of("--duration", "10x"), "'10x' is not a time"),
+                Arguments.of(List.of("--ready-file", "/nonexistent-tunstack-dir/ready"),
+                        "no such directory /nonexistent-tunstack-dir"),
                 Arguments.of(List.of("--frobnicate"), "--frobnicate"),
                 Arguments.of(List.of("extra"), "extra"));
     }

@@ -81,6 +81,8 @@ class WorkerTest {
         final ManualClock clock;
         long readPolls;
         boolean failWrites;
+        /** The errnos the next writes fail with, one each, before writes succeed again. */
+        final Deque<Errno> writeFailures = new ArrayDeque<>();
 
         ScriptedLink(ManualClock clock, Step... steps) {
             this.clock = clock;
@@ -110,6 +112,10 @@ class WorkerTest {
         public void write(ByteBuf src) throws NativeException {
             if (failWrites) {
                 throw new NativeException("write", "tun0", Errno.EIO);
+            }
+            Errno failure = writeFailures.poll();
+            if (failure != null) {
+                throw new NativeException("write", "tun0", failure);
             }
             byte[] bytes = new byte[src.readableBytes()];
             src.getBytes(src.readerIndex(), bytes);
@@ -236,8 +242,8 @@ class WorkerTest {
 
     @Test
     void theObserverGetsTheVerdictTheStackCountedAfterWhatWasSent() {
-        // A UDP probe: dropped (no UDP here), answered with Protocol Unreachable. Trace and summary must agree.
-        byte[] udp = CraftedPackets.withHeader(ECHO_REQUEST, ip -> ip.setProtocol(17));
+        // An SCTP probe: dropped (no SCTP here), answered with Protocol Unreachable. Trace and summary must agree.
+        byte[] udp = CraftedPackets.withHeader(ECHO_REQUEST, ip -> ip.setProtocol(132));
         ManualClock clock = new ManualClock();
         ScriptedLink link = new ScriptedLink(clock, Step.packet(udp), Step.packet(ECHO_REQUEST));
         List<String> seen = new ArrayList<>();
@@ -282,6 +288,28 @@ class WorkerTest {
         assertEquals(2, worker.counters().stack().transmitted(), "the stack sent both replies");
         assertEquals(0, worker.counters().device().packetsWritten());
         assertEquals(2, worker.counters().device().deviceErrors());
+    }
+
+    /**
+     * The kernel's queue full: a tun write fails with ENOBUFS (no buffer for the packet) or EAGAIN (the device's
+     * queue full even after TunDevice's wait). Each loses that reply only; the worker carries on with the next packet.
+     */
+    @Test
+    void aFullKernelQueueLosesThatReplyOnlyAndTheWorkerCarriesOn() {
+        ManualClock clock = new ManualClock();
+        ScriptedLink link = new ScriptedLink(clock, Step.packet(ECHO_REQUEST), Step.packet(ECHO_REQUEST),
+                Step.packet(ECHO_REQUEST), Step.afterAWait(ECHO_REQUEST));
+        link.writeFailures.add(Errno.ENOBUFS);
+        link.writeFailures.add(Errno.EAGAIN);
+        Worker worker = worker(link, () -> 0L);
+
+        run(worker);
+
+        assertEquals(4, worker.counters().stack().received(), "every packet read");
+        assertEquals(4, worker.counters().stack().transmitted(), "the stack answered every one");
+        assertEquals(2, worker.counters().device().deviceErrors(), "ENOBUFS and EAGAIN counted");
+        assertEquals(2, worker.counters().device().packetsWritten(), "the replies after them written");
+        assertEquals(2, link.written.size());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.tunstack.device;
 
-import jnr.ffi.Struct;
-
 /**
  * Configures a network interface through ioctls on a datagram socket, as {@code ifconfig} does: on an {@code AF_INET}
  * socket the IPv4 address ({@code SIOCSIFADDR}), netmask ({@code SIOCSIFNETMASK}), MTU ({@code SIOCSIFMTU}) and link
@@ -146,46 +144,5 @@ public final class InterfaceConfig {
     /** The netmask of a prefix length: 24 gives 255.255.255.0; 0 gives 0.0.0.0. */
     static int netmask(int prefixLength) {
         return prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
-    }
-
-    /**
-     * A {@code SOCK_DGRAM} socket, the handle the {@code SIOC*} interface ioctls go through. Its family chooses the
-     * protocol that handles an address ioctl: {@code SIOCSIFADDR} sets an IPv4 address on an {@code AF_INET} socket,
-     * an IPv6 one on an {@code AF_INET6} socket. The other requests work on either.
-     */
-    private static final class ControlSocket implements AutoCloseable {
-        private final int fd;
-
-        private ControlSocket(int fd) {
-            this.fd = fd;
-        }
-
-        static ControlSocket inet() throws NativeException {
-            return open(Linux.AF_INET, "AF_INET");
-        }
-
-        static ControlSocket inet6() throws NativeException {
-            return open(Linux.AF_INET6, NativeException.AF_INET6);
-        }
-
-        private static ControlSocket open(int family, String familyName) throws NativeException {
-            int fd = Native.LIBC.socket(family, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
-            if (fd < 0) {
-                throw Native.failure("socket", familyName + ", SOCK_DGRAM");
-            }
-            return new ControlSocket(fd);
-        }
-
-        /** @param argument the request and what it is on, for the error, e.g. {@code "SIOCSIFMTU tun0"} */
-        void ioctl(long request, String argument, Struct argp) throws NativeException {
-            if (Native.LIBC.ioctl(fd, request, argp) < 0) {
-                throw Native.failure("ioctl", argument);
-            }
-        }
-
-        @Override
-        public void close() {
-            Native.LIBC.close(fd);
-        }
     }
 }

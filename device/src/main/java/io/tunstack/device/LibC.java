@@ -56,6 +56,12 @@ public interface LibC {
     /** {@code int socket(int domain, int type, int protocol)}. */
     int socket(int domain, int type, int protocol);
 
+    /**
+     * {@code int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, the address in native memory
+     * (a {@code struct sockaddr_un} for {@link NotifySocket}).
+     */
+    int connect(int sockfd, @intptr_t long addr, int addrlen);
+
     /** {@code int fcntl(int fd, int cmd, int arg)}: the variadic third argument is an int. */
     @Variadic(fixedCount = 2)
     int fcntl(int fd, int cmd, int arg);

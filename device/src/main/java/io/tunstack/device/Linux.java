@@ -55,10 +55,16 @@ final class Linux {
     /** prctl.h: no execve() may grant privileges any more (set-user-ID bits, file capabilities). */
     static final int PR_SET_NO_NEW_PRIVS = 38;
 
+    static final int AF_UNIX = 1;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = O_CLOEXEC;
+
+    // <sys/un.h>: struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
+    static final int SOCKADDR_UN_FAMILY = 0;
+    static final int SOCKADDR_UN_PATH = 2;
+    static final int SUN_PATH_SIZE = 108;
 
     // <linux/sockios.h>
     static final long SIOCGIFFLAGS = 0x8913;
@@ -70,6 +76,13 @@ final class Linux {
     static final long SIOCGIFMTU = 0x8921;
     static final long SIOCSIFMTU = 0x8922;
     static final long SIOCGIFINDEX = 0x8933;
+    static final long SIOCGIFCONF = 0x8912;
+    static final long SIOCADDRT = 0x890b;
+    static final long SIOCDELRT = 0x890c;
+
+    // <linux/route.h>, <linux/ipv6_route.h>
+    /** The route is usable; the only flag a route through a device without a gateway needs. */
+    static final int RTF_UP = 0x0001;
 
     // <linux/if.h>
     /** {@code IFNAMSIZ}: a name is at most 15 bytes plus its terminating NUL. */

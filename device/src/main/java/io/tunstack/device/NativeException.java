@@ -18,6 +18,9 @@ public final class NativeException extends IOException {
     /** How {@link InterfaceConfig#addIpv6Address} names its {@code SIOCSIFADDR} call in the argument. */
     static final String INET6_SIOCSIFADDR = AF_INET6 + " SIOCSIFADDR";
 
+    /** How {@link RouteConfig#add} names its request in the argument. */
+    static final String ROUTE_ADD = "SIOCADDRT";
+
     private final Errno errno;
     private final String syscall;
     private final String argument;
@@ -81,6 +84,10 @@ public final class NativeException extends IOException {
                     return "the name belongs to a device of another kind or with other flags (e.g. multi-queue)";
                 }
                 return syscall.equals("ioctl") ? "invalid device name or value" : "";
+            case EEXIST:
+                return argument.contains(ROUTE_ADD) ? "the routing table has this route already" : "";
+            case ENETDOWN:
+                return argument.contains(ROUTE_ADD) ? "the device is down" : "";
             case EMFILE:
             case ENFILE:
                 return "too many open files";

@@ -45,6 +45,20 @@ public final class Privileges {
         }
     }
 
+    /** {@code CAP_SETGID} from {@code <linux/capability.h>}: {@code setgroups}, {@code setresgid}. */
+    private static final int CAP_SETGID = 6;
+    /** {@code CAP_SETUID} from {@code <linux/capability.h>}: {@code setresuid} to another user. */
+    private static final int CAP_SETUID = 7;
+
+    /**
+     * Whether the calling thread may give root up for another user ({@link #dropTo}): it needs {@code CAP_SETUID} and
+     * {@code CAP_SETGID} in its effective set, which root has unless a container or a service manager took them.
+     */
+    public static boolean canSwitchUser() throws IOException {
+        long effective = effectiveCapabilities();
+        return (effective & 1L << CAP_SETUID) != 0 && (effective & 1L << CAP_SETGID) != 0;
+    }
+
     /** Whether the calling thread runs as root (effective uid 0). */
     public static boolean isRoot() throws IOException {
         return status("Uid:").split("\\s+")[1].equals("0");

@@ -1,29 +1,80 @@
 package io.tunstack.device;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 
 /**
  * The routes of the calling thread's network namespace, read from {@code /proc/thread-self/net/route} and
- * {@code /proc/thread-self/net/ipv6_route} (the kernel's own text tables; no netlink, no {@code ip}). What tunstack
- * reads before it configures a subnet, to refuse one that another interface already uses.
+ * {@code /proc/thread-self/net/ipv6_route} (the kernel's own text tables; no netlink, no {@code ip}), and the host
+ * route of each IPv4 address, from {@code SIOCGIFCONF}. What tunstack reads before it configures a subnet, to refuse
+ * one that another interface already uses.
+ *
+ * <p>{@code ipv6_route} lists every table, an address's own route included. {@code route} lists the main table only:
+ * an IPv4 address has its host route in the local table ({@code local 10.9.0.5 dev eth1 table local}), and a
+ * {@code /32} or {@code noprefixroute} address has no other, so the addresses are read on their own.
  */
 public final class RouteTable {
 
     private static final Path IPV4 = Path.of("/proc/thread-self/net/route");
     private static final Path IPV6 = Path.of("/proc/thread-self/net/ipv6_route");
 
+    /** How many addresses the first {@code SIOCGIFCONF} makes room for; a full buffer is doubled and asked again. */
+    private static final int FIRST_CAPACITY = 64;
+
+    /** Where an ifreq's {@code sin_addr} is: after the name (16 bytes), {@code sin_family} and {@code sin_port}. */
+    private static final int IFREQ_SIN_ADDR = Linux.IFNAMSIZ + 4;
+
     private RouteTable() {
     }
 
     /** Every IPv4 and IPv6 route of the namespace; a family the kernel does not have has none. */
     public static List<Route> read() throws IOException {
-        return parse(readIfPresent(IPV4), readIfPresent(IPV6));
+        List<Route> routes = parse(readIfPresent(IPV4), readIfPresent(IPV6));
+        routes.addAll(ipv4HostRoutes());
+        return routes;
+    }
+
+    /**
+     * The local table's host route of every IPv4 address: {@code SIOCGIFCONF}, one {@code struct ifreq} per address,
+     * its label (the device's name, {@code eth0:1} for a labelled address: the device is what comes before the colon)
+     * and the address. A buffer the kernel filled to the end may have been too small: then again, twice as large.
+     */
+    static List<Route> ipv4HostRoutes() throws NativeException {
+        try (ControlSocket socket = ControlSocket.inet()) {
+            for (int capacity = FIRST_CAPACITY; ; capacity *= 2) {
+                int size = capacity * IfReq.SIZE;
+                Pointer buffer = Memory.allocateDirect(Native.RUNTIME, size, true);
+                IfConf ifc = new IfConf();
+                ifc.ifc_len.set(size);
+                ifc.ifc_buf.set(buffer);
+                socket.ioctl(Linux.SIOCGIFCONF, "SIOCGIFCONF", ifc);
+                int filled = ifc.ifc_len.get();
+                if (filled < size) {
+                    return hostRoutes(buffer, filled);
+                }
+            }
+        }
+    }
+
+    /** The {@code struct ifreq}s in the first {@code length} bytes of {@code buffer}, as host routes. */
+    static List<Route> hostRoutes(Pointer buffer, int length) {
+        List<Route> routes = new ArrayList<>();
+        for (int offset = 0; offset + IfReq.SIZE <= length; offset += IfReq.SIZE) {
+            String label = buffer.getString(offset, Linux.IFNAMSIZ, StandardCharsets.US_ASCII);
+            int colon = label.indexOf(':');
+            byte[] address = new byte[4];
+            buffer.get(offset + IFREQ_SIN_ADDR, address, 0, address.length);
+            routes.add(new Route(colon < 0 ? label : label.substring(0, colon), address, 32));
+        }
+        return routes;
     }
 
     private static String readIfPresent(Path path) throws IOException {

@@ -8,7 +8,11 @@ import io.tunstack.stack.icmpv6.Icmpv6Handler;
 import io.tunstack.stack.ip.ProtocolTable;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.ipv4.Ipv4Layer;
+import io.tunstack.stack.ipv4.Ipv4Sender;
 import io.tunstack.stack.ipv6.Ipv6Layer;
+import io.tunstack.stack.ipv6.Ipv6Sender;
+import io.tunstack.stack.tcp.TcpHandler;
+import io.tunstack.stack.udp.UdpHandler;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -20,7 +24,7 @@ import io.tunstack.stack.wire.IpProtocol;
  * {@link Verdict} that says what became of the packet.
  *
  * <p>It does no I/O and owns no thread. A worker reads a packet from the link, calls {@link #receive}, and calls
- * {@link #poll} when {@link #nextDeadline()} is reached, so that timers (reassembly timeouts) advance. One instance
+ * {@link #poll} when {@link #nextDeadline()} is reached, so that timers (reassembly timeouts, TCP retransmissions) advance. One instance
  * belongs to one worker thread; a multi-queue responder runs one instance per queue.
  *
  * <p>This class wires the layers: it builds each family's protocol table (which protocol goes to which handler), the
@@ -35,6 +39,8 @@ public final class NetworkStack implements AutoCloseable {
     private final Ipv4Layer ipv4;
     /** {@code null} when the configuration runs no IPv6. */
     private final Ipv6Layer ipv6;
+    /** TCP for both families: its connections' timers are the stack's too. */
+    private final TcpHandler tcp;
 
     /** A stack in the {@linkplain StackEnvironment#system() system environment}. */
     public NetworkStack(StackConfig config, StackCounters counters) {
@@ -51,9 +57,17 @@ public final class NetworkStack implements AutoCloseable {
         // Linux shares one ICMP error budget (icmp_msgs_per_sec, icmp_msgs_burst) between ICMPv4 and ICMPv6.
         IcmpRateLimiter errorLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond(), config.icmpErrorBurst(),
                 IcmpRateLimiter.DEFAULT_RATE_MASK, environment.nanoClock());
+        // UDP and TCP are one handler each for both families, registered in both tables; TCP sends its
+        // retransmissions through each family's sender.
+        UdpHandler udp = new UdpHandler(config.openPorts());
+        this.tcp = new TcpHandler(config, counters, environment.nanoClock(), environment.allocator(),
+                config.ipv4() != null ? new Ipv4Sender(counters) : null,
+                config.ipv6() != null ? new Ipv6Sender(counters) : null);
         if (config.ipv4() != null) {
             ProtocolTable protocols = ProtocolTable.withFallback(Ipv4Layer.unsupportedProtocol())
                     .register(IpProtocol.ICMP, new Icmpv4Handler(config, environment.wallClock()))
+                    .register(IpProtocol.UDP, udp)
+                    .register(IpProtocol.TCP, tcp)
                     .build();
             this.ipv4 = new Ipv4Layer(config, counters, environment, protocols, errorLimiter);
         } else {
@@ -62,6 +76,8 @@ public final class NetworkStack implements AutoCloseable {
         if (config.ipv6() != null) {
             ProtocolTable protocols = ProtocolTable.withFallback(Ipv6Layer.unsupportedNextHeader())
                     .register(IpProtocol.ICMPV6, new Icmpv6Handler())
+                    .register(IpProtocol.UDP, udp)
+                    .register(IpProtocol.TCP, tcp)
                     .build();
             this.ipv6 = new Ipv6Layer(config, counters, environment, protocols, errorLimiter);
         } else {
@@ -109,26 +125,31 @@ public final class NetworkStack implements AutoCloseable {
     }
 
     /**
-     * The {@link System#nanoTime()} at which {@link #poll} next has work to do (the earliest reassembly timeout), or
-     * {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and no longer.
+     * The {@link System#nanoTime()} at which {@link #poll} next has work to do (the earliest reassembly timeout or TCP
+     * retransmission), or {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and
+     * no longer. It may change with every packet received; asking is cheap.
      */
     public long nextDeadline() {
-        long ipv4Deadline = ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE;
-        long ipv6Deadline = ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE;
-        // nanoTime values are compared as differences (they may wrap); MAX_VALUE means "none".
-        if (ipv4Deadline == Long.MAX_VALUE) {
-            return ipv6Deadline;
+        long deadline = earliest(ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE,
+                ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE);
+        return earliest(deadline, tcp.nextDeadline());
+    }
+
+    /** The earlier of two deadlines; nanoTime values are compared as differences (they may wrap), MAX_VALUE is none. */
+    private static long earliest(long a, long b) {
+        if (a == Long.MAX_VALUE) {
+            return b;
         }
-        if (ipv6Deadline == Long.MAX_VALUE) {
-            return ipv4Deadline;
+        if (b == Long.MAX_VALUE) {
+            return a;
         }
-        return ipv4Deadline - ipv6Deadline < 0 ? ipv4Deadline : ipv6Deadline;
+        return a - b < 0 ? a : b;
     }
 
     /**
      * Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state and
      * sends ICMP Time Exceeded (fragment reassembly time exceeded, RFC 1122 3.3.2, RFC 8200 4.5) through {@code tx}
-     * for each expired datagram whose first fragment had arrived.
+     * for each expired datagram whose first fragment had arrived; retransmits TCP's SYN+ACKs and FINs that are due.
      */
     public void poll(long nowNanos, Transmitter tx) {
         if (ipv4 != null) {
@@ -137,11 +158,16 @@ public final class NetworkStack implements AutoCloseable {
         if (ipv6 != null) {
             ipv6.poll(nowNanos, tx);
         }
+        tcp.poll(nowNanos, tx);
     }
 
-    /** Releases every buffer the stack holds (fragments in reassembly). The stack must not be used afterwards. */
+    /**
+     * Releases every buffer the stack holds (fragments in reassembly, scratch space). The stack must not be used
+     * afterwards.
+     */
     @Override
     public void close() {
+        tcp.close();
         if (ipv4 != null) {
             ipv4.close();
         }

@@ -40,6 +40,9 @@ class LayeringTest {
     private static final String CONFIG = STACK + ".config";
     private static final String ICMPV4 = STACK + ".icmpv4";
     private static final String ICMPV6 = STACK + ".icmpv6";
+    private static final String PROFILE = STACK + ".profile";
+    private static final String UDP = STACK + ".udp";
+    private static final String TCP = STACK + ".tcp";
     private static final String IPV4 = STACK + ".ipv4";
     private static final String IPV6 = STACK + ".ipv6";
     private static final String TRACE = STACK + ".trace";
@@ -92,9 +95,15 @@ class LayeringTest {
     }
 
     @Test
+    void profileImportsOnlyAddress() {
+        mayOnlyImport(PROFILE, "profiles are values over address ranges that configuration and the layers share",
+                ADDRESS).check(stack);
+    }
+
+    @Test
     void configImportsNothingAboveIp() {
         mayOnlyImport(CONFIG, "configuration describes the layers' settings without needing any layer",
-                VERDICT, ADDRESS, WIRE, IP, LIMIT, FRAGMENT).check(stack);
+                VERDICT, ADDRESS, WIRE, IP, LIMIT, FRAGMENT, PROFILE).check(stack);
     }
 
     @Test
@@ -107,6 +116,19 @@ class LayeringTest {
     void icmpv6ImportsNoNetworkLayerNorIcmpv4() {
         mayOnlyImport(ICMPV6, "a handler is reached through the protocol table and answers through ip's seams",
                 VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG).check(stack);
+    }
+
+    @Test
+    void udpImportsNoNetworkLayerNorOtherHandler() {
+        mayOnlyImport(UDP, "a handler is reached through the protocol table and answers through ip's seams",
+                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG).check(stack);
+    }
+
+    @Test
+    void tcpImportsNoNetworkLayerNorOtherHandler() {
+        mayOnlyImport(TCP, "a handler is reached through the protocol table and sends through ip's seams; its SYN"
+                + " cookies use the JDK's HMAC (javax.crypto)", VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, "javax.crypto..")
+                .check(stack);
     }
 
     @Test
@@ -135,8 +157,8 @@ class LayeringTest {
 
     @Test
     void everyPackageHasARowInTheLayering() {
-        classes().should().resideInAnyPackage(STACK, VERDICT, ADDRESS, WIRE, FRAGMENT, LIMIT, IP, CONFIG, ICMPV4,
-                        ICMPV6, IPV4, IPV6, TRACE)
+        classes().should().resideInAnyPackage(STACK, VERDICT, ADDRESS, WIRE, FRAGMENT, LIMIT, IP, PROFILE, CONFIG,
+                        ICMPV4, ICMPV6, UDP, TCP, IPV4, IPV6, TRACE)
                 .because("a package outside the table would escape every rule above")
                 .check(stack);
     }

@@ -56,7 +56,7 @@ class NetworkStackValidationTest {
                         DropReason.IPV4_SOURCE_LOOPBACK, false),
                 fixed("destination 127.0.0.2, not answered", setInt(16, 0x7F000002), DropReason.IPV4_NOT_ANSWERED,
                         true),
-                fixed("protocol 17 (UDP)", setByte(9, 17), DropReason.IPV4_UNSUPPORTED_PROTOCOL, true),
+                fixed("protocol 132 (SCTP)", setByte(9, 132), DropReason.IPV4_UNSUPPORTED_PROTOCOL, true),
                 fixed("total length 27: a 7-byte ICMP message", bytes -> {
                     bytes.setShort(2, 27);
                     bytes.writerIndex(27);

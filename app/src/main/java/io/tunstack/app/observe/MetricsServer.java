@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A scraper that accepts {@code application/openmetrics-text} gets OpenMetrics, any other the Prometheus text
  * format.
+ *
+ * <p>{@code /ready} is the readiness probe: 200 while tunstack answers (from {@link #start}, which the app calls once
+ * the ready line is out), 503 before that and once it is {@linkplain #stopping() stopping}.
  */
 public final class MetricsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
     private static final String PATH = "/metrics";
+    private static final String READY_PATH = "/ready";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -31,7 +35,8 @@ public final class MetricsServer implements AutoCloseable {
     private final long startNanos;
     /** Null until {@link #start}; guarded by this. */
     private CounterSource counters;
-    private boolean started;
+    /** Set by {@link #stopping()}; guarded by this. */
+    private boolean stopping;
 
     private MetricsServer(HttpServer server, LongSupplier nanoTime) {
         this.server = server;
@@ -47,24 +52,31 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address}, so that a port in use is a startup error; serving waits for {@link #start}.
+     * Binds {@code address}, so that a port in use is a startup error, and serves at once: 503 until {@link #start}.
      *
      * @throws IOException when the address cannot be bound (in use, not local), with the address named
      */
     public static MetricsServer bind(InetSocketAddress address) throws IOException {
+        HttpServer server;
         try {
-            return new MetricsServer(HttpServer.create(address, 0), System::nanoTime);
+            server = HttpServer.create(address, 0);
         } catch (IOException e) {
             throw new IOException("cannot serve metrics on " + format(address) + ": " + e.getMessage(), e);
         }
+        MetricsServer metrics = new MetricsServer(server, System::nanoTime);
+        server.start();
+        return metrics;
     }
 
-    /** Starts serving {@code counters}. Uptime counts from {@link #bind}. */
+    /** Serves {@code counters} from now on, and {@code /ready} says 200. Uptime counts from {@link #bind}. */
     public synchronized void start(CounterSource counters) {
         this.counters = counters;
-        started = true;
-        server.start();
         log.info("serving metrics on http://{}{}", format(address()), PATH);
+    }
+
+    /** From now on {@code /ready} answers 503: tunstack is stopping. Any thread. */
+    public synchronized void stopping() {
+        stopping = true;
     }
 
     /** The bound address (with the real port when port 0 was asked for). */
@@ -75,19 +87,16 @@ public final class MetricsServer implements AutoCloseable {
     /** Stops serving at once and frees the port. */
     @Override
     public synchronized void close() {
-        if (!started) {
-            // A server that never ran keeps its socket open through stop(): only its dispatcher closes it.
-            started = true;
-            server.start();
-        }
         server.stop(0);
         executor.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!PATH.equals(exchange.getRequestURI().getPath())) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "not found: try " + PATH + "\n");
+            String path = exchange.getRequestURI().getPath();
+            if (!PATH.equals(path) && !READY_PATH.equals(path)) {
+                respond(exchange, 404, "text/plain; charset=utf-8",
+                        "not found: try " + PATH + " or " + READY_PATH + "\n");
                 return;
             }
             String method = exchange.getRequestMethod();
@@ -97,8 +106,19 @@ public final class MetricsServer implements AutoCloseable {
                 return;
             }
             CounterSource source;
+            boolean isStopping;
             synchronized (this) {
                 source = counters;
+                isStopping = stopping;
+            }
+            if (READY_PATH.equals(path)) {
+                if (source == null || isStopping) {
+                    respond(exchange, 503, "text/plain; charset=utf-8",
+                            isStopping ? "stopping\n" : "not ready: the device is being set up\n");
+                } else {
+                    respond(exchange, 200, "text/plain; charset=utf-8", "ready\n");
+                }
+                return;
             }
             if (source == null) {
                 respond(exchange, 503, "text/plain; charset=utf-8", "not ready: the device is being set up\n");

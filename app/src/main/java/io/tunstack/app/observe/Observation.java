@@ -67,7 +67,7 @@ public final class Observation implements AutoCloseable {
         }
         reporting = true;
         if (statusLine) {
-            status = StatusReporter.start(counters, err, statusInterval);
+            status = StatusReporter.start(counters, err, statusInterval, clock);
         }
         if (metrics != null) {
             metrics.start(counters);
@@ -106,6 +106,13 @@ public final class Observation implements AutoCloseable {
     /** The metrics endpoint, or {@code null} when {@code --metrics} is off. */
     public MetricsServer metrics() {
         return metrics;
+    }
+
+    /** Tunstack is stopping: {@code /ready} says so from now on. Any thread. */
+    public void stopping() {
+        if (metrics != null) {
+            metrics.stopping();
+        }
     }
 
     /**

@@ -40,7 +40,9 @@ public final class ObserveOptions {
 
     @Option(names = "--pcap", paramLabel = "FILE",
             description = "Capture every packet read and written to FILE (pcapng, raw IP; drop reasons as packet "
-                    + "comments). Read it with tcpdump -r or tshark -r.")
+                    + "comments), written as it goes: at most 1 s behind, readable with tcpdump -r or tshark -r while "
+                    + "tunstack runs and after any stop. '-' is standard output (then every other line goes to "
+                    + "stderr): tunstack --pcap - | wireshark -k -i -")
     private Path pcap;
 
     @Option(names = {"-q", "--quiet"},
@@ -85,6 +87,14 @@ public final class ObserveOptions {
         return pcap;
     }
 
+    /**
+     * Whether {@code --pcap -} takes standard output for the capture: then nothing else may go there, and trace,
+     * explain and the summary print to stderr.
+     */
+    public boolean pcapToStandardOutput() {
+        return PcapCapture.isStandardOutput(pcap);
+    }
+
     /** Whether the status line is off. */
     public boolean quiet() {
         return quiet;
@@ -97,14 +107,16 @@ public final class ObserveOptions {
 
     /**
      * Opens the capture file and binds the metrics address; {@link Observation#startReporting} starts the status line
-     * and serving once the counters exist. Trace and explain print to stdout, the status line to stderr.
+     * and serving once the counters exist. Trace and explain print to stdout (to stderr with {@code --pcap -}), the
+     * status line to stderr.
      *
      * @param interfaceName the TUN device's name, recorded in the capture
      * @throws IOException when the capture file cannot be created or the metrics address cannot be bound; the
      *     message names the file or the address
      */
     public Observation open(String interfaceName) throws IOException {
-        return open(interfaceName, System.out, System.err, Clock.systemDefaultZone(),
+        return open(interfaceName, pcapToStandardOutput() ? System.err : System.out, System.err,
+                Clock.systemDefaultZone(),
                 StatusReporter.DEFAULT_INTERVAL);
     }
 

@@ -32,7 +32,8 @@ import java.time.Instant;
  * <p>Blocks are written little-endian; the byte-order magic tells readers so. Each block is assembled whole and handed
  * to a {@link BufferedOutputStream} in one {@code write}, which either copies it entirely into its buffer or flushes
  * the blocks before it first: the file on disk therefore only ever ends at a block boundary, so even a killed process
- * leaves a capture that {@code tcpdump -r} reads up to the last flush. {@link #close()} flushes the rest.
+ * leaves a capture that {@code tcpdump -r} reads up to the last {@link #flush()} ({@link PcapCapture} flushes at least
+ * once a second). {@link #close()} flushes the rest.
  *
  * <p>Not thread-safe: callers from several workers synchronize on the writer.
  */

@@ -1,6 +1,7 @@
 package io.tunstack.app.observe;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prints a {@link StatusLine} on stderr every few seconds while packets flow, from its own daemon thread; quiet
- * intervals print nothing. The workers are never involved: the reporter only reads their counters.
+ * intervals print nothing. Each line begins with the time it was taken ({@link Timestamps}). The workers are never involved: the reporter only reads their counters.
  */
 public final class StatusReporter implements AutoCloseable {
 
@@ -23,14 +24,16 @@ public final class StatusReporter implements AutoCloseable {
     private final CounterSource counters;
     private final PrintStream out;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private CounterSnapshot previous;
     private long previousNanos;
 
-    StatusReporter(CounterSource counters, PrintStream out, LongSupplier nanoTime) {
+    StatusReporter(CounterSource counters, PrintStream out, LongSupplier nanoTime, Clock clock) {
         this.counters = counters;
         this.out = out;
         this.nanoTime = nanoTime;
+        this.clock = clock;
         this.previous = CounterSnapshot.of(counters);
         this.previousNanos = nanoTime.getAsLong();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -41,8 +44,8 @@ public final class StatusReporter implements AutoCloseable {
     }
 
     /** Starts printing to {@code out} every {@code interval}. */
-    public static StatusReporter start(CounterSource counters, PrintStream out, Duration interval) {
-        StatusReporter reporter = new StatusReporter(counters, out, System::nanoTime);
+    public static StatusReporter start(CounterSource counters, PrintStream out, Duration interval, Clock clock) {
+        StatusReporter reporter = new StatusReporter(counters, out, System::nanoTime, clock);
         long period = interval.toMillis();
         reporter.scheduler.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.MILLISECONDS);
         return reporter;
@@ -64,7 +67,7 @@ public final class StatusReporter implements AutoCloseable {
         CounterSnapshot now = CounterSnapshot.of(counters);
         long nowNanos = nanoTime.getAsLong();
         if (StatusLine.packetsFlowed(previous, now)) {
-            out.println(StatusLine.format(previous, now, Duration.ofNanos(nowNanos - previousNanos)));
+            out.println(Timestamps.now(clock) + " " + StatusLine.format(previous, now, Duration.ofNanos(nowNanos - previousNanos)));
         }
         previous = now;
         previousNanos = nowNanos;

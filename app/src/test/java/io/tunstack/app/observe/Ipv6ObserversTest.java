@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every observer with IPv6 traffic, played through a real stack from captured packets: a ping, a 2000-byte ping in
- * two fragments, a UDP datagram (answered with a Parameter Problem) and an echo request with a broken checksum.
+ * two fragments, a UDP datagram to a closed port (answered with Port Unreachable) and an echo request with a broken
+ * checksum.
  */
 @ExtendWith(LeakDetection.class)
 class Ipv6ObserversTest {
@@ -74,7 +75,7 @@ class Ipv6ObserversTest {
         assertEquals(2 + packets, ObservationTest.countBlocks(capture),
                 "section and interface blocks, then one per packet");
         String text = new String(capture, StandardCharsets.ISO_8859_1);
-        for (DropReason reason : List.of(DropReason.IPV6_UNSUPPORTED_NEXT_HEADER, DropReason.ICMPV6_BAD_CHECKSUM)) {
+        for (DropReason reason : List.of(DropReason.UDP_PORT_CLOSED, DropReason.ICMPV6_BAD_CHECKSUM)) {
             assertTrue(text.contains("tunstack: dropped: " + reason.label() + " (" + reason.description() + ")"),
                     reason.label());
         }
@@ -92,10 +93,10 @@ class Ipv6ObserversTest {
         assertTrue(metrics.contains(
                 "tunstack_packets_answered_total{protocol=\"icmpv6\",answer=\"icmpv6-echo-reply\"} 2\n"), metrics);
         assertTrue(metrics.contains("tunstack_packets_held_total 1\n"), metrics);
-        assertTrue(metrics.contains("tunstack_drops_total{reason=\"ipv6-unsupported-next-header\"} 1\n"), metrics);
+        assertTrue(metrics.contains("tunstack_drops_total{reason=\"udp-port-closed\"} 1\n"), metrics);
         assertTrue(metrics.contains("tunstack_drops_total{reason=\"icmpv6-bad-checksum\"} 1\n"), metrics);
         assertTrue(metrics.contains("tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"} 1\n"), metrics);
-        assertTrue(metrics.contains("tunstack_icmpv6_sent_total{type=\"4\",name=\"parameter-problem\"} 1\n"), metrics);
+        assertTrue(metrics.contains("tunstack_icmpv6_sent_total{type=\"1\",name=\"destination-unreachable\"} 1\n"), metrics);
         assertTrue(metrics.contains("tunstack_fragments_sent_total 2\n"), metrics);
         assertTrue(metrics.contains("tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 0\n"), metrics);
         assertTrue(metrics.contains("tunstack_packets_written_total 4\n"), metrics);
@@ -103,7 +104,7 @@ class Ipv6ObserversTest {
         CounterSnapshot before = CounterSnapshot.of(new QueueCounters(
                 new io.tunstack.stack.verdict.StackCounters(), new DeviceCounters()));
         assertEquals("status: in 5 pkt/s, out 4 pkt/s, drops 2 pkt/s | total in 5: 2 answered, 2 dropped"
-                        + " (ipv6-unsupported-next-header 1, icmpv6-bad-checksum 1), 1 held; out 4",
+                        + " (icmpv6-bad-checksum 1, udp-port-closed 1), 1 held; out 4",
                 StatusLine.format(before, counts, Duration.ofSeconds(1)));
     }
 
@@ -117,7 +118,7 @@ class Ipv6ObserversTest {
             assertEquals(echoReply, stack.read(CapturedIpv6Packets.ECHO_REQUEST));
             assertEquals(Verdict.HELD, stack.read(CapturedIpv6Packets.ECHO_REQUEST_2000_FIRST_FRAGMENT));
             assertEquals(echoReply, stack.read(CapturedIpv6Packets.ECHO_REQUEST_2000_LAST_FRAGMENT));
-            assertEquals(Verdict.dropped(DropReason.IPV6_UNSUPPORTED_NEXT_HEADER),
+            assertEquals(Verdict.dropped(DropReason.UDP_PORT_CLOSED),
                     stack.read(CapturedIpv6Packets.UDP_TO_CLOSED_PORT));
             assertEquals(Verdict.dropped(DropReason.ICMPV6_BAD_CHECKSUM), stack.read(BAD_CHECKSUM));
             return stack;

@@ -60,6 +60,26 @@ class MetricsServerTest {
     }
 
     @Test
+    void readyOnlyWhileAnswering() throws Exception {
+        try (MetricsServer server = MetricsServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            HttpResponse<String> before = get(server, "/ready", null);
+            assertEquals(503, before.statusCode(), before.body());
+            assertEquals(503, get(server, "/metrics", null).statusCode());
+
+            server.start(CounterSource.of(List.of(answering(0))));
+            HttpResponse<String> answering = get(server, "/ready", null);
+            assertEquals(200, answering.statusCode());
+            assertEquals("ready\n", answering.body());
+
+            server.stopping();
+            HttpResponse<String> stopping = get(server, "/ready", null);
+            assertEquals(503, stopping.statusCode());
+            assertEquals("stopping\n", stopping.body());
+            assertEquals(200, get(server, "/metrics", null).statusCode(), "the counters are still served");
+        }
+    }
+
+    @Test
     void otherPathsAreNotFound() throws Exception {
         try (MetricsServer server = MetricsServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             server.start(CounterSource.of(List.of()));

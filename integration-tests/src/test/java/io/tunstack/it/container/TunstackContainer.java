@@ -31,11 +31,8 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
             "net.ipv6.conf.default.disable_ipv6", "0");
 
     private TunstackContainer(boolean netAdmin, boolean ipv6) {
-        super(TunstackImage.get());
-        withNetworkMode("none");
-        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")));
+        this();
         withCreateContainerCmdModifier(create -> {
-            create.getHostConfig().withDevices(Device.parse("/dev/net/tun"));
             if (netAdmin) {
                 create.getHostConfig().withCapAdd(Capability.NET_ADMIN);
             }
@@ -43,6 +40,14 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
                 create.getHostConfig().withSysctls(IPV6_ON);
             }
         });
+    }
+
+    /** With /dev/net/tun, no network but its own, and the image's own defaults otherwise. */
+    private TunstackContainer() {
+        super(TunstackImage.get());
+        withNetworkMode("none");
+        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tunstack-container")));
+        withCreateContainerCmdModifier(create -> create.getHostConfig().withDevices(Device.parse("/dev/net/tun")));
     }
 
     /** With NET_ADMIN and /dev/net/tun: what tunstack needs. */
@@ -53,6 +58,31 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
     /** With NET_ADMIN, /dev/net/tun and IPv6 switched on in the container: tunstack answers both families. */
     static TunstackContainer withNetAdminAndIpv6() {
         return new TunstackContainer(true, true);
+    }
+
+    /**
+     * The hardened line of docs/CONTAINERS.md: {@code --cap-drop ALL --cap-add NET_ADMIN --cap-add SETUID --cap-add
+     * SETGID --security-opt no-new-privileges --read-only --device /dev/net/tun}: no capability but those that
+     * create the device and give root up, and a root file system nobody can write.
+     */
+    static TunstackContainer hardened() {
+        return hardened(true);
+    }
+
+    /**
+     * As {@link #hardened()}, or with {@code setUid} false without SETUID and SETGID: {@code --cap-drop ALL --cap-add
+     * NET_ADMIN --read-only}, where the image's {@code --user} cannot give root up.
+     */
+    static TunstackContainer hardened(boolean setUid) {
+        TunstackContainer container = new TunstackContainer();
+        container.withCreateContainerCmdModifier(create -> {
+            create.getHostConfig().withCapDrop(Capability.ALL).withReadonlyRootfs(true)
+                    .withSecurityOpts(List.of("no-new-privileges"));
+            create.getHostConfig().withCapAdd(setUid
+                    ? new Capability[] {Capability.NET_ADMIN, Capability.SETUID, Capability.SETGID}
+                    : new Capability[] {Capability.NET_ADMIN});
+        });
+        return container;
     }
 
     /** With /dev/net/tun but without NET_ADMIN: the negative control. */

@@ -30,6 +30,9 @@ final class TunstackOutput {
     /** The one-line error's hint inside a container when tunstack may not create its device: a docker run option. */
     static final String MISSING_CAPABILITY = "start the container with --cap-add NET_ADMIN";
 
+    /** The one-line error's hint inside a container when {@code --user} cannot give root up: a docker run option. */
+    static final String MISSING_SETUID = "start the container with --cap-add SETUID --cap-add SETGID";
+
     /** A line that belongs to a Java stack trace, which a user must never see. */
     static final String STACK_TRACE_LINE = "\\s+at [\\w$.]+\\(.*\\)|Caused by: .*|Exception in thread .*";
 }

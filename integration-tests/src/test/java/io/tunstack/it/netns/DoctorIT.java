@@ -57,10 +57,11 @@ class DoctorIT {
 
         assertAll(
                 () -> assertEquals(0, result.exitCode(), result.describe()),
-                () -> assertEquals(7, result.output().lines().count(), result.describe()),
+                () -> assertEquals(8, result.output().lines().count(), result.describe()),
                 () -> assertFalse(result.output().contains("FAIL"), result.describe()),
                 () -> assertLine(result, "PASS  /dev/net/tun: present"),
                 () -> assertLine(result, "PASS  CAP_NET_ADMIN"),
+                () -> assertLine(result, "PASS  --user: CAP_SETUID and CAP_SETGID held"),
                 () -> assertLine(result, "PASS  subnets: 172.21.22.0/24 and fd00:172:21:22::/64"),
                 () -> assertFalse(good.namespace().hasDevice("tun0"), "doctor creates nothing"));
     }
@@ -81,6 +82,7 @@ class DoctorIT {
 
         assertEquals(1, result.exitCode(), result.describe());
         assertLine(result, "FAIL  CAP_NET_ADMIN: not held");
+        assertLine(result, "WARN  --user: CAP_SETUID or CAP_SETGID missing");
     }
 
     @Test

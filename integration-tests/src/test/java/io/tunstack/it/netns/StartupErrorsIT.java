@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.support.CommandResult;
 import io.tunstack.it.support.NamespaceFixture;
+import io.tunstack.it.support.Ping;
 import io.tunstack.it.support.Prerequisites;
 import io.tunstack.it.support.TunstackProcess;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** When the device cannot be set up: one clear line on the output, exit status 1, no stack trace. */
+/**
+ * When the device cannot be set up: one clear line on the output, exit status 1, no stack trace; a tunstack that
+ * already runs on the device (EBUSY from TUNSETIFF) keeps answering.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class StartupErrorsIT {
 
@@ -61,6 +65,8 @@ class StartupErrorsIT {
 
             assertOneLineError(result, "tunbusy", "busy");
             assertTrue(first.process().isAlive(), "the first tunstack keeps running");
+            Ping.run(fixture.namespace(), "-c", "2", "-i", "0.2", "-W", "2", "172.21.22.26")
+                    .assertAllAnsweredIntact(2);
         }
     }
 }

@@ -21,12 +21,14 @@ public final class RunningProcess implements AutoCloseable {
 
     private final List<String> command;
     private final Process process;
+    private final java.io.InputStream output;
     private final List<String> lines = new ArrayList<>(); // guarded by itself
     private final Thread reader;
 
-    private RunningProcess(List<String> command, Process process) {
+    private RunningProcess(List<String> command, Process process, java.io.InputStream output) {
         this.command = command;
         this.process = process;
+        this.output = output;
         this.reader = new Thread(this::readLines, "output of pid " + process.pid());
         this.reader.setDaemon(true);
         this.reader.start();
@@ -39,7 +41,23 @@ public final class RunningProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            return new RunningProcess(List.copyOf(command), process);
+            return new RunningProcess(List.copyOf(command), process, process.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    /**
+     * Starts {@code command} with stdin from /dev/null and its standard output into {@code stdout}, kept apart: the
+     * lines collected are its stderr only.
+     */
+    public static RunningProcess startWithStdoutTo(List<String> command, java.nio.file.Path stdout) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(stdout.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            return new RunningProcess(List.copyOf(command), process, process.getErrorStream());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
@@ -47,6 +65,18 @@ public final class RunningProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * The PID of the first process below this one whose executable is {@code command} (e.g. {@code java} under
+     * {@code sh -c}), for signals meant for it alone.
+     */
+    public long descendant(String command) {
+        return ProcessHandle.of(process.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/" + command))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + command + " below " + describe()))
+                .pid();
     }
 
     public boolean isAlive() {
@@ -123,7 +153,7 @@ public final class RunningProcess implements AutoCloseable {
 
     private void readLines() {
         try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(output, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 synchronized (lines) {

@@ -55,7 +55,14 @@ public final class TunstackProcess implements AutoCloseable {
 
     /** Starts tunstack with {@code args} in {@code namespace} and waits for its ready line. */
     public static TunstackProcess startReady(NetworkNamespace namespace, String... args) throws InterruptedException {
-        RunningProcess process = RunningProcess.start(namespace.exec(javaCommand(List.of(args))));
+        return awaitReady(RunningProcess.start(namespace.exec(javaCommand(List.of(args)))));
+    }
+
+    /**
+     * Waits for the ready line of a tunstack that a test started its own way (under {@code env}, {@code timeout},
+     * with its stdout apart); kills it if the line does not come.
+     */
+    public static TunstackProcess awaitReady(RunningProcess process) throws InterruptedException {
         try {
             process.awaitLine(0, line -> line.contains(READY), START_TIMEOUT);
         } catch (AssertionError | InterruptedException e) {
@@ -103,10 +110,13 @@ public final class TunstackProcess implements AutoCloseable {
         return process.awaitExit(STOP_TIMEOUT);
     }
 
-    /** The counts of the exit summary ({@code tunstack stopped: ...}); fails if there is none. */
+    /**
+     * The counts of the exit summary ({@code 2026-11-30T10:14:29.123Z tunstack stopped: ...}); fails if there is
+     * none.
+     */
     public TunstackCounters summary() {
         return process.lines().stream()
-                .filter(line -> line.startsWith("tunstack stopped: "))
+                .filter(line -> line.contains(" tunstack stopped: "))
                 .findFirst()
                 .flatMap(TunstackCounters::find)
                 .orElseThrow(() -> new AssertionError("no summary in: " + process.describe()));

@@ -1,5 +1,6 @@
 package io.tunstack.stack.address;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,25 +72,8 @@ public final class AddressSet {
     }
 
     private static IpAddress[] parseElement(String element) {
-        int dash = element.indexOf('-');
-        if (dash >= 0) {
-            IpAddress first = IpAddress.parse(element.substring(0, dash).trim());
-            IpAddress last = IpAddress.parse(element.substring(dash + 1).trim());
-            if (first.family() != last.family()) {
-                throw new IllegalArgumentException("range from an " + first.family() + " to an " + last.family()
-                        + " address");
-            }
-            if (first.compareTo(last) > 0) {
-                throw new IllegalArgumentException("range ends before it starts");
-            }
-            return new IpAddress[] {first, last};
-        }
-        if (element.indexOf('/') >= 0) {
-            InterfaceAddress block = InterfaceAddress.parse(element);
-            return new IpAddress[] {block.network(), block.last()};
-        }
-        IpAddress address = IpAddress.parse(element);
-        return new IpAddress[] {address, address};
+        IpRange range = IpRange.parse(element);
+        return new IpAddress[] {range.first(), range.last()};
     }
 
     /** Whether the IPv4 address {@code address} is in the set. */
@@ -146,6 +130,47 @@ public final class AddressSet {
         }
         Ranges without = ranges(address.family()).without(address);
         return address.isIpv4() ? new AddressSet(without, ipv6) : new AddressSet(ipv4, without);
+    }
+
+    /**
+     * The fewest CIDR blocks that together hold exactly this set, IPv4 first, each family in order: what a routing
+     * table needs to send this set somewhere. {@code 10.9.0.0-10.9.255.255} is {@code 10.9.0.0/16};
+     * {@code 10.9.0.1-10.9.0.6} is {@code 10.9.0.1/32, 10.9.0.2/31, 10.9.0.4/31, 10.9.0.6/32}. Each block is its
+     * first address with its prefix length.
+     */
+    public List<InterfaceAddress> prefixes() {
+        List<InterfaceAddress> blocks = new ArrayList<>();
+        for (IpFamily family : IpFamily.values()) {
+            for (IpAddress[] range : ranges(family).toList(family)) {
+                addPrefixes(range[0], range[1], blocks);
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * Cuts {@code first..last} into the largest aligned blocks from the left: each block starts at {@code first}, is
+     * as large as {@code first}'s trailing zero bits allow, and no larger than what is left of the range.
+     */
+    private static void addPrefixes(IpAddress first, IpAddress last, List<InterfaceAddress> blocks) {
+        int bits = first.family().addressBits();
+        BigInteger next = new BigInteger(1, first.toBytes());
+        BigInteger end = new BigInteger(1, last.toBytes());
+        while (next.compareTo(end) <= 0) {
+            int alignment = next.signum() == 0 ? bits : next.getLowestSetBit();
+            int fits = end.subtract(next).add(BigInteger.ONE).bitLength() - 1;
+            int hostBits = Math.min(alignment, fits);
+            blocks.add(new InterfaceAddress(fromBigInteger(next, first.family()), bits - hostBits));
+            next = next.add(BigInteger.ONE.shiftLeft(hostBits));
+        }
+    }
+
+    private static IpAddress fromBigInteger(BigInteger value, IpFamily family) {
+        byte[] bytes = new byte[family.addressBits() / 8];
+        byte[] magnitude = value.toByteArray(); // may carry a leading sign byte, or be shorter
+        int copied = Math.min(magnitude.length, bytes.length);
+        System.arraycopy(magnitude, magnitude.length - copied, bytes, bytes.length - copied, copied);
+        return IpAddress.fromBytes(bytes);
     }
 
     private Ranges ranges(IpFamily family) {

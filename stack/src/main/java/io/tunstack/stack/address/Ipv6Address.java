@@ -186,12 +186,12 @@ public final class Ipv6Address {
     }
 
     /** The mask of the high long for a prefix of {@code prefixLength} bits (0..128). */
-    static long highMask(int prefixLength) {
+    public static long highMask(int prefixLength) {
         return prefixLength == 0 ? 0 : prefixLength >= 64 ? -1L : -1L << (64 - prefixLength);
     }
 
     /** The mask of the low long for a prefix of {@code prefixLength} bits (0..128). */
-    static long lowMask(int prefixLength) {
+    public static long lowMask(int prefixLength) {
         return prefixLength <= 64 ? 0 : prefixLength == 128 ? -1L : -1L << (128 - prefixLength);
     }
 }

@@ -5,6 +5,7 @@ import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.fragment.ReassemblerLimits;
 import io.tunstack.stack.limit.IcmpRateLimiter;
+import io.tunstack.stack.profile.ProfileSource;
 import java.util.Objects;
 
 /**
@@ -54,6 +55,8 @@ public final class StackConfig {
     private final int icmpPeerIntervalMillis;
     private final OpenPorts openPorts;
     private final int tcpConnections;
+    private final ProfileSource profiles;
+    private final Long seed;
 
     private StackConfig(Builder builder, AddressSet answered) {
         this.ipv4 = builder.ipv4;
@@ -71,6 +74,8 @@ public final class StackConfig {
         this.icmpPeerIntervalMillis = builder.icmpPeerIntervalMillis;
         this.openPorts = builder.openPorts;
         this.tcpConnections = builder.tcpConnections;
+        this.profiles = builder.profiles;
+        this.seed = builder.seed;
     }
 
     public static Builder builder() {
@@ -161,6 +166,19 @@ public final class StackConfig {
         return tcpConnections;
     }
 
+    /** Where the stack finds the hosts' profiles, asked once per packet; {@link ProfileSource#NONE} by default. */
+    public ProfileSource profiles() {
+        return profiles;
+    }
+
+    /**
+     * The seed of the random choices profiles make (loss, duplicates, jitter), so that a run can be repeated; {@code
+     * null} for a seed drawn at start-up.
+     */
+    public Long seed() {
+        return seed;
+    }
+
     @Override
     public String toString() {
         return "StackConfig[" + (ipv4 == null ? "" : "own " + ipv4 + ", ") + (ipv6 == null ? "" : "own " + ipv6 + ", ")
@@ -187,6 +205,8 @@ public final class StackConfig {
         private int icmpPeerIntervalMillis = DEFAULT_ICMP_PEER_INTERVAL_MILLIS;
         private OpenPorts openPorts = OpenPorts.none();
         private int tcpConnections = DEFAULT_TCP_CONNECTIONS;
+        private ProfileSource profiles = ProfileSource.NONE;
+        private Long seed;
 
         private Builder() {
         }
@@ -261,6 +281,17 @@ public final class StackConfig {
 
         public Builder tcpConnections(int tcpConnections) {
             this.tcpConnections = tcpConnections;
+            return this;
+        }
+
+        public Builder profiles(ProfileSource profiles) {
+            this.profiles = Objects.requireNonNull(profiles, "profiles");
+            return this;
+        }
+
+        /** See {@link StackConfig#seed()}; {@code null} draws one at start-up. */
+        public Builder seed(Long seed) {
+            this.seed = seed;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.tunstack.stack.ip;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.wire.Checksum;
 
 /**
  * What a network layer tells the protocol that a whole datagram carries: where the upper-layer message lies, who sent
@@ -116,6 +117,29 @@ public final class Datagram {
     /** Whether an answer leaves from another address than the one the datagram was sent to. */
     public boolean replySourceDiffers() {
         return replySourceHigh != destinationHigh || replySourceLow != destinationLow;
+    }
+
+    /**
+     * The unfolded sum of the pseudo-header (RFC 768, RFC 9293 3.1, RFC 8200 8.1) of a {@code length}-byte message of
+     * {@code protocol} from this datagram's source to its destination: what a UDP or TCP checksum covers besides the
+     * message.
+     */
+    public int pseudoHeaderSum(int protocol, int length) {
+        return pseudoHeaderSum(family, sourceHigh, sourceLow, destinationHigh, destinationLow, protocol, length);
+    }
+
+    /** The pseudo-header sum of an answer: from the {@linkplain #replySourceLow() reply source} back to the source. */
+    public int answerPseudoHeaderSum(int protocol, int length) {
+        return pseudoHeaderSum(family, replySourceHigh, replySourceLow, sourceHigh, sourceLow, protocol, length);
+    }
+
+    /** The pseudo-header sum in {@code family}, addresses as two longs each (IPv4 in the low 32 bits). */
+    public static int pseudoHeaderSum(IpFamily family, long sourceHigh, long sourceLow, long destinationHigh,
+            long destinationLow, int protocol, int length) {
+        return family == IpFamily.IPV4
+                ? Checksum.ipv4PseudoHeaderSum((int) sourceLow, (int) destinationLow, protocol, length)
+                : Checksum.ipv6PseudoHeaderSum(sourceHigh, sourceLow, destinationHigh, destinationLow, length,
+                        protocol);
     }
 
     /** Whether the destination is a broadcast (IPv4) or multicast address rather than one host. */

@@ -62,6 +62,8 @@ public final class IcmpError {
     public static final int CODE_POINTER_INDICATES_ERROR = 0;
     /** Destination Unreachable code 2: protocol unreachable (RFC 792). */
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
+    /** Destination Unreachable code 3: port unreachable (RFC 792). */
+    public static final int CODE_PORT_UNREACHABLE = 3;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 792). */
     public static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 

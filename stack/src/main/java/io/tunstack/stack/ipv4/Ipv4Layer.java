@@ -25,6 +25,7 @@ import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Icmpv4Type;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv4Packet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * IPv4 for one {@link io.tunstack.stack.NetworkStack}: validates a datagram from cheap to expensive, applies a host's
@@ -57,6 +58,8 @@ public final class Ipv4Layer implements AutoCloseable {
     private final Fragmenter fragmenter;
     private final IcmpError errors;
     private final IcmpRateLimiter errorLimiter;
+    /** ICMP errors per peer (Linux icmpv4_xrlim_allow()); {@code null} when the per-peer limit is off. */
+    private final PerSourceRateLimiter peerErrorLimiter;
     /** {@code null} unless {@link StackConfig#echoRateLimit()} is set. */
     private final PerSourceRateLimiter echoLimiter;
     private final Ipv4Packet ip = new Ipv4Packet();
@@ -88,6 +91,10 @@ public final class Ipv4Layer implements AutoCloseable {
         this.fragmenter = new Fragmenter(environment.allocator(), config.mtu(), counters);
         this.errors = new IcmpError(environment.allocator(), environment.ids(), config.mtu());
         this.errorLimiter = errorLimiter;
+        this.peerErrorLimiter = config.icmpPeerIntervalMillis() == 0 ? null
+                : PerSourceRateLimiter.everyInterval(PER_SOURCE_CAPACITY,
+                        TimeUnit.MILLISECONDS.toNanos(config.icmpPeerIntervalMillis()), StackConfig.ICMP_PEER_BURST,
+                        environment.nanoClock());
         this.echoLimiter = config.echoRateLimit() == null ? null
                 : new PerSourceRateLimiter(PER_SOURCE_CAPACITY, config.echoRateLimit().perSecond(),
                         config.echoRateLimit().burst(), environment.nanoClock());
@@ -221,12 +228,18 @@ public final class Ipv4Layer implements AutoCloseable {
     }
 
     /**
-     * Sends an ICMP error about {@code offending}, if the error rate limit allows (Linux icmpv4_xrlim_allow(): a token
-     * bucket, {@code icmp_msgs_per_sec} and {@code icmp_msgs_burst}). The caller has checked
-     * {@link IcmpError#mayBeSentFor}; {@code pointer} matters for a Parameter Problem only.
+     * Sends an ICMP error about {@code offending}, if the error rate limits allow. Linux (since 6.12) asks the
+     * per-peer limit first, icmpv4_xrlim_allow(): a bucket per destination that earns one error per
+     * {@code icmp_ratelimit} (1 s) up to a burst of 6, so that one peer cannot spend the global budget; then the global
+     * one, icmp_global_allow(): {@code icmp_msgs_per_sec} (1000) with a burst of {@code icmp_msgs_burst} (50). Both
+     * apply to the types of {@code icmp_ratemask} only. The caller has checked {@link IcmpError#mayBeSentFor};
+     * {@code pointer} matters for a Parameter Problem only.
      */
     private void sendError(Ipv4Packet offending, Answer kind, int code, int pointer, Transmitter tx) {
-        if (!errorLimiter.tryAcquire(kind.icmpType(), code)) {
+        boolean limited = errorLimiter.limits(kind.icmpType(), code);
+        if (limited && peerErrorLimiter != null
+                && !peerErrorLimiter.tryAcquire(0, Integer.toUnsignedLong(offending.sourceAddress()))
+                || limited && !errorLimiter.tryAcquire()) {
             counters.countRateLimited(kind);
             return;
         }
@@ -273,8 +286,11 @@ public final class Ipv4Layer implements AutoCloseable {
 
     /** A datagram its handler did not answer: the ICMP error the handler asked for, where the rules allow one. */
     private Verdict notAnswered(Verdict verdict, Transmitter tx) {
-        if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
-            sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_PROTOCOL_UNREACHABLE, 0, tx);
+        Rejection rejection = datagram.rejection();
+        if (rejection != null && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
+            int code = rejection == Rejection.PORT_UNREACHABLE ? IcmpError.CODE_PORT_UNREACHABLE
+                    : IcmpError.CODE_PROTOCOL_UNREACHABLE;
+            sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, code, 0, tx);
         }
         return verdict;
     }
@@ -290,7 +306,8 @@ public final class Ipv4Layer implements AutoCloseable {
         if (datagram.answerLength() != datagram.payloadLength()) {
             ip.setTotalLength(ip.headerLength() + datagram.answerLength());
         }
-        DropReason reason = turnAround(source, (int) datagram.replySourceLow(), protocol);
+        DropReason reason = turnAround(source, (int) datagram.replySourceLow(), protocol,
+                verdict.answer().protocol() == Answer.Protocol.TCP);
         if (reason == null) {
             buffer.setIndex(ip.base(), ip.end());
             reason = fragmenter.send(buffer, verdict.answer(), tx);
@@ -306,7 +323,7 @@ public final class Ipv4Layer implements AutoCloseable {
      * through a socket that uses IP_PMTUDISC_DONT, so its replies never carry DF, and their id comes from ip_idents
      * (see {@link io.tunstack.stack.ip.IpIdentTable}).
      */
-    private DropReason turnAround(int requestSource, int replySource, int protocol) {
+    private DropReason turnAround(int requestSource, int replySource, int protocol, boolean tcp) {
         if (ip.optionsLength() > 0) {
             int now = Ipv4Options.msSinceMidnightUt(environment.wallClock().millis());
             if (!Ipv4Options.updateForEchoReply(ip, replySource, now)) {
@@ -317,7 +334,17 @@ public final class Ipv4Layer implements AutoCloseable {
         ip.setDestinationAddress(requestSource);
         ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
         ip.clearReservedAndDontFragment();
-        ip.setIdentification(ids.nextIdentification(requestSource, replySource, protocol));
+        if (tcp) {
+            // Linux's TCP control socket, which sends resets and SYN+ACKs, sets IP_PMTUDISC_DO: DF on, and then
+            // Identification 0 (ip_select_ident() for a DF datagram without a connected socket; RFC 6864 4.1 lets
+            // an atomic datagram carry any value).
+            ip.setDontFragment(true);
+            ip.setIdentification(0);
+            // Not ECN-capable: a reset or SYN+ACK carries no ECT codepoint (RFC 3168 6.1.1); Linux clears the bits.
+            ip.setEcn(0);
+        } else {
+            ip.setIdentification(ids.nextIdentification(requestSource, replySource, protocol));
+        }
         ip.fillHeaderChecksum();
         return null;
     }

@@ -23,6 +23,8 @@ final class Icmpv6Errors {
     static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
     static final int CODE_UNRECOGNIZED_OPTION = 2;
     static final int CODE_INCOMPLETE_HEADER_CHAIN = 3;
+    /** Destination Unreachable code 4: port unreachable (RFC 4443 3.1). */
+    static final int CODE_PORT_UNREACHABLE = 4;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 4443 3.3). */
     static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 

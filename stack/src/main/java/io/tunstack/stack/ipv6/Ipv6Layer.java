@@ -1,6 +1,7 @@
 package io.tunstack.stack.ipv6;
 
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.TimeUnit;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
@@ -53,6 +54,8 @@ public final class Ipv6Layer implements AutoCloseable {
     private static final int NEXT_HEADER_FIELD = 6;
     /** The Fragment header's Fragment Offset field, from the Fragment header's start (RFC 8200 4.5). */
     private static final int FRAGMENT_OFFSET_FIELD = 2;
+    /** The two ECN bits at the bottom of the Traffic Class (RFC 3168 section 5). */
+    private static final int ECN_BITS = 0x03;
 
     private final StackConfig config;
     private final StackCounters counters;
@@ -63,6 +66,14 @@ public final class Ipv6Layer implements AutoCloseable {
     private final Ipv6Fragmenter fragmenter;
     private final Icmpv6Errors errors;
     private final IcmpRateLimiter errorLimiter;
+    /** ICMPv6 errors per peer on the link's prefix, and per peer elsewhere; {@code null} when the limit is off. */
+    private final PerSourceRateLimiter onLinkPeerErrorLimiter;
+    private final PerSourceRateLimiter offLinkPeerErrorLimiter;
+    /** The device's IPv6 prefix, whose peers are on-link. */
+    private final long prefixHigh;
+    private final long prefixLow;
+    private final long prefixMaskHigh;
+    private final long prefixMaskLow;
     private final PerSourceRateLimiter echoLimiter;
     private final AddressSet answered;
     /** The answer's source for a request to a multicast group: the lowest IPv6 address answered. */
@@ -100,6 +111,13 @@ public final class Ipv6Layer implements AutoCloseable {
         this.fragmenter = new Ipv6Fragmenter(environment.allocator(), config.mtu(), environment.ids(), counters);
         this.errors = new Icmpv6Errors(environment.allocator(), config.mtu());
         this.errorLimiter = errorLimiter;
+        int prefixLength = config.ipv6().prefixLength();
+        this.onLinkPeerErrorLimiter = peerErrorLimiter(config, environment, prefixLength);
+        this.offLinkPeerErrorLimiter = peerErrorLimiter(config, environment, 0);
+        this.prefixMaskHigh = Ipv6Address.highMask(prefixLength);
+        this.prefixMaskLow = Ipv6Address.lowMask(prefixLength);
+        this.prefixHigh = config.ipv6().address().high() & prefixMaskHigh;
+        this.prefixLow = config.ipv6().address().low() & prefixMaskLow;
         this.echoLimiter = config.echoRateLimit() == null ? null
                 : new PerSourceRateLimiter(PER_SOURCE_CAPACITY, config.echoRateLimit().perSecond(),
                         config.echoRateLimit().burst(), environment.nanoClock());
@@ -108,6 +126,23 @@ public final class Ipv6Layer implements AutoCloseable {
                 : answered.first(IpFamily.IPV6);
         this.groupReplySourceHigh = groupReplySource.high();
         this.groupReplySourceLow = groupReplySource.low();
+    }
+
+    /**
+     * Linux icmpv6_xrlim_allow(): each peer earns one error per {@code icmp/ratelimit} (1 s), shortened for wider
+     * prefixes of the route to the peer ("Give more bandwidth to wider prefixes": the interval is shifted right by
+     * {@code (128 - prefix length) >> 5}, so 250 ms for a peer on a /64, 62.5 ms behind a default route), up to a
+     * burst of 6 ({@code XRLIM_BURST_FACTOR}).
+     */
+    private static PerSourceRateLimiter peerErrorLimiter(StackConfig config, StackEnvironment environment,
+            int routePrefixLength) {
+        if (config.icmpPeerIntervalMillis() == 0) {
+            return null;
+        }
+        long interval = TimeUnit.MILLISECONDS.toNanos(config.icmpPeerIntervalMillis()) >> (128 - routePrefixLength
+                >> 5);
+        return PerSourceRateLimiter.everyInterval(PER_SOURCE_CAPACITY, Math.max(1, interval),
+                StackConfig.ICMP_PEER_BURST, environment.nanoClock());
     }
 
     /** The fallback of IPv6's protocol table: a next header tunstack does not speak. */
@@ -422,6 +457,9 @@ public final class Ipv6Layer implements AutoCloseable {
         if (!verdict.isAnswered()) {
             if (datagram.rejection() == Rejection.PROTOCOL_UNREACHABLE) {
                 sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderField, false, tx);
+            } else if (datagram.rejection() == Rejection.PORT_UNREACHABLE) {
+                sendError(ip, Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_PORT_UNREACHABLE, 0, false,
+                        tx);
             }
             return verdict;
         }
@@ -439,7 +477,10 @@ public final class Ipv6Layer implements AutoCloseable {
         reply.setVersion(Ipv6Packet.VERSION);
         // Linux icmpv6_echo_reply() reflects the request's traffic class (ipv6_get_dsfield) and, with the default
         // flowlabel_reflect=0, chooses its own flow label (a hash); tunstack sends 0, "not labelled" (RFC 6437).
-        reply.setTrafficClass(trafficClass);
+        // Linux's TCP answers (tcp_v6_send_response()) reflect the traffic class with its ECN bits cleared: a reset
+        // or SYN+ACK is not ECN-capable (RFC 3168 6.1.1).
+        reply.setTrafficClass(verdict.answer().protocol() == Answer.Protocol.TCP ? trafficClass & ~ECN_BITS
+                : trafficClass);
         reply.setFlowLabel(0);
         reply.setPayloadLength(answerLength);
         reply.setNextHeader(nextHeader);
@@ -467,9 +508,14 @@ public final class Ipv6Layer implements AutoCloseable {
         if (!Icmpv6Errors.mayBeSentFor(about, upperLayerIcmpType(about), toMulticastAllowed)) {
             return;
         }
-        // Linux icmpv6_xrlim_allow(): the errors it rate limits (all but Packet Too Big, icmpv6 ratemask) draw from
-        // the global ICMP budget shared with IPv4 (icmp_msgs_per_sec, icmp_msgs_burst).
-        if (!errorLimiter.tryAcquire()) {
+        // Linux icmpv6_xrlim_allow(): the errors it rate limits (all but Packet Too Big, icmpv6 ratemask) are limited
+        // per peer first, then draw from the global ICMP budget shared with IPv4 (icmp_msgs_per_sec,
+        // icmp_msgs_burst).
+        long peerHigh = about.sourceHigh();
+        long peerLow = about.sourceLow();
+        PerSourceRateLimiter peerLimiter = (peerHigh & prefixMaskHigh) == prefixHigh
+                && (peerLow & prefixMaskLow) == prefixLow ? onLinkPeerErrorLimiter : offLinkPeerErrorLimiter;
+        if (peerLimiter != null && !peerLimiter.tryAcquire(peerHigh, peerLow) || !errorLimiter.tryAcquire()) {
             counters.countRateLimited(kind);
             return;
         }

@@ -42,17 +42,39 @@ public final class PerSourceRateLimiter {
      * @param nanoClock a monotonic clock in nanoseconds
      */
     public PerSourceRateLimiter(int capacity, int answersPerSecond, int burst, LongSupplier nanoClock) {
+        this(capacity, perSecondToInterval(answersPerSecond), burst, nanoClock);
+    }
+
+    /**
+     * A limiter whose sources earn one answer every {@code intervalNanos}, after a burst of {@code burst} (Linux's
+     * ICMP error limit per peer is {@code icmp_ratelimit} = 1 s with a burst of 6).
+     *
+     * @param intervalNanos the time a source waits for each answer beyond its burst, at least 1
+     */
+    public static PerSourceRateLimiter everyInterval(int capacity, long intervalNanos, int burst,
+            LongSupplier nanoClock) {
+        if (intervalNanos < 1) {
+            throw new IllegalArgumentException("interval: " + intervalNanos + " ns (expected: 1+)");
+        }
+        return new PerSourceRateLimiter(capacity, intervalNanos, burst, nanoClock);
+    }
+
+    private static long perSecondToInterval(int answersPerSecond) {
+        if (answersPerSecond < 1) {
+            throw new IllegalArgumentException("answers per second: " + answersPerSecond + " (expected: 1+)");
+        }
+        return TimeUnit.SECONDS.toNanos(1) / answersPerSecond;
+    }
+
+    private PerSourceRateLimiter(int capacity, long intervalNanos, int burst, LongSupplier nanoClock) {
         if (capacity < PROBES || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException(
                     "per-source table capacity: " + capacity + " (expected: a power of two, " + PROBES + "+)");
         }
-        if (answersPerSecond < 1) {
-            throw new IllegalArgumentException("answers per second: " + answersPerSecond + " (expected: 1+)");
-        }
         if (burst < 1) {
             throw new IllegalArgumentException("burst: " + burst + " (expected: 1+)");
         }
-        this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / answersPerSecond;
+        this.intervalNanos = intervalNanos;
         this.bucketNanos = intervalNanos * burst;
         this.nanoClock = nanoClock;
         this.mask = capacity - 1;

@@ -200,8 +200,28 @@ public enum DropReason {
     TCP_LISTEN_NO_SYN("TCP segment with neither SYN nor ACK to an open port with no connection"),
     /** A SYN that also carries FIN to an open port: Linux's listener discards it. */
     TCP_SYN_FIN("TCP segment with both SYN and FIN to an open port"),
+    /** A segment without ACK (and without SYN or RST) to a connection: RFC 9293 3.10.7.4 drops it. */
+    TCP_NO_ACK("TCP segment without ACK to a connection (dropped, RFC 9293 3.10.7.4)"),
     /** A segment a connection takes without an answer: the acknowledgment of tunstack's FIN. */
     TCP_ACK_CONSUMED("TCP acknowledgment taken by a connection, nothing to answer"),
+
+    // ---- Host profiles (--host, --config): what a profile does instead of a perfect host's answer
+
+    /** A request to a host whose profile says {@code down}, or {@code flap} in its down part: no answer at all. */
+    HOST_DOWN("request to a host that is down by its profile (down, or flap in its down part)"),
+    /** A request to a host whose profile says {@code unreachable}: answered with Host Unreachable by the subnet's router. */
+    HOST_UNREACHABLE("request to a host that is unreachable by its profile (answered with Host Unreachable)"),
+    /** A request whose answer the host's profile loses ({@code loss}). */
+    PROFILE_LOSS("answer lost by the host's profile (loss)"),
+    /** A request over the answer rate of the host's profile ({@code rate}). */
+    PROFILE_RATE_LIMITED("request over the answer rate of the host's profile (rate)"),
+    /**
+     * A probe whose TTL (hop limit) runs out at one of the virtual routers in front of the host ({@code hops}):
+     * answered with Time Exceeded from that router, as a real path would.
+     */
+    EXPIRED_ON_THE_WAY("TTL or hop limit ran out at a virtual router in front of the host (answered with Time Exceeded)"),
+    /** An answer to delay that found the queue of delayed answers full: dropped, so that memory stays bounded. */
+    DELAY_QUEUE_FULL("answer to delay found the queue of delayed answers full"),
 
     // ---- Fragments, both families (RFC 791, 815, 8200 4.5, 5722)
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.NoSuchElementException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -223,5 +224,47 @@ class AddressSetTest {
                 set.minus(other).toString());
         assertEquals(AddressSet.empty(), set.minus(set));
         assertEquals(set, set.minus(AddressSet.empty()));
+    }
+
+    @Test
+    void aCidrBlockIsOnePrefix() {
+        assertEquals(List.of(block("10.9.0.0/16"), block("fd00:9::/32")),
+                AddressSet.parse("fd00:9::/32,10.9.0.0/16").prefixes());
+    }
+
+    @Test
+    void aRangeIsCutIntoTheLargestAlignedBlocks() {
+        assertEquals(List.of(block("10.9.0.1/32"), block("10.9.0.2/31"), block("10.9.0.4/31"), block("10.9.0.6/32")),
+                AddressSet.parse("10.9.0.1-10.9.0.6").prefixes());
+        assertEquals(List.of(block("172.21.0.0/20"), block("172.21.16.0/22"), block("172.21.20.0/23")),
+                AddressSet.parse("172.21.0.0/16").minus(AddressSet.parse("172.21.22.0-172.21.255.255")).prefixes());
+        assertEquals(List.of(block("fd00::1/128"), block("fd00::2/127")),
+                AddressSet.parse("fd00::1-fd00::3").prefixes());
+    }
+
+    @Test
+    void singleAddressesAreHostPrefixesAndTheWholeSpaceIsOne() {
+        assertEquals(List.of(block("10.9.0.5/32"), block("fd00::5/128")),
+                AddressSet.parse("10.9.0.5,fd00::5").prefixes());
+        assertEquals(List.of(block("0.0.0.0/0"), block("::/0")), AddressSet.parse("0.0.0.0/0,::/0").prefixes());
+        assertEquals(List.of(block("255.255.255.255/32"), block("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")),
+                AddressSet.parse("255.255.255.255,ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").prefixes());
+        assertEquals(List.of(), AddressSet.empty().prefixes());
+    }
+
+    @Property
+    void thePrefixesHoldExactlyTheSet(@ForAll int from, @ForAll int to) {
+        AddressSet set = AddressSet.ofRange(IpAddress.ofIpv4(Math.min(from, to) & 0x0000ffff),
+                IpAddress.ofIpv4(Math.max(from, to) & 0x0000ffff));
+        AddressSet union = AddressSet.empty();
+        for (InterfaceAddress prefix : set.prefixes()) {
+            assertEquals(prefix.address(), prefix.network(), "a block starts at its network address");
+            union = union.union(AddressSet.ofRange(prefix.network(), prefix.last()));
+        }
+        assertEquals(set, union);
+    }
+
+    private static InterfaceAddress block(String text) {
+        return InterfaceAddress.parse(text);
     }
 }

@@ -50,6 +50,8 @@ class Ipv4LayerTest {
 
     private static final int KERNEL = Ipv4OptionsTestPackets.KERNEL;
     private static final int RESPONDER = Ipv4OptionsTestPackets.RESPONDER;
+    /** SCTP (RFC 9260): a protocol tunstack does not speak. */
+    private static final int SCTP = 132;
 
     private static final Verdict ECHO_REPLY = Verdict.answered(Answer.ICMPV4_ECHO_REPLY);
 
@@ -162,8 +164,9 @@ class Ipv4LayerTest {
 
     @Test
     void limitsTheErrorsItOriginatesWithATokenBucket() {
-        // Linux icmp_msgs_burst = 50: with the clock standing still, the 51st malformed request gets no error.
-        NetworkStack stack = subnetStack(defaults().build());
+        // Linux icmp_msgs_burst = 50: with the clock standing still, the 51st malformed request gets no error. The
+        // per-peer limit, which would stop this one peer at 6, is off here.
+        NetworkStack stack = subnetStack(defaults().icmpPeerIntervalMillis(0).build());
         byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
         for (int i = 0; i < 60; i++) {
             assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, request));
@@ -180,13 +183,37 @@ class Ipv4LayerTest {
     }
 
     @Test
+    void limitsTheErrorsEachPeerGetsBeforeTheGlobalBucket() {
+        // Linux icmpv4_xrlim_allow(): a peer gets a burst of 6 (XRLIM_BURST_FACTOR), then one per icmp_ratelimit
+        // (1000 ms); another peer has its own bucket, and the refusals spend nothing of the global one.
+        NetworkStack stack = subnetStack(defaults().build());
+        byte[] request = Ipv4OptionsTestPackets.echoRequest(CapturedPackets.hex("0707 0300 0000 0000"));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Verdict.dropped(DropReason.IPV4_BAD_OPTION), receive(stack, request));
+        }
+        assertEquals(6, tx.packets().size());
+        assertEquals(4, counters.rateLimited(Answer.ICMPV4_PARAMETER_PROBLEM));
+        byte[] fromAnotherPeer = Ipv4OptionsTestPackets.echoRequest(Ipv4Address.parse("172.21.22.99"), RESPONDER,
+                CapturedPackets.hex("0707 0300 0000 0000"));
+        receive(stack, fromAnotherPeer);
+        assertEquals(7, tx.packets().size(), "another peer has a bucket of its own");
+        nanos.advance(Duration.ofMillis(999));
+        receive(stack, request);
+        assertEquals(7, tx.packets().size(), "less than a second earns nothing");
+        nanos.advance(Duration.ofMillis(1));
+        receive(stack, request);
+        assertEquals(8, tx.packets().size(), "a second earns one error");
+        stack.close();
+    }
+
+    @Test
     void answersAnotherProtocolWithProtocolUnreachable() {
         // RFC 1122 3.2.2.1: "A host SHOULD generate Destination Unreachable messages with code: 2 (Protocol
         // Unreachable), when the designated transport protocol is not supported".
         NetworkStack stack = subnetStack(defaults().build());
-        byte[] udp = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[32]),
-                ip -> ip.setProtocol(17));
-        assertEquals(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL), receive(stack, udp));
+        byte[] sctp = CraftedPackets.withHeader(CraftedPackets.echoRequest(KERNEL, RESPONDER, 1, 1, new byte[32]),
+                ip -> ip.setProtocol(SCTP));
+        assertEquals(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL), receive(stack, sctp));
         byte[] error = tx.single();
         ByteBuf view = CapturedPackets.copy(error);
         try {
@@ -198,7 +225,7 @@ class Ipv4LayerTest {
             assertTrue(icmp.verifyChecksum());
             assertEquals(Icmpv4Type.DESTINATION_UNREACHABLE, icmp.type());
             assertEquals(2, icmp.code());
-            assertArrayEquals(udp, Arrays.copyOfRange(error, 28, error.length), "quotes the whole short datagram");
+            assertArrayEquals(sctp, Arrays.copyOfRange(error, 28, error.length), "quotes the whole short datagram");
         } finally {
             assertTrue(view.release());
         }
@@ -213,7 +240,7 @@ class Ipv4LayerTest {
         NetworkStack stack = subnetStack(defaults().build());
         byte[] toBroadcast = CraftedPackets.withHeader(
                 CraftedPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"), 1, 1, new byte[32]),
-                ip -> ip.setProtocol(17));
+                ip -> ip.setProtocol(SCTP));
         assertEquals(Verdict.dropped(DropReason.IPV4_UNSUPPORTED_PROTOCOL), receive(stack, toBroadcast));
         byte[] badOptionToBroadcast = Ipv4OptionsTestPackets.echoRequest(KERNEL, Ipv4Address.parse("172.21.22.255"),
                 CapturedPackets.hex("0707 0300 0000 0000"));

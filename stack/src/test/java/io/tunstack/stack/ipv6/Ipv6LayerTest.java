@@ -6,7 +6,7 @@ import static io.tunstack.stack.ipv6.Ipv6TestPackets.HOP_BY_HOP;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.ICMPV6;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.NO_NEXT_HEADER;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.ROUTING;
-import static io.tunstack.stack.ipv6.Ipv6TestPackets.UDP;
+import static io.tunstack.stack.ipv6.Ipv6TestPackets.SCTP;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.concat;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.echoBody;
 import static io.tunstack.stack.ipv6.Ipv6TestPackets.echoRequest;
@@ -241,8 +241,8 @@ class Ipv6LayerTest {
                 Arguments.of("routing type 0 with segments left (RFC 5095)",
                         packet(KERNEL, HOST, ROUTING, 64, concat(routingHeader(ICMPV6, 0, 1), echo)),
                         DropReason.IPV6_BAD_ROUTING_HEADER, 0, 42),
-                Arguments.of("UDP: a next header tunstack does not speak",
-                        packet(KERNEL, HOST, UDP, 64, new byte[8]),
+                Arguments.of("SCTP: a next header tunstack does not speak",
+                        packet(KERNEL, HOST, SCTP, 64, new byte[8]),
                         DropReason.IPV6_UNSUPPORTED_NEXT_HEADER, 1, 6),
                 Arguments.of("a fragment that ends past 65,535 bytes (RFC 8200 4.5)",
                         packet(KERNEL, HOST, FRAGMENT, 64, concat(fragmentHeader(ICMPV6, 65528, false, 8),

@@ -15,7 +15,8 @@ final class Ipv6TestPackets {
     static final int ICMPV6 = 58;
     static final int NO_NEXT_HEADER = 59;
     static final int DESTINATION_OPTIONS = 60;
-    static final int UDP = 17;
+    /** SCTP (RFC 9260), a protocol tunstack does not speak. */
+    static final int SCTP = 132;
 
     private Ipv6TestPackets() {
     }
