@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * UDP and TCP to closed ports, answered by tunstack and by the Linux kernel ({@link KernelReference}), compared field
  * by field where Linux is deterministic: the ICMP type and code and the quoted bytes of a Port Unreachable; the
  * flags, sequence and acknowledgment numbers, window 0 and empty option list of a reset (RFC 9293 3.10.7.1); TTL or
- * hop limit 64; DF set on a reset and clear on an ICMP error. What Linux chooses freshly each time (IP
+ * hop limit 64; DF set on a reset and clear on an ICMP error; the IPv4 TOS. What Linux chooses freshly each time (IP
  * identification, flow label) and the checksums (verified apart) are left out. Packets Linux drops silently (a reset,
  * a bad checksum) must get nothing from either.
  *
@@ -138,6 +138,9 @@ class TransportKernelReferenceIT {
             transport = (bytes[0] & 0x0F) * 4;
             protocol = u8(bytes, 9);
             fields.put("ttl", Integer.toString(u8(bytes, 8)));
+            // Linux: an ICMP error's TOS is precedence "internetwork control" (0xc0) over the offending packet's TOS
+            // bits (icmp_send); a reset's is the segment's (tcp_v4_send_reset).
+            fields.put("tos", "0x" + Integer.toHexString(u8(bytes, 1)));
             fields.put("DF", Boolean.toString((u16(bytes, Ipv4Builder.FLAGS_AND_FRAGMENT_OFFSET)
                 & Ipv4Builder.DONT_FRAGMENT) != 0));
         }
