@@ -57,12 +57,7 @@ class NetworkStackOpenPortTest {
     }
 
     private Verdict receive(byte[] packet) {
-        ByteBuf buffer = Unpooled.buffer(2048).writeBytes(packet);
-        try {
-            return stack.receive(buffer, tx);
-        } finally {
-            assertTrue(buffer.release());
-        }
+        return tx.receiveInto(stack, packet);
     }
 
     private void advance(Duration duration) {

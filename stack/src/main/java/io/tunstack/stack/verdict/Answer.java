@@ -25,17 +25,16 @@ public enum Answer {
     /** ICMPv6 Parameter Problem (type 4), RFC 4443 3.4. */
     ICMPV6_PARAMETER_PROBLEM("ICMPv6 parameter problem", Protocol.ICMPV6, 4, true),
     /** A TCP reset (RST, or RST+ACK) about a segment no connection takes: RFC 9293 3.10.7.1. */
-    TCP_RST("TCP reset", Protocol.TCP, -1, false),
+    TCP_RST("TCP reset", Protocol.TCP, NoIcmpType.VALUE, false),
     /** The second segment of a handshake with an open port: SYN+ACK (RFC 9293 3.10.7.2). */
-    TCP_SYN_ACK("TCP SYN+ACK", Protocol.TCP, -1, false),
+    TCP_SYN_ACK("TCP SYN+ACK", Protocol.TCP, NoIcmpType.VALUE, false),
     /** tunstack's FIN (with ACK), closing a connection it accepted. */
-    TCP_FIN("TCP FIN", Protocol.TCP, -1, false),
+    TCP_FIN("TCP FIN", Protocol.TCP, NoIcmpType.VALUE, false),
     /** A TCP acknowledgment without data: of the peer's FIN, or of a segment the connection cannot take. */
-    TCP_ACK("TCP ACK", Protocol.TCP, -1, false);
+    TCP_ACK("TCP ACK", Protocol.TCP, NoIcmpType.VALUE, false);
 
-    /** The {@link #icmpType()} of an answer that is not an ICMP message (the TCP answers give -1 literally, as an
-     * enum constant cannot name a static field declared after it). */
-    public static final int NOT_ICMP = -1;
+    /** The {@link #icmpType()} of an answer that is not an ICMP message. */
+    public static final int NOT_ICMP = NoIcmpType.VALUE;
 
     private final String description;
     private final Protocol protocol;
@@ -72,6 +71,11 @@ public enum Answer {
     /** The lower-case, dash-separated name used in metric labels, e.g. {@code icmpv4-echo-reply}. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** Holds {@link #NOT_ICMP} where the constants above may name it (not a field of this enum, declared after them). */
+    private static final class NoIcmpType {
+        static final int VALUE = -1;
     }
 
     /** The upper-layer protocols tunstack sends, named as metrics label them. */
