@@ -52,6 +52,13 @@ final class AnswerLimit {
             }
 
             @Override
+            public void profileEffect(String effect) {
+                if (next != null) {
+                    next.profileEffect(effect);
+                }
+            }
+
+            @Override
             public void verdict(Verdict verdict) {
                 if (next != null) {
                     next.verdict(verdict);

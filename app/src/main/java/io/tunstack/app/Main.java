@@ -20,7 +20,10 @@ public final class Main {
      * exception is one line and exit status 1, with the stack trace only under {@code --verbose}.
      */
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TunstackCommand());
+        TunstackCommand command = new TunstackCommand();
+        CommandLine commandLine = new CommandLine(command);
+        command.configDefaults = new ConfigDefaults(commandLine.getCommandSpec(), () -> command.profileOptions.config);
+        commandLine.setDefaultValueProvider(command.configDefaults);
         commandLine.setParameterExceptionHandler(Main::usageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
@@ -36,7 +39,11 @@ public final class Main {
 
     private static int usageError(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("tunstack: " + e.getMessage() + " (see 'tunstack --help')");
+        // A value the config file gave and the option refused is named by its line and key.
+        String where = e.getCommandLine().getCommand() instanceof TunstackCommand command
+                && command.configDefaults != null && e.getArgSpec() != null
+                ? command.configDefaults.describe(e.getArgSpec()) : null;
+        err.println("tunstack: " + (where == null ? "" : where + ": ") + e.getMessage() + " (see 'tunstack --help')");
         err.flush();
         return ExitCode.USAGE;
     }

@@ -10,9 +10,10 @@ import io.tunstack.stack.verdict.Verdict;
  *
  * <p>Ownership: every buffer is borrowed for the duration of the call; an observer copies what it needs and never
  * moves the buffer's indices. Calls come from the worker thread that read the packet, in this order for one packet:
- * {@link #received}, then zero or more {@link #transmitted} (what the stack sent while handling it), then exactly one
- * {@link #verdict}. A {@link #transmitted} outside that sequence is a packet the stack sent on its own, from its
- * timers (an ICMP Time Exceeded when a reassembly timed out).
+ * {@link #received}, then zero or more {@link #transmitted} (what the stack sent while handling it), then at most one
+ * {@link #profileEffect} (a host profile applied), then exactly one {@link #verdict}. A {@link #transmitted} outside
+ * that sequence is a packet the stack sent on its own, from its timers: an answer a host profile delayed, or an ICMP
+ * Time Exceeded when a reassembly timed out.
  */
 public interface PacketObserver {
 
@@ -21,6 +22,13 @@ public interface PacketObserver {
 
     /** A packet about to be written to the device. */
     void transmitted(ByteBuf packet);
+
+    /**
+     * What a host profile did to the packet last passed to {@link #received}, for people: {@code profile slow (delay
+     * 50ms): held 50.0 ms}. Only when a profile applied; an observer that does not show it ignores it.
+     */
+    default void profileEffect(String effect) {
+    }
 
     /** What the stack did with the packet last passed to {@link #received}, as it returned it. */
     void verdict(Verdict verdict);

@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.device.IfInet6;
 import io.tunstack.device.InterfaceConfig;
@@ -42,6 +43,10 @@ final class Responder implements AutoCloseable {
     /** As given, until {@link #start()} leaves out a family the device cannot run. */
     private volatile ResponderSettings settings;
     private final IntFunction<PacketObserver> observerForQueue;
+    /** The hosts' profiles, read by every worker; {@code null} for none. */
+    private final HostProfiles profiles;
+    /** The seed of the profiles' random choices, or {@code null} to draw one. */
+    private final Long seed;
 
     /** The open device queues; guarded by {@code this} together with {@link #stopRequested}. */
     private final List<TunDevice> devices = new ArrayList<>();
@@ -61,8 +66,21 @@ final class Responder implements AutoCloseable {
      * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
      */
     Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue) {
+        this(settings, observerForQueue, null, null);
+    }
+
+    /**
+     * @param observerForQueue the observer for the worker of queue {@code i}, or {@code null} for none
+     * @param profiles the hosts' profiles, one source per queue ({@link HostProfiles#source(int)}), or {@code null}
+     * @param seed the seed of the profiles' random choices, or {@code null} to draw one; queue {@code i} gets
+     *     {@code seed + i}, so that the queues do not draw the same numbers
+     */
+    Responder(ResponderSettings settings, IntFunction<PacketObserver> observerForQueue, HostProfiles profiles,
+            Long seed) {
         this.settings = settings;
         this.observerForQueue = observerForQueue;
+        this.profiles = profiles;
+        this.seed = seed;
     }
 
     /**
@@ -74,6 +92,7 @@ final class Responder implements AutoCloseable {
     boolean start() throws StartupException, InterruptedException {
         String name = settings.deviceName();
         refuseUnswitchableUser();
+        raiseNetAdmin();
         int mtu = settings.configure() ? settings.mtu() : existingDeviceMtu(name);
         if (settings.configure() && !settings.force()) {
             DeviceSetup.refuseOverlappingSubnets(name, settings.addresses());
@@ -102,7 +121,9 @@ final class Responder implements AutoCloseable {
         List<Worker> newWorkers = new ArrayList<>();
         List<Thread> newThreads = new ArrayList<>();
         for (int queue = 0; queue < queues.size(); queue++) {
-            NetworkStack stack = new NetworkStack(config, new StackCounters());
+            StackConfig queueConfig = profiles == null ? config : settings.stackConfig(mtu, profiles.source(queue),
+                    seed == null ? null : seed + queue);
+            NetworkStack stack = new NetworkStack(queueConfig, new StackCounters());
             Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
                     this::workerFailed, System::nanoTime);
             newWorkers.add(worker);
@@ -233,7 +254,7 @@ final class Responder implements AutoCloseable {
 
     /** The totals so far; any thread. */
     Summary summary() {
-        return Summary.of(counterSource());
+        return Summary.of(counterSource(), profiles);
     }
 
     /** What the summary, the status line and the metrics read, from their own threads; empty before start. */
@@ -336,13 +357,28 @@ final class Responder implements AutoCloseable {
     }
 
     /**
+     * A process that is not root but holds CAP_NET_ADMIN as a permitted capability only (a file capability without the
+     * effective bit, {@code setcap cap_net_admin+p}, as the container image's Java runtime has) makes it effective on
+     * this thread, which sets the device up; {@link #givePrivilegesUp} drops it again before any packet is read.
+     */
+    private static void raiseNetAdmin() throws StartupException {
+        try {
+            if (!Privileges.isRoot()) {
+                Privileges.raise(Privileges.CAP_NET_ADMIN);
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot read this process's capabilities: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * With {@code --user}, before anything is created: a process that could not give root up later (no
      * {@code CAP_SETUID} or {@code CAP_SETGID}, as in a container started with {@code --cap-drop ALL}) stops here.
      */
     private void refuseUnswitchableUser() throws StartupException {
         Owner user = settings.user();
         try {
-            if (user == null || Privileges.canSwitchUser()) {
+            if (user == null || Privileges.effectiveUid() == user.uid() || Privileges.canSwitchUser()) {
                 return;
             }
         } catch (IOException e) {
@@ -350,21 +386,27 @@ final class Responder implements AutoCloseable {
         }
         throw new StartupException("--user " + user.name() + " needs CAP_SETUID and CAP_SETGID to give root up, and"
                 + " this process lacks them: " + (HostFacts.current().inContainer()
-                        ? "start the container with --cap-add SETUID --cap-add SETGID"
+                        ? "start the container with --cap-add SETUID --cap-add SETGID, or as the user itself (docker"
+                                + " run --user " + user.name() + "; /dev/net/tun must then be open to it, mode 0666 on"
+                                + " most distributions)"
                         : "run tunstack as root"), null);
     }
 
     /**
      * With {@code --user}: the device is open and configured, so root is given up here, before the threads that parse
      * packets start (they inherit the calling thread's no_new_privs). Without it, a root process says once that it
-     * stays root.
+     * stays root; a process that is not root (or already the {@code --user}) drops the capabilities it holds.
      */
     private void givePrivilegesUp() throws StartupException {
         Owner user = settings.user();
         try {
-            if (user == null) {
+            if (user == null || Privileges.effectiveUid() == user.uid()) {
                 if (Privileges.isRoot()) {
                     log.info("running as root; --user NAME gives root up once the device is set up");
+                } else if ((Privileges.effectiveCapabilities() | Privileges.permittedCapabilities()) != 0) {
+                    Privileges.dropCapabilities();
+                    log.info("running as {} (uid {}) without any capability", System.getProperty("user.name"),
+                            Privileges.effectiveUid());
                 }
                 return;
             }

@@ -6,6 +6,7 @@ import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.profile.ProfileSource;
 import java.util.List;
 
 /**
@@ -78,7 +79,17 @@ record ResponderSettings(
     }
 
     StackConfig stackConfig(int linkMtu) {
+        return stackConfig(linkMtu, ProfileSource.NONE, null);
+    }
+
+    /**
+     * The stack's configuration for a link of {@code linkMtu}, with the hosts' profiles from {@code profiles} and the
+     * seed of their random choices ({@code null}: drawn at start-up).
+     */
+    StackConfig stackConfig(int linkMtu, ProfileSource profiles, Long seed) {
         StackConfig.Builder builder = StackConfig.builder()
+                .profiles(profiles)
+                .seed(seed)
                 .answerBroadcast(answerBroadcast)
                 .answerMulticast(answerMulticast)
                 .mtu(linkMtu)

@@ -15,8 +15,7 @@ import sun.misc.SignalHandler;
  * The signals tunstack handles itself.
  *
  * <ul>
- *   <li>{@code SIGINT}, {@code SIGTERM} and {@code SIGHUP} (the terminal closed; tunstack has no configuration file to
- *       reload) ask for an orderly stop: the workers are woken and joined, the capture flushed, the device closed, the
+ *   <li>{@code SIGINT}, {@code SIGTERM} and {@code SIGHUP} (the terminal closed) ask for an orderly stop: the workers are woken and joined, the capture flushed, the device closed, the
  *       summary printed, and the process exits with status 0. A JVM shutdown hook could not do this: the JVM exits
  *       with 128 + the signal number after a hook.
  *   <li>Another of them while the stop runs is ignored: {@code timeout(1)} sends {@code SIGTERM} to its child and then
@@ -24,6 +23,8 @@ import sun.misc.SignalHandler;
  *       that comes {@link #FORCE_AFTER} or later after the first (the stop hangs, and someone insists) exits at once,
  *       with 128 + its number, without the summary; the capture then holds what was flushed, at most a second behind.
  *   <li>{@code SIGUSR1} logs the counters line, like {@code dd} prints its progress.
+ *   <li>With a config file ({@code --config}), {@code SIGHUP} reloads it instead of stopping, as daemons do
+ *       ({@code nginx -s reload}, sshd); then only {@code SIGINT} and {@code SIGTERM} stop.
  * </ul>
  *
  * <p>A signal that was ignored when tunstack started stays ignored, as the JVM leaves it (it installs no handler for
@@ -54,9 +55,23 @@ final class SignalHandlers {
      * @return the stop signals that stay ignored, because tunstack inherited them ignored ({@code "SIGINT"})
      */
     static List<String> install(Consumer<String> stop, Runnable report) {
+        return install(stop, report, null);
+    }
+
+    /**
+     * Installs the handlers, with {@code SIGHUP} running {@code reload} rather than stopping when {@code reload} is
+     * not {@code null}. The handlers run on a thread of their own.
+     *
+     * @return the stop signals that stay ignored, because tunstack inherited them ignored ({@code "SIGINT"})
+     */
+    static List<String> install(Consumer<String> stop, Runnable report, Runnable reload) {
         StopSignals stopSignals = new StopSignals(stop, System::nanoTime, status -> Runtime.getRuntime().halt(status));
         List<String> ignored = new ArrayList<>();
         for (String name : STOP_SIGNALS) {
+            if (reload != null && name.equals("HUP")) {
+                Signal.handle(new Signal(name), signal -> reload.run());
+                continue;
+            }
             SignalHandler previous = Signal.handle(new Signal(name),
                     signal -> stopSignals.received("SIG" + signal.getName(), signal.getNumber()));
             if (previous == SignalHandler.SIG_IGN) {

@@ -1,14 +1,19 @@
 package io.tunstack.app;
 
+import io.tunstack.app.hosts.HostAssignment;
+import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.Counted;
 import io.tunstack.app.observe.CounterSnapshot;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.app.observe.QueueCounters;
+import io.tunstack.stack.profile.HostProfile;
+import io.tunstack.stack.profile.ProfileCounters.Effect;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -20,22 +25,31 @@ import java.util.StringJoiner;
  * summary adds one line per answer and per drop reason that occurred ({@code   10 answered icmpv4-echo-reply: ICMP
  * echo reply}, {@code   1 dropped icmp-bad-checksum: ICMP checksum does not verify}), the held fragments, what was sent
  * by kind, the ICMP errors the rate limits kept back, one line per event of the TCP connections to open ports
- * ({@code   3 tcp-connection-accepted: TCP connection accepted (and closed at once by tunstack)}), and with more
- * than one queue, one counts line per queue.
+ * ({@code   3 tcp-connection-accepted: TCP connection accepted (and closed at once by tunstack)}), one line per host
+ * profile with what it did ({@code   profile slow (delay 200ms): 20 matched, 20 delayed}), and with more than one
+ * queue, one counts line per queue.
  */
 final class Summary {
 
     private final CounterSnapshot total;
     /** One snapshot per queue when there is more than one, else empty. */
     private final List<CounterSnapshot> queues;
+    /** One line per host profile. */
+    private final List<String> profiles;
 
-    private Summary(CounterSnapshot total, List<CounterSnapshot> queues) {
+    private Summary(CounterSnapshot total, List<CounterSnapshot> queues, List<String> profiles) {
         this.total = total;
         this.queues = queues;
+        this.profiles = profiles;
     }
 
     /** Adds up the queues of {@code source} now; any thread. */
     static Summary of(CounterSource source) {
+        return of(source, null);
+    }
+
+    /** Adds up the queues of {@code source} and what each profile of {@code hostProfiles} (or none) did. */
+    static Summary of(CounterSource source, HostProfiles hostProfiles) {
         List<QueueCounters> queueCounters = source.queues();
         List<CounterSnapshot> queues = new ArrayList<>();
         if (queueCounters.size() > 1) {
@@ -43,7 +57,25 @@ final class Summary {
                 queues.add(CounterSnapshot.of(queue));
             }
         }
-        return new Summary(CounterSnapshot.total(queueCounters), List.copyOf(queues));
+        List<String> profiles = new ArrayList<>();
+        if (hostProfiles != null) {
+            for (Map.Entry<String, long[]> profile : hostProfiles.counts().entrySet()) {
+                profiles.add(profileLine(profile.getKey(), hostProfiles.profileNamed(profile.getKey()),
+                        profile.getValue()));
+            }
+        }
+        return new Summary(CounterSnapshot.total(queueCounters), List.copyOf(queues), List.copyOf(profiles));
+    }
+
+    /** {@code   profile slow (delay 200ms): 20 matched, 20 delayed}: the effects that happened. */
+    static String profileLine(String name, HostProfile profile, long[] counts) {
+        StringJoiner effects = new StringJoiner(", ");
+        for (Effect effect : Effect.values()) {
+            if (counts[effect.ordinal()] > 0 || effect == Effect.MATCHED) {
+                effects.add(counts[effect.ordinal()] + " " + effect.label());
+            }
+        }
+        return "  profile " + (profile == null ? name : HostAssignment.describe(name, profile)) + ": " + effects;
     }
 
     /** The totals. */
@@ -104,6 +136,7 @@ final class Summary {
                 lines.add("  " + count + " " + event.label() + ": " + event.description());
             }
         }
+        lines.addAll(profiles);
         for (int queue = 0; queue < queues.size(); queue++) {
             lines.add("  queue " + queue + ": " + countsLine(queues.get(queue)));
         }

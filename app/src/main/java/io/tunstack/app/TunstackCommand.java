@@ -1,5 +1,7 @@
 package io.tunstack.app;
 
+import io.tunstack.app.hosts.ControlServer;
+import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Timestamps;
@@ -45,7 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "tunstack",
-        subcommands = {DoctorCommand.class, SetupCommand.class, TeardownCommand.class},
+        subcommands = {DoctorCommand.class, SetupCommand.class, TeardownCommand.class, HostsCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -61,7 +63,8 @@ import picocli.CommandLine.Spec;
                     + " addresses.",
             "'tunstack doctor' checks first whether it can run here, and changes nothing.",
             "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C, SIGTERM or SIGHUP (or let --count or --duration stop"
-                    + " it): it flushes the capture, prints a summary and exits with 0. 'kill -USR1 PID' logs the"
+                    + " it): it flushes the capture, prints a summary and exits with 0. With --config, SIGHUP reloads"
+                    + " the file's profiles and hosts instead. 'kill -USR1 PID' logs the"
                     + " counters so far. Log, status and summary lines begin with the local time and its UTC offset.",
             "Ready when it logs 'tunstack ready on ...'; without reading the log: --ready-file, sd_notify READY=1"
                     + " when NOTIFY_SOCKET is set, and /ready on the --metrics listener."
@@ -101,7 +104,7 @@ public final class TunstackCommand implements Callable<Integer> {
     static final List<InterfaceAddress> DEFAULT_ADDRESSES =
             List.of(InterfaceAddress.parse("172.21.22.23/24"), InterfaceAddress.parse("fd00:172:21:22::23/64"));
 
-    @Option(names = "--address", paramLabel = "CIDR", converter = InterfaceAddressConverter.class,
+    @Option(names = "--address", paramLabel = "CIDR", converter = InterfaceAddressConverter.class, split = ",",
             description = "The device's own address and subnet, at most once per family (IPv4, IPv6); with one family"
                     + " only, tunstack runs that family only. The kernel answers these addresses; tunstack never does."
                     + " Default: 172.21.22.23/24 and fd00:172:21:22::23/64 (IPv4 only where IPv6 is disabled).")
@@ -199,6 +202,16 @@ public final class TunstackCommand implements Callable<Integer> {
     @Mixin
     ObserveOptions observe;
 
+    /** {@code --host}, {@code --seed}, {@code --config}, {@code --control} and its token. */
+    @Mixin
+    ProfileOptions profileOptions;
+
+    /** The config file's options as defaults; set by {@link Main}, {@code null} where no file can be given. */
+    ConfigDefaults configDefaults;
+
+    /** The hosts' profiles, read by {@link #call()} before the run. */
+    private HostProfiles hostProfiles;
+
     /**
      * Runs tunstack until SIGINT or SIGTERM: opens what the observing options ask for, starts the responder (ready
      * line), waits, stops in order, prints the summary.
@@ -206,6 +219,7 @@ public final class TunstackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ResponderSettings settings = settings();
+        hostProfiles = profileOptions.load(configDefaults == null ? null : configDefaults.file(), settings.queues());
         if (verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "debug");
         }
@@ -259,6 +273,13 @@ public final class TunstackCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(e.getMessage());
         }
+        ControlServer control;
+        try {
+            control = profileOptions.openControl(hostProfiles);
+        } catch (IOException e) {
+            observation.close();
+            return fail(e.getMessage());
+        }
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
         AtomicReference<Responder> running = new AtomicReference<>();
         AtomicBoolean stopLogged = new AtomicBoolean();
@@ -270,15 +291,25 @@ public final class TunstackCommand implements Callable<Integer> {
         };
         AnswerLimit limit = count == null ? null
                 : new AnswerLimit(count, () -> stop.accept("--count " + count + " reached"));
+        // Drawn here when not given, so that the log can say which seed repeats this run.
+        long seed = profileOptions.seed != null ? profileOptions.seed
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31);
         Responder responder = new Responder(settings, queue -> limit == null
-                ? observation.newPacketObserver() : limit.observing(observation.newPacketObserver()));
+                ? observation.newPacketObserver() : limit.observing(observation.newPacketObserver()), hostProfiles,
+                seed);
         running.set(responder);
         List<String> ignored = SignalHandlers.install(stop,
-                () -> log.info("counters: {}", responder.summary().countsLine()));
-        sayIgnoredSignals(log, ignored);
+                () -> log.info("counters: {}", responder.summary().countsLine()),
+                profileOptions.reloads() ? () -> profileOptions.reload(hostProfiles,
+                        ConfigDefaults.optionKeys(spec)) : null);
+        sayIgnoredSignals(log, ignored, profileOptions.reloads());
         try {
             if (responder.start()) {
-                observation.startReporting(responder.counterSource());
+                observation.startReporting(responder.counterSource(), hostProfiles::counts);
+                if (!hostProfiles.hosts().isEmpty() || profileOptions.reloads() || control != null) {
+                    log.info("host profiles: {} range(s) with a profile; random choices seeded with {} (--seed {}"
+                            + " repeats them)", hostProfiles.hosts().size(), seed, seed);
+                }
                 readiness.ready("answering");
                 if (duration != null && !responder.awaitTermination(duration)) {
                     stop.accept("--duration " + duration.toString().substring(2).toLowerCase() + " passed");
@@ -293,6 +324,9 @@ public final class TunstackCommand implements Callable<Integer> {
             responder.stop();
             responder.awaitTermination();
             responder.close();
+            if (control != null) {
+                control.close();
+            }
             observation.close();
         }
         PrintWriter out = observe.pcapToStandardOutput() ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -306,13 +340,13 @@ public final class TunstackCommand implements Callable<Integer> {
      * Says once that SIGINT or SIGTERM stays ignored, as tunstack inherited it: a script's background job (SIGINT)
      * or {@code nohup}. A SIGHUP ignored alone is what nohup is for, and is not worth a line.
      */
-    private static void sayIgnoredSignals(Logger log, List<String> ignored) {
+    private static void sayIgnoredSignals(Logger log, List<String> ignored, boolean hangUpReloads) {
         if (!ignored.contains("SIGINT") && !ignored.contains("SIGTERM")) {
             return;
         }
         List<String> handled = new ArrayList<>();
         for (String name : SignalHandlers.STOP_SIGNALS) {
-            if (!ignored.contains("SIG" + name)) {
+            if (!ignored.contains("SIG" + name) && !(hangUpReloads && name.equals("HUP"))) {
                 handled.add("SIG" + name);
             }
         }

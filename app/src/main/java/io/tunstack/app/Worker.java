@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * retransmission). A read waits for a packet until then and no longer ({@link #MAX_WAIT_MILLIS} at most), or until a
  * packet or a wake-up when nothing is pending, so an idle worker does not wake up at all. Once the deadline has
  * passed, the worker calls {@link NetworkStack#poll(long, Transmitter)}, and what that sends (ICMP Time Exceeded, TCP
- * retransmissions) goes out through {@link #transmit} like a reply. Any packet may move the deadline earlier (a held
+ * retransmissions, answers a host profile delayed) goes out through {@link #transmit} like a reply. Any packet may move the deadline earlier (a held
  * fragment, a SYN), so the worker asks for it after each packet and each poll; asking reads a few fields.
  *
  * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had
@@ -149,9 +149,12 @@ final class Worker implements Transmitter {
     }
 
     /**
-     * How long a read may wait at {@code now} for {@code deadline}: until it, rounded up to a whole millisecond (so
-     * that the deadline has passed when the read returns), at most {@link #MAX_WAIT_MILLIS}; or without end (-1) when
-     * nothing is pending.
+     * How long a read may wait at {@code now} for {@code deadline}: the whole milliseconds until it, rounded down, at
+     * most {@link #MAX_WAIT_MILLIS}; or without end (-1) when nothing is pending. Rounded down, a wait ends up to a
+     * millisecond before the deadline, and the last fraction is waited for with reads that do not block (0): a delayed
+     * answer ({@code delay 50ms}) then leaves within microseconds of its time, not up to a millisecond late, as
+     * {@code poll(2)}'s millisecond timeout rounded up would make it. That spin lasts under a millisecond per deadline,
+     * and reads any packet that comes meanwhile.
      */
     static int waitMillis(long deadline, long now) {
         if (deadline == Long.MAX_VALUE) {
@@ -161,8 +164,7 @@ final class Worker implements Transmitter {
         if (remainingNanos <= 0) {
             return 0;
         }
-        long millis = (remainingNanos + TimeUnit.MILLISECONDS.toNanos(1) - 1) / TimeUnit.MILLISECONDS.toNanos(1);
-        return (int) Math.min(millis, MAX_WAIT_MILLIS);
+        return (int) Math.min(remainingNanos / TimeUnit.MILLISECONDS.toNanos(1), MAX_WAIT_MILLIS);
     }
 
     private Verdict handle(ByteBuf packet) {
@@ -171,6 +173,10 @@ final class Worker implements Transmitter {
         }
         Verdict verdict = stack.receive(packet, this);
         if (observer != null) {
+            String effect = ProfileEffect.describe(stack.profileEffects(), verdict);
+            if (effect != null) {
+                observer.profileEffect(effect);
+            }
             observer.verdict(verdict);
         }
         return verdict;

@@ -185,4 +185,23 @@ class SummaryTest {
                         "  4 packets sent: 1 ICMPv6 echo reply, 1 ICMPv6 destination unreachable, 2 fragments"),
                 Summary.of(CounterSource.of(List.of(queue))).lines());
     }
+
+    @Test
+    void eachProfileHasALineWithWhatItDid() {
+        io.tunstack.app.hosts.HostProfiles profiles = new io.tunstack.app.hosts.HostProfiles(1);
+        java.util.Map<String, io.tunstack.stack.profile.HostProfile> named =
+                java.util.Map.of("slow", io.tunstack.stack.profile.HostProfile.parse("delay 200ms"));
+        profiles.load(named, List.of(io.tunstack.app.hosts.HostAssignment.parse("172.21.22.30 slow", named),
+                io.tunstack.app.hosts.HostAssignment.parse("172.21.22.31 down", named)), List.of());
+        io.tunstack.stack.address.IpAddress slowHost = io.tunstack.stack.address.IpAddress.parse("172.21.22.30");
+        var counters = profiles.source(0).current().lookup(slowHost.family(), slowHost.high(), slowHost.low())
+                .counters();
+        counters.count(io.tunstack.stack.profile.ProfileCounters.Effect.MATCHED);
+        counters.count(io.tunstack.stack.profile.ProfileCounters.Effect.DELAYED);
+
+        List<String> lines = Summary.of(CounterSource.of(List.of(echoQueue(1))), profiles).lines();
+
+        assertEquals(List.of("  profile slow (delay 200ms): 1 matched, 1 delayed", "  profile down: 0 matched"),
+                lines.subList(lines.size() - 2, lines.size()));
+    }
 }

@@ -313,17 +313,19 @@ class WorkerTest {
     }
 
     @Test
-    void waitsUntilTheDeadlineRoundedUpToAMillisecondAndAtMostTheCap() {
+    void waitsUntilTheDeadlineRoundedDownToAMillisecondAndAtMostTheCap() {
         long now = 1_000_000_000L;
         assertEquals(-1, Worker.waitMillis(Long.MAX_VALUE, now));
-        assertEquals(1, Worker.waitMillis(now + 1, now));
+        assertEquals(0, Worker.waitMillis(now + 1, now), "the last fraction of a millisecond: reads that do not block");
+        assertEquals(0, Worker.waitMillis(now + 999_999, now));
         assertEquals(1, Worker.waitMillis(now + 1_000_000, now));
-        assertEquals(2, Worker.waitMillis(now + 1_000_001, now));
+        assertEquals(1, Worker.waitMillis(now + 1_999_999, now));
         assertEquals(30_000, Worker.waitMillis(now + TimeUnit.SECONDS.toNanos(30), now));
         assertEquals(Worker.MAX_WAIT_MILLIS, Worker.waitMillis(now + TimeUnit.DAYS.toNanos(9), now));
         assertEquals(0, Worker.waitMillis(now, now));
         assertEquals(0, Worker.waitMillis(now - 5, now));
-        assertEquals(1, Worker.waitMillis(Long.MIN_VALUE + 1, Long.MAX_VALUE - 5), "across the nanoTime wrap");
+        assertEquals(0, Worker.waitMillis(Long.MIN_VALUE + 1, Long.MAX_VALUE - 5), "across the nanoTime wrap");
+        assertEquals(2, Worker.waitMillis(Long.MIN_VALUE + 2_000_001, Long.MAX_VALUE - 5), "across the nanoTime wrap");
     }
 
     /** Fragment zero (608 data bytes, MF) of a 1208-byte echo request to {@link #ANSWERED}. */
@@ -342,5 +344,50 @@ class WorkerTest {
             buffer.release();
         }
         return fragment;
+    }
+
+    @Test
+    void theObserverHearsWhatAHostProfileDidBeforeTheVerdict() {
+        StackConfig config = StackConfig.builder().address(InterfaceAddress.ipv4(KERNEL, 24))
+                .profiles(io.tunstack.stack.profile.ProfileSource.of(io.tunstack.stack.profile.ProfileTable.of(
+                        List.of(new io.tunstack.stack.profile.ProfileTable.Entry(
+                                io.tunstack.stack.address.IpRange.parse("172.21.22.26"), "slow",
+                                io.tunstack.stack.profile.HostProfile.parse("delay 50ms"),
+                                new io.tunstack.stack.profile.ProfileCounters())))))
+                .build();
+        ManualClock clock = new ManualClock();
+        ScriptedLink link = new ScriptedLink(clock, Step.afterAWait(ECHO_REQUEST), Step.timeout());
+        List<String> heard = new java.util.ArrayList<>();
+        PacketObserver observer = new PacketObserver() {
+            @Override
+            public void received(ByteBuf packet) {
+                heard.add("received");
+            }
+
+            @Override
+            public void transmitted(ByteBuf packet) {
+                heard.add("transmitted");
+            }
+
+            @Override
+            public void profileEffect(String effect) {
+                heard.add(effect);
+            }
+
+            @Override
+            public void verdict(Verdict verdict) {
+                heard.add(verdict.toString());
+            }
+        };
+        NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed((d, s, p) -> 1, clock));
+        Worker worker = new Worker(0, link, stack, observer, (queue, cause) -> {
+            throw new AssertionError("queue " + queue + " failed", cause);
+        }, link.clock);
+
+        run(worker);
+
+        assertEquals(List.of("received", "profile slow (delay 50ms): held 50.0 ms", "answered: icmpv4-echo-reply",
+                "transmitted"), heard, "the answer leaves 50 ms later, from the stack's timer");
+        assertEquals(1, link.written.size());
     }
 }

@@ -1,5 +1,7 @@
 package io.tunstack.device;
 
+import jnr.ffi.Pointer;
+
 import jnr.ffi.Struct;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -90,6 +92,15 @@ public interface LibC {
 
     /** {@code int setresuid(uid_t ruid, uid_t euid, uid_t suid)}; glibc applies it to every thread. */
     int setresuid(@u_int32_t int ruid, @u_int32_t int euid, @u_int32_t int suid);
+
+    /**
+     * {@code int capget(cap_user_header_t header, cap_user_data_t data)}: the calling thread's capability sets
+     * ({@code capget(2)}; version 3 headers take two data structs, for capabilities 0-31 and 32-63).
+     */
+    int capget(Pointer header, Pointer data);
+
+    /** {@code int capset(cap_user_header_t header, const cap_user_data_t data)}: the calling thread's sets. */
+    int capset(Pointer header, Pointer data);
 
     /** {@code int prctl(int option, unsigned long arg2, ...)}, here with the later arguments 0. */
     @Variadic(fixedCount = 1)

@@ -5,6 +5,7 @@ import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.icmpv4.Icmpv4Handler;
 import io.tunstack.stack.icmpv6.Icmpv6Handler;
+import io.tunstack.stack.ip.DelayLine;
 import io.tunstack.stack.ip.ProtocolTable;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.ipv4.Ipv4Layer;
@@ -14,6 +15,7 @@ import io.tunstack.stack.ipv6.Ipv6Sender;
 import io.tunstack.stack.tcp.TcpHandler;
 import io.tunstack.stack.udp.UdpHandler;
 import io.tunstack.stack.limit.IcmpRateLimiter;
+import io.tunstack.stack.profile.HostBehaviour;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
@@ -41,6 +43,9 @@ public final class NetworkStack implements AutoCloseable {
     private final Ipv6Layer ipv6;
     /** TCP for both families: its connections' timers are the stack's too. */
     private final TcpHandler tcp;
+    /** Answers the hosts' profiles hold back; their send times are the stack's timers too. */
+    private final DelayLine delayLine;
+    private final HostBehaviour behaviour;
 
     /** A stack in the {@linkplain StackEnvironment#system() system environment}. */
     public NetworkStack(StackConfig config, StackCounters counters) {
@@ -57,6 +62,9 @@ public final class NetworkStack implements AutoCloseable {
         // Linux shares one ICMP error budget (icmp_msgs_per_sec, icmp_msgs_burst) between ICMPv4 and ICMPv6.
         IcmpRateLimiter errorLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond(), config.icmpErrorBurst(),
                 IcmpRateLimiter.DEFAULT_RATE_MASK, environment.nanoClock());
+        // One delay line and one seeded generator for both families, so that one seed repeats a whole run.
+        this.delayLine = new DelayLine(environment.allocator(), counters);
+        this.behaviour = new HostBehaviour(config.seed(), environment.nanoClock(), delayLine);
         // UDP and TCP are one handler each for both families, registered in both tables; TCP sends its
         // retransmissions through each family's sender.
         UdpHandler udp = new UdpHandler(config.openPorts());
@@ -65,11 +73,11 @@ public final class NetworkStack implements AutoCloseable {
                 config.ipv6() != null ? new Ipv6Sender(counters) : null);
         if (config.ipv4() != null) {
             ProtocolTable protocols = ProtocolTable.withFallback(Ipv4Layer.unsupportedProtocol())
-                    .register(IpProtocol.ICMP, new Icmpv4Handler(config, environment.wallClock()))
+                    .register(IpProtocol.ICMP, new Icmpv4Handler(environment.wallClock()))
                     .register(IpProtocol.UDP, udp)
                     .register(IpProtocol.TCP, tcp)
                     .build();
-            this.ipv4 = new Ipv4Layer(config, counters, environment, protocols, errorLimiter);
+            this.ipv4 = new Ipv4Layer(config, counters, environment, protocols, errorLimiter, behaviour);
         } else {
             this.ipv4 = null;
         }
@@ -79,7 +87,7 @@ public final class NetworkStack implements AutoCloseable {
                     .register(IpProtocol.UDP, udp)
                     .register(IpProtocol.TCP, tcp)
                     .build();
-            this.ipv6 = new Ipv6Layer(config, counters, environment, protocols, errorLimiter);
+            this.ipv6 = new Ipv6Layer(config, counters, environment, protocols, errorLimiter, behaviour);
         } else {
             this.ipv6 = null;
         }
@@ -94,6 +102,28 @@ public final class NetworkStack implements AutoCloseable {
     }
 
     /**
+     * The seed of the profiles' random choices: {@link StackConfig#seed()}, or the one drawn at start when it is
+     * {@code null}; a run given this seed repeats them.
+     */
+    public long seed() {
+        return behaviour.seed();
+    }
+
+    /**
+     * What the hosts' profiles did to the packet {@link #receive} handled last, for {@code --trace}: the entry that
+     * applied ({@code null} when none did), how long its answer was held, whether it was sent twice. The verdict says
+     * the rest (lost, down, unreachable, expired on the way, rate limited). Valid until the next {@code receive}.
+     */
+    public HostBehaviour profileEffects() {
+        return behaviour;
+    }
+
+    /** How many answers the hosts' profiles hold back now, waiting for their send time ({@code delay}). */
+    public int delayedAnswers() {
+        return delayLine.held();
+    }
+
+    /**
      * Processes one packet as the link delivered it (raw IP, no link-layer header), and counts its verdict.
      *
      * <p>Ownership: {@code packet} is borrowed. The stack may rewrite it in place (an echo reply is built in the
@@ -104,6 +134,7 @@ public final class NetworkStack implements AutoCloseable {
      * rate limit allow it. Errors are new buffers, released by the stack after {@code tx} returns.
      */
     public Verdict receive(ByteBuf packet, Transmitter tx) {
+        behaviour.clearLast();
         Verdict verdict = dispatch(packet, tx);
         counters.count(verdict);
         return verdict;
@@ -125,14 +156,14 @@ public final class NetworkStack implements AutoCloseable {
     }
 
     /**
-     * The {@link System#nanoTime()} at which {@link #poll} next has work to do (the earliest reassembly timeout or TCP
-     * retransmission), or {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and
+     * The {@link System#nanoTime()} at which {@link #poll} next has work to do (the earliest reassembly timeout, TCP
+     * retransmission or delayed answer), or {@link Long#MAX_VALUE} when nothing is pending: a worker may wait for packets until then, and
      * no longer. It may change with every packet received; asking is cheap.
      */
     public long nextDeadline() {
         long deadline = earliest(ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE,
                 ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE);
-        return earliest(deadline, tcp.nextDeadline());
+        return earliest(earliest(deadline, tcp.nextDeadline()), delayLine.nextDeadline());
     }
 
     /** The earlier of two deadlines; nanoTime values are compared as differences (they may wrap), MAX_VALUE is none. */
@@ -149,7 +180,8 @@ public final class NetworkStack implements AutoCloseable {
     /**
      * Advances timers to {@code nowNanos} (a {@link System#nanoTime()} value): expires stale reassembly state and
      * sends ICMP Time Exceeded (fragment reassembly time exceeded, RFC 1122 3.3.2, RFC 8200 4.5) through {@code tx}
-     * for each expired datagram whose first fragment had arrived; retransmits TCP's SYN+ACKs and FINs that are due.
+     * for each expired datagram whose first fragment had arrived; retransmits TCP's SYN+ACKs and FINs that are due;
+     * sends the delayed answers that are due, in the order of their send times.
      */
     public void poll(long nowNanos, Transmitter tx) {
         if (ipv4 != null) {
@@ -159,14 +191,17 @@ public final class NetworkStack implements AutoCloseable {
             ipv6.poll(nowNanos, tx);
         }
         tcp.poll(nowNanos, tx);
+        delayLine.poll(nowNanos, tx);
     }
 
     /**
-     * Releases every buffer the stack holds (fragments in reassembly, scratch space). The stack must not be used
-     * afterwards.
+     * Releases every buffer the stack holds (fragments in reassembly, delayed answers, counted as
+     * {@link io.tunstack.stack.verdict.StackEvent#DELAYED_ANSWER_DISCARDED}, scratch space). The stack must not be
+     * used afterwards.
      */
     @Override
     public void close() {
+        delayLine.close();
         tcp.close();
         if (ipv4 != null) {
             ipv4.close();

@@ -95,9 +95,10 @@ class LayeringTest {
     }
 
     @Test
-    void profileImportsOnlyAddress() {
-        mayOnlyImport(PROFILE, "profiles are values over address ranges that configuration and the layers share",
-                ADDRESS).check(stack);
+    void profileImportsOnlyAddressAndTheSeams() {
+        mayOnlyImport(PROFILE, "profiles are values over address ranges that configuration and the layers share;"
+                + " what they do to packets uses only the family-neutral seams, limiters and verdicts",
+                ADDRESS, VERDICT, IP, LIMIT).check(stack);
     }
 
     @Test
@@ -134,13 +135,13 @@ class LayeringTest {
     @Test
     void ipv4ImportsNoHandlerNorIpv6() {
         mayOnlyImport(IPV4, "a network layer reaches handlers only through the protocol table; families are peers",
-                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, FRAGMENT).check(stack);
+                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, FRAGMENT, PROFILE).check(stack);
     }
 
     @Test
     void ipv6ImportsNoHandlerNorIpv4() {
         mayOnlyImport(IPV6, "a network layer reaches handlers only through the protocol table; families are peers",
-                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, FRAGMENT).check(stack);
+                VERDICT, ADDRESS, WIRE, IP, LIMIT, CONFIG, FRAGMENT, PROFILE).check(stack);
     }
 
     @Test

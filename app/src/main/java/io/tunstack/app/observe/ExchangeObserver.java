@@ -25,6 +25,8 @@ final class ExchangeObserver implements PacketObserver, AutoCloseable {
     private final Clock clock;
     /** The packet read whose verdict is still to come, or {@code null} between packets. */
     private CapturedPacket pending;
+    /** What a host profile did to {@link #pending}, or {@code null}. */
+    private String pendingProfileEffect;
     /** What was written while {@link #pending} was handled, in order. */
     private final List<CapturedPacket> written = new ArrayList<>();
 
@@ -36,6 +38,7 @@ final class ExchangeObserver implements PacketObserver, AutoCloseable {
     @Override
     public void received(ByteBuf packet) {
         pending = CapturedPacket.copyOf(packet, clock.instant());
+        pendingProfileEffect = null;
         written.clear();
     }
 
@@ -52,6 +55,11 @@ final class ExchangeObserver implements PacketObserver, AutoCloseable {
     }
 
     @Override
+    public void profileEffect(String effect) {
+        pendingProfileEffect = effect;
+    }
+
+    @Override
     public void verdict(Verdict verdict) {
         CapturedPacket read = pending;
         pending = null;
@@ -59,7 +67,7 @@ final class ExchangeObserver implements PacketObserver, AutoCloseable {
             throw new IllegalStateException("verdict " + verdict + " without a packet read");
         }
         for (ExchangeListener listener : listeners) {
-            listener.onRead(read, verdict);
+            listener.onRead(read, verdict, pendingProfileEffect);
         }
         for (CapturedPacket reply : written) {
             for (ExchangeListener listener : listeners) {

@@ -33,12 +33,17 @@ final class LinkChatterFilter implements ExchangeListener {
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict) {
+        onRead(packet, verdict, null);
+    }
+
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict, String profileEffect) {
         if (isLinkChatter(verdict)) {
             keptBack = packet;
             return;
         }
         keptBack = null;
-        people.onRead(packet, verdict);
+        people.onRead(packet, verdict, profileEffect);
     }
 
     @Override

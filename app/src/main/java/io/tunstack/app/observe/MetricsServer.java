@@ -3,9 +3,7 @@ package io.tunstack.app.observe;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +33,8 @@ public final class MetricsServer implements AutoCloseable {
     private final long startNanos;
     /** Null until {@link #start}; guarded by this. */
     private CounterSource counters;
+    /** What the host profiles did; guarded by this. */
+    private ProfileCountSource profiles = ProfileCountSource.NONE;
     /** Set by {@link #stopping()}; guarded by this. */
     private boolean stopping;
 
@@ -61,7 +61,7 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new IOException("cannot serve metrics on " + format(address) + ": " + e.getMessage(), e);
+            throw new IOException("cannot serve metrics on " + HttpText.format(address) + ": " + e.getMessage(), e);
         }
         MetricsServer metrics = new MetricsServer(server, System::nanoTime);
         server.start();
@@ -71,7 +71,12 @@ public final class MetricsServer implements AutoCloseable {
     /** Serves {@code counters} from now on, and {@code /ready} says 200. Uptime counts from {@link #bind}. */
     public synchronized void start(CounterSource counters) {
         this.counters = counters;
-        log.info("serving metrics on http://{}{}", format(address()), PATH);
+        log.info("serving metrics on http://{}{}", HttpText.format(address()), PATH);
+    }
+
+    /** Serves what the host profiles did too, from now on. */
+    public synchronized void profiles(ProfileCountSource profiles) {
+        this.profiles = java.util.Objects.requireNonNull(profiles, "profiles");
     }
 
     /** From now on {@code /ready} answers 503: tunstack is stopping. Any thread. */
@@ -95,40 +100,43 @@ public final class MetricsServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!PATH.equals(path) && !READY_PATH.equals(path)) {
-                respond(exchange, 404, "text/plain; charset=utf-8",
+                HttpText.respond(exchange, 404, "text/plain; charset=utf-8",
                         "not found: try " + PATH + " or " + READY_PATH + "\n");
                 return;
             }
             String method = exchange.getRequestMethod();
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed: " + method + "\n");
+                HttpText.respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed: " + method + "\n");
                 return;
             }
             CounterSource source;
+            ProfileCountSource profileSource;
             boolean isStopping;
             synchronized (this) {
                 source = counters;
+                profileSource = profiles;
                 isStopping = stopping;
             }
             if (READY_PATH.equals(path)) {
                 if (source == null || isStopping) {
-                    respond(exchange, 503, "text/plain; charset=utf-8",
+                    HttpText.respond(exchange, 503, "text/plain; charset=utf-8",
                             isStopping ? "stopping\n" : "not ready: the device is being set up\n");
                 } else {
-                    respond(exchange, 200, "text/plain; charset=utf-8", "ready\n");
+                    HttpText.respond(exchange, 200, "text/plain; charset=utf-8", "ready\n");
                 }
                 return;
             }
             if (source == null) {
-                respond(exchange, 503, "text/plain; charset=utf-8", "not ready: the device is being set up\n");
+                HttpText.respond(exchange, 503, "text/plain; charset=utf-8", "not ready: the device is being set up\n");
                 return;
             }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
             Duration uptime = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-            String body = MetricsText.render(CounterSnapshot.of(source), uptime, openMetrics);
-            respond(exchange, 200,
+            String body = MetricsText.render(CounterSnapshot.of(source), profileSource.counts(), uptime,
+                    openMetrics);
+            HttpText.respond(exchange, 200,
                     openMetrics ? MetricsText.OPENMETRICS_CONTENT_TYPE : MetricsText.PROMETHEUS_CONTENT_TYPE, body);
         } catch (RuntimeException e) {
             log.warn("metrics scrape failed", e);
@@ -136,21 +144,5 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
 
-    private static String format(InetSocketAddress address) {
-        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 }

@@ -1,10 +1,12 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.stack.profile.ProfileCounters.Effect;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackEvent;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a {@link CounterSnapshot} in the Prometheus text exposition format (version 0.0.4) or in OpenMetrics 1.0
@@ -43,6 +45,17 @@ public final class MetricsText {
      * @param openMetrics OpenMetrics text when true, the Prometheus text format when false
      */
     public static String render(CounterSnapshot snapshot, Duration uptime, boolean openMetrics) {
+        return render(snapshot, Map.of(), uptime, openMetrics);
+    }
+
+    /**
+     * The exposition of {@code snapshot} and of what each host profile did ({@link ProfileCountSource#counts()}):
+     * {@code tunstack_profile_packets_total{profile="slow",effect="delayed"} 20}, every effect of every profile.
+     *
+     * @param openMetrics OpenMetrics text when true, the Prometheus text format when false
+     */
+    public static String render(CounterSnapshot snapshot, Map<String, long[]> profiles, Duration uptime,
+            boolean openMetrics) {
         MetricsText metrics = new MetricsText(openMetrics);
         metrics.counter("tunstack_packets_read",
                 "Packets read from the TUN device; each is answered, dropped or held, and counted under one of them.")
@@ -107,6 +120,18 @@ public final class MetricsText {
         metrics.counter("tunstack_device_errors", "Failed reads and writes on the TUN device.")
                 .sample("tunstack_device_errors_total", "", snapshot.deviceErrors());
 
+        if (!profiles.isEmpty()) {
+            metrics.counter("tunstack_profile_packets",
+                    "Packets to the hosts of each profile, by what the profile did: matched counts every packet, the"
+                            + " others what was done to it (one packet may be delayed and duplicated).");
+            for (Map.Entry<String, long[]> profile : profiles.entrySet()) {
+                for (Effect effect : Effect.values()) {
+                    metrics.sample("tunstack_profile_packets_total", "profile=\"" + labelValue(profile.getKey())
+                            + "\",effect=\"" + effect.label() + "\"", profile.getValue()[effect.ordinal()]);
+                }
+            }
+        }
+
         metrics.family("tunstack_uptime_seconds", "gauge", "Seconds since tunstack started.");
         metrics.text.append("tunstack_uptime_seconds ")
                 .append(String.format(Locale.ROOT, "%.3f", uptime.toMillis() / 1000.0)).append('\n');
@@ -120,6 +145,11 @@ public final class MetricsText {
     /** The labels of a series by answer: {@code protocol="tcp",answer="tcp-rst"}. */
     private static String byAnswer(Answer answer) {
         return "protocol=\"" + answer.protocol().label() + "\",answer=\"" + answer.label() + "\"";
+    }
+
+    /** A label value as the text format escapes it: backslash, double quote and line feed. */
+    static String labelValue(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     /** Whether {@code reason} is one of those that can discard held fragments (reassembly's own). */

@@ -62,6 +62,11 @@ public final class Observation implements AutoCloseable {
      * {@code counters} from their own threads. Call once, when the workers' counters exist.
      */
     public synchronized void startReporting(CounterSource counters) {
+        startReporting(counters, ProfileCountSource.NONE);
+    }
+
+    /** {@link #startReporting(CounterSource)}, and the metrics serve what the host profiles did. */
+    public synchronized void startReporting(CounterSource counters, ProfileCountSource profiles) {
         if (reporting) {
             throw new IllegalStateException("reporting already started");
         }
@@ -70,6 +75,7 @@ public final class Observation implements AutoCloseable {
             status = StatusReporter.start(counters, err, statusInterval, clock);
         }
         if (metrics != null) {
+            metrics.profiles(profiles);
             metrics.start(counters);
         }
     }

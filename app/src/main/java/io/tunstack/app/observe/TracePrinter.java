@@ -17,6 +17,22 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.123501 Out IP 172.21.22.26 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64
  * </pre>
  *
+ * <p>A packet to a host with a profile names the profile after the verdict, with what it did that the verdict does
+ * not say: how long the answer is held, whether it is sent twice ({@code [dropped: host-down] profile dead (down)}
+ * needs nothing more):
+ *
+ * <pre>
+ * 06:12:01.123456 In  IP 172.21.22.23 > 172.21.22.30: ICMP echo request, id 11, seq 1, length 64 [answered: icmpv4-echo-reply] profile slow (delay 50ms): held 50.0 ms
+ * </pre>
+ *
+ * <p>A packet the stack sends later, from its timers rather than in answer to the packet just read, is marked
+ * {@code [later]}: an answer a host profile delayed ({@code delay}; its request's line said what the profile did), or
+ * an ICMP error for a reassembly that timed out:
+ *
+ * <pre>
+ * 06:12:01.173520 Out IP 172.21.22.30 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64 [later]
+ * </pre>
+ *
  * <p>The kernel's own IPv6 link chatter is left out before it gets here ({@link LinkChatterFilter}), unless
  * {@code --show-link-chatter}.
  *
@@ -37,12 +53,19 @@ final class TracePrinter implements ExchangeListener {
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict) {
-        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]");
+        onRead(packet, verdict, null);
+    }
+
+    @Override
+    public void onRead(CapturedPacket packet, Verdict verdict, String profileEffect) {
+        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]"
+                + (profileEffect == null ? "" : " " + profileEffect));
     }
 
     @Override
     public void onWritten(CapturedPacket request, CapturedPacket reply) {
-        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer()));
+        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer())
+                + (request == null ? " [later]" : ""));
     }
 
     private String time(CapturedPacket packet) {

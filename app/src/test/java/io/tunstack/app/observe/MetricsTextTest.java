@@ -8,7 +8,10 @@ import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.StackEvent;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.profile.ProfileCounters.Effect;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -171,5 +174,29 @@ class MetricsTextTest {
             }
         }
         assertEquals('\n', text.charAt(text.length() - 1), "ends with a newline");
+    }
+
+    @Test
+    void everyEffectOfEveryProfileIsASampleWithTheNameEscaped() {
+        long[] slow = new long[Effect.values().length];
+        slow[Effect.MATCHED.ordinal()] = 20;
+        slow[Effect.DELAYED.ordinal()] = 20;
+        Map<String, long[]> profiles = new LinkedHashMap<>();
+        profiles.put("slow", slow);
+        profiles.put("odd \"name\"", new long[Effect.values().length]);
+
+        String text = MetricsText.render(snapshot(), profiles, Duration.ZERO, false);
+
+        assertTrue(text.contains("# TYPE tunstack_profile_packets_total counter\n"), text);
+        assertTrue(text.contains("tunstack_profile_packets_total{profile=\"slow\",effect=\"delayed\"} 20\n"), text);
+        assertTrue(text.contains("tunstack_profile_packets_total{profile=\"slow\",effect=\"queue-full\"} 0\n"), text);
+        assertTrue(text.contains("{profile=\"odd \\\"name\\\"\",effect=\"matched\"} 0\n"), text);
+        assertEquals(2 * Effect.values().length,
+                text.lines().filter(line -> line.startsWith("tunstack_profile_packets_total{")).count());
+    }
+
+    @Test
+    void withoutProfilesThereIsNoProfileFamily() {
+        assertTrue(!MetricsText.render(snapshot(), Duration.ZERO, false).contains("tunstack_profile_"));
     }
 }

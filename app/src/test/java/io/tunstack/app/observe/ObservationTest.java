@@ -99,8 +99,26 @@ class ObservationTest {
         String[] lines = stdout.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(3, lines.length, String.join("\n", lines));
         assertTrue(lines[0].contains(" In  ") && lines[0].endsWith(" [dropped: ipv4-bad-option]"), lines[0]);
-        assertTrue(lines[1].contains(" Out "), lines[1]);
-        assertTrue(lines[2].contains(" Out "), lines[2]);
+        assertTrue(lines[1].contains(" Out ") && !lines[1].endsWith(" [later]"), lines[1]);
+        assertTrue(lines[2].contains(" Out ") && lines[2].endsWith(" [later]"), lines[2]);
+    }
+
+    @Test
+    void theTraceSaysWhatAHostProfileDidAfterTheVerdict() throws IOException {
+        try (Observation observation = start("--quiet", "--trace")) {
+            PacketObserver observer = observation.newPacketObserver();
+            ByteBuf read = CapturedPackets.copy(REQUEST);
+            try {
+                observer.received(read);
+                observer.profileEffect("profile slow (delay 50ms): held 50.0 ms");
+                observer.verdict(ECHO_REPLY);
+            } finally {
+                read.release();
+            }
+        }
+        String line = stdout.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.contains(" In  ")
+                && line.endsWith(" [answered: icmpv4-echo-reply] profile slow (delay 50ms): held 50.0 ms"), line);
     }
 
     @Test

@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * The image runs least-privilege: started with the hardened line of docs/CONTAINERS.md ({@code --cap-drop ALL
  * --cap-add NET_ADMIN --cap-add SETUID --cap-add SETGID --security-opt no-new-privileges --read-only}), tunstack sets
  * the device up as root and answers as the user {@code tunstack}, with no capability left, its native code loaded
- * from the read-only image; without SETUID and SETGID it refuses to start, naming them.
+ * from the read-only image; without SETUID and SETGID it refuses to start, naming them; started as the user
+ * {@code tunstack} with NET_ADMIN alone, it takes CAP_NET_ADMIN from the Java launcher's file capability and drops it
+ * before it answers.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // the first build of the image installs a JRE
 class LeastPrivilegeInContainerIT {
@@ -58,6 +64,44 @@ class LeastPrivilegeInContainerIT {
                     () -> assertTrue(lines.contains("Groups:"), "no supplementary group:\n" + shown),
                     () -> assertTrue(tunstack.getLogs().contains("running as tunstack (uid "), tunstack.getLogs()),
                     () -> assertNotEquals(0, write.getExitCode(), "the root file system is read-only"));
+        }
+    }
+
+    @Test
+    void withNetAdminAloneItAnswersAsTheUserItStartedAs(@TempDir Path dir) throws Exception {
+        // A TUN node open to every user, as most distributions have it (this machine's is 0600), made in a private
+        // directory (0700: no other user of the host reaches it) and never the host's own /dev/net/tun.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Path node = dir.resolve("tun");
+        Process mknod = new ProcessBuilder("mknod", "-m", "0666", node.toString(), "c", "10", "200")
+                .redirectErrorStream(true).start();
+        assertEquals(0, mknod.waitFor(), new String(mknod.getInputStream().readAllBytes()));
+        try (TunstackContainer tunstack = TunstackContainer.asUserWithNetAdminOnly(node).waitingFor(
+                new ReadyLineWait(TunstackOutput.READY).withStartupTimeout(Duration.ofSeconds(60)))) {
+            tunstack.start();
+
+            ExecResult ping = tunstack.execInContainer("ping", "-c", "4", "172.21.22.26");
+            ExecResult status = tunstack.execInContainer("sh", "-c", "grep -E '^(Uid|CapEff):' /proc/1/status;"
+                    + " for task in /proc/1/task/*; do if grep -q '^tunstack-queue' $task/comm; then"
+                    + " grep -E '^(Uid|CapEff|CapPrm|NoNewPrivs):' $task/status | sed 's/^/worker /'; fi; done");
+
+            String output = ping.getStdout();
+            List<String> lines = status.getStdout().lines().map(line -> line.replaceAll("\\s+", " ").trim())
+                    .toList();
+            String shown = status.getStdout() + status.getStderr() + "\ntunstack:\n" + tunstack.getLogs();
+            assertAll(
+                    () -> assertEquals(0, ping.getExitCode(), () -> "ping failed:\n" + output + ping.getStderr()
+                            + "\ntunstack:\n" + tunstack.getLogs()),
+                    () -> assertTrue(output.contains("4 packets transmitted, 4 received, 0% packet loss"), output),
+                    () -> assertNotEquals("0", field(lines, "Uid:"), shown),
+                    () -> assertEquals(field(lines, "Uid:"), field(lines, "worker Uid:"), shown),
+                    () -> assertTrue(lines.contains("CapEff: 0000000000000000"), shown),
+                    () -> assertTrue(lines.contains("worker CapEff: 0000000000000000"), shown),
+                    () -> assertTrue(lines.contains("worker CapPrm: 0000000000000000"), shown),
+                    () -> assertTrue(lines.contains("worker NoNewPrivs: 1"), shown),
+                    () -> assertTrue(tunstack.getLogs().contains("running as tunstack (uid "), tunstack.getLogs()));
+        } finally {
+            Files.deleteIfExists(node);
         }
     }
 

@@ -85,6 +85,21 @@ final class TunstackContainer extends GenericContainer<TunstackContainer> {
         return container;
     }
 
+    /**
+     * Never root, NET_ADMIN alone: {@code --user tunstack --cap-drop ALL --cap-add NET_ADMIN --read-only --device
+     * NODE:/dev/net/tun}, where NODE is a TUN node the user may open (as a distribution's mode 0666 node is). The
+     * Java launcher's file capability gives CAP_NET_ADMIN; no-new-privileges would keep it from being granted.
+     */
+    static TunstackContainer asUserWithNetAdminOnly(java.nio.file.Path tunNode) {
+        TunstackContainer container = new TunstackContainer();
+        container.withCreateContainerCmdModifier(create -> {
+            create.withUser("tunstack");
+            create.getHostConfig().withCapDrop(Capability.ALL).withCapAdd(Capability.NET_ADMIN)
+                    .withReadonlyRootfs(true).withDevices(Device.parse(tunNode + ":/dev/net/tun"));
+        });
+        return container;
+    }
+
     /** With /dev/net/tun but without NET_ADMIN: the negative control. */
     static TunstackContainer withoutNetAdmin() {
         return new TunstackContainer(false, false);

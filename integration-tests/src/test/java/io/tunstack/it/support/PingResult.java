@@ -50,6 +50,37 @@ public record PingResult(int transmitted, int received, String output) {
         return transmitted == 0 && CANNOT_SEND.matcher(output).find();
     }
 
+    /** iputils ping's closing line: {@code rtt min/avg/max/mdev = 0.338/1.026/1.715/0.688 ms}. */
+    private static final Pattern RTT =
+            Pattern.compile("rtt min/avg/max/mdev = ([0-9.]+)/([0-9.]+)/([0-9.]+)/([0-9.]+) ms");
+
+    /** One reply's line: {@code 64 bytes from 172.21.22.26: icmp_seq=1 ttl=64 time=0.338 ms}. */
+    private static final Pattern REPLY_TIME = Pattern.compile("icmp_seq=(\\d+) .*time=([0-9.]+) ms");
+
+    /** The average round-trip time of the replies, in milliseconds; fails when no reply came. */
+    public double averageRttMillis() {
+        Matcher m = RTT.matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("no rtt line in: " + output);
+        }
+        return Double.parseDouble(m.group(2));
+    }
+
+    /** The round-trip time of each reply line, in milliseconds, in the order printed (duplicates included). */
+    public java.util.List<Double> replyTimesMillis() {
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        Matcher m = REPLY_TIME.matcher(output);
+        while (m.find()) {
+            times.add(Double.parseDouble(m.group(2)));
+        }
+        return times;
+    }
+
+    /** The share of requests that got no reply, 0..1 (iputils' "packet loss"). */
+    public double lossFraction() {
+        return transmitted == 0 ? 0 : (transmitted - received) / (double) transmitted;
+    }
+
     /** Whether a reply's data differed from the request's. */
     public boolean hasWrongData() {
         return output.contains("wrong data byte");

@@ -30,6 +30,11 @@ public final class Ipv6Address {
         return high >>> 56 == 0xFF;
     }
 
+    /** {@code ff02::1}, the link-local all-nodes group (RFC 4291 2.7.1), which {@code ping ff02::1%dev} pings. */
+    public static boolean isAllNodes(long high, long low) {
+        return high == 0xFF02_0000_0000_0000L && low == 1;
+    }
+
     /** {@code ::ffff:0:0/96}, RFC 4291 2.5.5.2: an IPv4 address seen through an IPv6 API, never on the wire. */
     public static boolean isV4Mapped(long high, long low) {
         return high == 0 && (low & 0xFFFF_FFFF_0000_0000L) == V4_MAPPED_LOW_PREFIX;

@@ -1,6 +1,5 @@
 package io.tunstack.stack.icmpv4;
 
-import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.ip.Datagram;
 import io.tunstack.stack.ip.ProtocolHandler;
 import io.tunstack.stack.verdict.Answer;
@@ -21,13 +20,11 @@ import java.time.InstantSource;
  */
 public final class Icmpv4Handler implements ProtocolHandler {
 
-    private final StackConfig config;
     private final Icmpv4Packet icmp = new Icmpv4Packet();
     private final EchoResponder echo = new EchoResponder();
     private final TimestampResponder timestamp;
 
-    public Icmpv4Handler(StackConfig config, InstantSource clock) {
-        this.config = config;
+    public Icmpv4Handler(InstantSource clock) {
         this.timestamp = new TimestampResponder(clock);
     }
 
@@ -49,7 +46,7 @@ public final class Icmpv4Handler implements ProtocolHandler {
         }
         int type = icmp.type();
         if (datagram.toGroup()) {
-            reason = checkBroadcast(type);
+            reason = checkBroadcast(type, datagram.groupAnswerAllowed());
             if (reason != null) {
                 return Verdict.dropped(reason);
             }
@@ -102,9 +99,9 @@ public final class Icmpv4Handler implements ProtocolHandler {
      * MAY be silently discarded if to broadcast/multicast." Every other type but the (discarded) address mask
      * messages is an error there.
      */
-    private DropReason checkBroadcast(int type) {
+    private DropReason checkBroadcast(int type, boolean answerAllowed) {
         if (type == Icmpv4Type.ECHO_REQUEST || type == Icmpv4Type.TIMESTAMP_REQUEST) {
-            return config.answerBroadcast() ? null : DropReason.ICMP_BROADCAST_IGNORED;
+            return answerAllowed ? null : DropReason.ICMP_BROADCAST_IGNORED;
         }
         return DropReason.ICMP_BROADCAST_TYPE;
     }

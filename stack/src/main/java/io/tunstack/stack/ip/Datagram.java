@@ -30,6 +30,7 @@ public final class Datagram {
     private long replySourceHigh;
     private long replySourceLow;
     private boolean toGroup;
+    private boolean groupAnswerAllowed;
     private Rejection rejection;
     private int answerLength;
 
@@ -52,6 +53,7 @@ public final class Datagram {
         this.replySourceHigh = destinationHigh;
         this.replySourceLow = destinationLow;
         this.toGroup = toGroup;
+        this.groupAnswerAllowed = false;
         this.rejection = null;
         this.answerLength = payloadLength;
         return this;
@@ -145,6 +147,20 @@ public final class Datagram {
     /** Whether the destination is a broadcast (IPv4) or multicast address rather than one host. */
     public boolean toGroup() {
         return toGroup;
+    }
+
+    /**
+     * Says that a request to a group address may be answered: the configuration answers broadcasts (Linux
+     * {@code icmp_echo_ignore_broadcasts=0}), or hosts whose profiles say {@code broadcast} answer it. Cleared by
+     * {@link #set}.
+     */
+    public void allowGroupAnswer(boolean allowed) {
+        this.groupAnswerAllowed = allowed;
+    }
+
+    /** Whether a request to a group address may be answered (see {@link #allowGroupAnswer}). */
+    public boolean groupAnswerAllowed() {
+        return groupAnswerAllowed;
     }
 
     /**

@@ -20,8 +20,10 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * least the IP header and the first 8 data bytes. Linux quotes up to 576 bytes in all, less when the link MTU is
  * smaller, and so does this class.
  *
- * <p>Ownership: each build method returns a new buffer from the allocator. The caller owns it: it hands it to the
- * transmitter (which only borrows it) and releases it. The offending packet is only read.
+ * <p>Ownership: each build method writes the error into this builder's own buffer, allocated at the first error and
+ * reused for every later one, so that an error costs no allocation, and returns it retained once for the caller: the
+ * caller hands it to the transmitter (which only borrows it) and releases it before asking for the next error.
+ * {@link #close()} releases the buffer itself. The offending packet is only read.
  *
  * <p>Rate limiting is not this class's job: the caller asks an {@link IcmpRateLimiter} first. One instance belongs to
  * one worker thread (it keeps two views); it is not thread-safe.
@@ -30,7 +32,7 @@ import io.tunstack.stack.wire.Ipv4Packet;
  * Route and Timestamp options that {@code ip_options_compile()} had accepted before it met the bad one (a Parameter
  * Problem for a second Record Route carries the first, updated); this class sends a plain 20-byte header.
  */
-public final class IcmpError {
+public final class IcmpError implements AutoCloseable {
 
     /*
      * RFC 792, Parameter Problem Message (Destination Unreachable has the same layout with the second word unused):
@@ -60,10 +62,14 @@ public final class IcmpError {
     public static final int MAX_ERROR_LENGTH = 576;
     /** Parameter Problem code 0: "pointer indicates the error" (RFC 792). */
     public static final int CODE_POINTER_INDICATES_ERROR = 0;
+    /** Destination Unreachable code 1: host unreachable (RFC 792), what a router sends for a host it cannot reach. */
+    public static final int CODE_HOST_UNREACHABLE = 1;
     /** Destination Unreachable code 2: protocol unreachable (RFC 792). */
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
     /** Destination Unreachable code 3: port unreachable (RFC 792). */
     public static final int CODE_PORT_UNREACHABLE = 3;
+    /** Time Exceeded code 0: time to live exceeded in transit (RFC 792), what a router sends. */
+    public static final int CODE_TTL_EXCEEDED_IN_TRANSIT = 0;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 792). */
     public static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -77,6 +83,8 @@ public final class IcmpError {
     private final int maxErrorLength;
     private final Ipv4Packet ip = new Ipv4Packet();
     private final Icmpv4Packet icmp = new Icmpv4Packet();
+    /** Where every error is built; {@code null} until the first. */
+    private ByteBuf scratch;
 
     /**
      * @param allocator allocates each error; the caller releases it
@@ -162,7 +170,7 @@ public final class IcmpError {
      *
      * @param pointer the octet's offset from the start of the offending IP header, 0..255 (for an option, the value
      *     {@link io.tunstack.stack.ipv4.Ipv4Options#validate} returned)
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf parameterProblem(Ipv4Packet offending, int pointer) {
         if (pointer < 0 || pointer > 0xFF) {
@@ -175,27 +183,54 @@ public final class IcmpError {
      * Builds a Destination Unreachable with {@code code} (RFC 792: 2 protocol unreachable, 3 port unreachable, ...),
      * the second word zero ("unused").
      *
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf destinationUnreachable(Ipv4Packet offending, int code) {
-        return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0);
+        return destinationUnreachable(offending, code, StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /** {@link #destinationUnreachable(Ipv4Packet, int)} sent with TTL {@code ttl} (a host's profile sets it). */
+    public ByteBuf destinationUnreachable(Ipv4Packet offending, int code, int ttl) {
+        return build(offending, Icmpv4Type.DESTINATION_UNREACHABLE, code, 0, offending.destinationAddress(), ttl);
     }
 
     /**
      * Builds a Time Exceeded with {@code code} (RFC 792: 0 time to live exceeded in transit, 1 fragment reassembly
      * time exceeded), the second word zero ("unused").
      *
-     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     * @return the builder's buffer holding the whole IPv4 datagram, retained for the caller, who releases it
      */
     public ByteBuf timeExceeded(Ipv4Packet offending, int code) {
-        return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0);
+        return build(offending, Icmpv4Type.TIME_EXCEEDED, code, 0, offending.destinationAddress(),
+                StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /**
+     * Builds the error a router on the way sends about {@code offending} (a Time Exceeded in transit, a Host
+     * Unreachable), from the router's address {@code source}: a Linux router sends its errors from the address of the
+     * interface they leave by (icmp_send() with {@code icmp_errors_use_inbound_ifaddr=0}), not from the datagram's
+     * destination. The second word is zero ("unused").
+     *
+     * @param ttl the TTL the error leaves with
+     * @return a new buffer holding the whole IPv4 datagram; the caller releases it
+     */
+    public ByteBuf fromRouter(Ipv4Packet offending, int type, int code, int source, int ttl) {
+        return build(offending, type, code, 0, source, ttl);
     }
 
     private ByteBuf build(Ipv4Packet offending, int type, int code, int restOfHeader) {
+        return build(offending, type, code, restOfHeader, offending.destinationAddress(),
+                StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    private ByteBuf build(Ipv4Packet offending, int type, int code, int restOfHeader, int source, int ttl) {
         int headers = Ipv4Packet.MIN_HEADER_LENGTH + Icmpv4Packet.HEADER_LENGTH;
         int quoted = Math.min(offending.totalLength(), maxErrorLength - headers);
         int totalLength = headers + quoted;
-        ByteBuf out = allocator.buffer(totalLength, totalLength);
+        if (scratch == null) {
+            scratch = allocator.buffer(maxErrorLength, maxErrorLength);
+        }
+        ByteBuf out = scratch.clear().retain();
         boolean success = false;
         try {
             out.writeZero(totalLength);
@@ -211,10 +246,10 @@ public final class IcmpError {
             // Linux's ICMP socket does not set DF (IP_PMTUDISC_DONT).
             ip.setIdentification(ids.nextIdentification(offending.sourceAddress(), offending.destinationAddress(),
                     IpProtocol.ICMP));
-            ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
+            ip.setTtl(ttl);
             ip.setProtocol(IpProtocol.ICMP);
-            // The error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).
-            ip.setSourceAddress(offending.destinationAddress());
+            // A host's error comes from the address the offending datagram was sent to (Linux: saddr = iph->daddr).
+            ip.setSourceAddress(source);
             ip.setDestinationAddress(offending.sourceAddress());
             ip.fillHeaderChecksum();
 
@@ -231,6 +266,15 @@ public final class IcmpError {
             if (!success) {
                 out.release();
             }
+        }
+    }
+
+    /** Releases the buffer errors are built in. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
         }
     }
 }

@@ -11,6 +11,7 @@ import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
 import io.tunstack.stack.fragment.ReassemblerTimeoutListener;
 import io.tunstack.stack.ip.Datagram;
+import io.tunstack.stack.ip.DatagramOutput;
 import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.ip.ProtocolHandler;
 import io.tunstack.stack.ip.ProtocolTable;
@@ -18,6 +19,10 @@ import io.tunstack.stack.ip.Rejection;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import io.tunstack.stack.limit.PerSourceRateLimiter;
+import io.tunstack.stack.profile.HostBehaviour;
+import io.tunstack.stack.profile.ProfileSource;
+import io.tunstack.stack.profile.ProfileTable;
+import io.tunstack.stack.profile.VirtualRouters;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -36,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The order is Linux's (net/ipv4/ip_input.c): header checks in ip_rcv_core(); then the route lookup, which drops
  * martian sources and datagrams for other hosts; then ip_rcv_options(); then reassembly in ip_local_deliver(); then
  * the protocol. Where the RFCs leave a choice, this class does what Linux does, and says so.
+ *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the profile's TTL,
+ * delay and duplicates; held answers leave later through {@link #output}. A table without profiles costs one lookup of
+ * the table per datagram.
  *
  * <p>Buffers: the request is borrowed and rewritten in place; a reassembled datagram is owned here and released before
  * {@link #receive} returns; ICMP errors are allocated, sent and released at once. Single-threaded; the echo path
@@ -71,13 +81,20 @@ public final class Ipv4Layer implements AutoCloseable {
     private final int subnetBroadcast;
     /** {@link StackConfig#answered()}: the destinations this stack answers for. */
     private final AddressSet answered;
+    /** {@link StackConfig#profiles()}, asked once per datagram delivered. */
+    private final ProfileSource profiles;
+    private final HostBehaviour behaviour;
+    private final VirtualRouters routers;
+    /** How held answers leave: through the fragmenter, as every answer does. */
+    private final DatagramOutput output;
 
     /**
      * @param protocols the handlers of the protocols IPv4 delivers (ICMP); the fallback rejects with Protocol
      *     Unreachable
+     * @param behaviour what the hosts' profiles do, shared with the other family
      */
     public Ipv4Layer(StackConfig config, StackCounters counters, StackEnvironment environment,
-            ProtocolTable protocols, IcmpRateLimiter errorLimiter) {
+            ProtocolTable protocols, IcmpRateLimiter errorLimiter, HostBehaviour behaviour) {
         if (config.ipv4() == null) {
             throw new IllegalArgumentException("no IPv4 address configured: " + config);
         }
@@ -101,6 +118,10 @@ public final class Ipv4Layer implements AutoCloseable {
         this.answered = config.answered();
         this.broadcastReplySource = answered.isEmpty(IpFamily.IPV4) ? 0 : answered.first(IpFamily.IPV4).ipv4();
         this.subnetBroadcast = config.ipv4().ipv4SubnetBroadcast();
+        this.profiles = config.profiles();
+        this.behaviour = behaviour;
+        this.routers = new VirtualRouters(config.ipv4());
+        this.output = (datagram, kind, tx) -> fragmenter.send(datagram, kind, tx);
     }
 
     /** The fallback of IPv4's protocol table: a protocol tunstack does not speak. */
@@ -236,11 +257,7 @@ public final class Ipv4Layer implements AutoCloseable {
      * {@code pointer} matters for a Parameter Problem only.
      */
     private void sendError(Ipv4Packet offending, Answer kind, int code, int pointer, Transmitter tx) {
-        boolean limited = errorLimiter.limits(kind.icmpType(), code);
-        if (limited && peerErrorLimiter != null
-                && !peerErrorLimiter.tryAcquire(0, Integer.toUnsignedLong(offending.sourceAddress()))
-                || limited && !errorLimiter.tryAcquire()) {
-            counters.countRateLimited(kind);
+        if (!mayRateLimitedErrorBeSent(offending, kind, code)) {
             return;
         }
         ByteBuf error;
@@ -263,40 +280,211 @@ public final class Ipv4Layer implements AutoCloseable {
         }
     }
 
+    /** Whether the error rate limits let an error of {@code kind} and {@code code} go out; counts it when not. */
+    private boolean mayRateLimitedErrorBeSent(Ipv4Packet offending, Answer kind, int code) {
+        boolean limited = errorLimiter.limits(kind.icmpType(), code);
+        if (limited && peerErrorLimiter != null
+                && !peerErrorLimiter.tryAcquire(0, Integer.toUnsignedLong(offending.sourceAddress()))
+                || limited && !errorLimiter.tryAcquire()) {
+            counters.countRateLimited(kind);
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Hands a whole datagram (under {@link #ip}) to its protocol's handler, and sends the answer built in its buffer,
      * or the error the handler asked for. {@code source} and {@code destination} are the datagram's addresses, as
      * {@link #receive} read them.
      */
     private Verdict deliver(ByteBuf buffer, int source, int destination, boolean broadcast, Transmitter tx) {
-        int protocol = ip.protocol();
-        datagram.set(buffer, IpFamily.IPV4, protocol, ip.payloadOffset(), ip.payloadLength(), 0,
+        ProfileTable table = profiles.current();
+        if (!table.isEmpty()) {
+            if (!broadcast) {
+                ProfileTable.Entry entry = table.lookup(IpFamily.IPV4, 0, Integer.toUnsignedLong(destination));
+                if (entry != null) {
+                    return deliverToProfiledHost(table, entry, buffer, source, destination, tx);
+                }
+            } else if (table.anyBroadcast()) {
+                return deliverToBroadcastHosts(table, buffer, source, destination, tx);
+            }
+        }
+        Verdict verdict = handle(buffer, source, destination, broadcast, config.answerBroadcast());
+        if (!verdict.isAnswered()) {
+            return notAnswered(verdict, tx, null, null);
+        }
+        return sendAnswer(buffer, verdict, source, tx, null, null);
+    }
+
+    /** Fills {@link #datagram} for the datagram under {@link #ip} and hands it to its protocol's handler. */
+    private Verdict handle(ByteBuf buffer, int source, int destination, boolean broadcast,
+            boolean broadcastAnswered) {
+        datagram.set(buffer, IpFamily.IPV4, ip.protocol(), ip.payloadOffset(), ip.payloadLength(), 0,
                 Integer.toUnsignedLong(source), 0, Integer.toUnsignedLong(destination), broadcast);
         if (broadcast) {
+            datagram.allowGroupAnswer(broadcastAnswered);
             // RFC 1122 3.2.1.3 forbids a broadcast source; Linux answers from one of its own addresses
             // (inet_select_addr), and tunstack answers once, from the lowest address it answers for.
             datagram.setReplySource(0, Integer.toUnsignedLong(broadcastReplySource));
         }
-        Verdict verdict = protocols.handler(protocol).receive(datagram);
-        if (!verdict.isAnswered()) {
-            return notAnswered(verdict, tx);
-        }
-        return sendAnswer(buffer, verdict, source, protocol, tx);
+        return protocols.handler(datagram.protocol()).receive(datagram);
     }
 
-    /** A datagram its handler did not answer: the ICMP error the handler asked for, where the rules allow one. */
-    private Verdict notAnswered(Verdict verdict, Transmitter tx) {
+    /**
+     * A datagram to a host with a profile (see {@link HostBehaviour}): the virtual routers and the host's state decide
+     * first whether the host gets it; its answer, or the error it originates, leaves with the profile's TTL, delay and
+     * duplicates.
+     */
+    private Verdict deliverToProfiledHost(ProfileTable table, ProfileTable.Entry entry, ByteBuf buffer, int source,
+            int destination, Transmitter tx) {
+        long now = environment.nanoClock().getAsLong();
+        HostBehaviour.Fate fate = behaviour.admit(table, entry, 0, Integer.toUnsignedLong(destination), ip.ttl(), now);
+        if (fate == HostBehaviour.Fate.EXPIRED_ON_THE_WAY) {
+            // RFC 1812 5.3.1: a router that discards a datagram whose TTL reached zero "MUST" send Time Exceeded,
+            // code 0; the probe's TTL t ran out at router t.
+            sendRouterError(Answer.ICMPV4_TIME_EXCEEDED, IcmpError.CODE_TTL_EXCEEDED_IN_TRANSIT, behaviour.router(),
+                    tx);
+        } else if (fate == HostBehaviour.Fate.UNREACHABLE) {
+            // A Linux router whose neighbour does not resolve sends Host Unreachable (ipv4_link_failure()).
+            sendRouterError(Answer.ICMPV4_DESTINATION_UNREACHABLE, IcmpError.CODE_HOST_UNREACHABLE,
+                    behaviour.router(), tx);
+        }
+        if (fate != HostBehaviour.Fate.DELIVER) {
+            return Verdict.dropped(fate.dropReason());
+        }
+        Verdict verdict = handle(buffer, source, destination, false, false);
+        if (!verdict.isAnswered()) {
+            return notAnswered(verdict, tx, table, entry);
+        }
+        return sendAnswer(buffer, verdict, source, tx, table, entry);
+    }
+
+    /**
+     * An echo request to the broadcast address, with hosts whose profiles say {@code broadcast}: each of them answers
+     * (see {@link HostBehaviour#findBroadcastHosts}), from its own address, by its own profile (down, lost or rate
+     * limited hosts stay silent; each answer has its own TTL, delay and duplicates), as every host of a LAN that does
+     * not ignore broadcasts answers {@code ping -b}. They answer whether or not the configuration answers
+     * broadcasts, and their answers replace the one answer the configuration gives from the lowest address. Their
+     * virtual routers do not matter: a broadcast stays on the link. Anything but an echo is left to the
+     * configuration.
+     */
+    private Verdict deliverToBroadcastHosts(ProfileTable table, ByteBuf buffer, int source, int destination,
+            Transmitter tx) {
+        Verdict verdict = handle(buffer, source, destination, true, true);
+        if (!verdict.isAnswered()) {
+            return notAnswered(verdict, tx, null, null);
+        }
+        if (verdict.answer() != Answer.ICMPV4_ECHO_REPLY) {
+            return config.answerBroadcast() ? sendAnswer(buffer, verdict, source, tx, null, null)
+                    : Verdict.dropped(DropReason.ICMP_BROADCAST_IGNORED);
+        }
+        if (echoLimiter != null && !echoLimiter.tryAcquire(0, Integer.toUnsignedLong(source))) {
+            return Verdict.dropped(DropReason.RATE_LIMITED);
+        }
+        int hosts = behaviour.findBroadcastHosts(table, IpFamily.IPV4, answered);
+        if (datagram.answerLength() != datagram.payloadLength()) {
+            ip.setTotalLength(ip.headerLength() + datagram.answerLength());
+        }
+        DropReason reason = turnAround(source, broadcastReplySource, IpProtocol.ICMP, false,
+                StackConfig.DEFAULT_HOP_LIMIT);
+        if (reason != null) {
+            return Verdict.dropped(reason);
+        }
+        buffer.setIndex(ip.base(), ip.end());
+        long now = environment.nanoClock().getAsLong();
+        reason = DropReason.HOST_DOWN;
+        boolean answeredOnce = false;
+        for (int i = 0; i < hosts; i++) {
+            ProfileTable.Entry entry = behaviour.broadcastHostEntry(i);
+            int host = (int) behaviour.broadcastHostLow(i);
+            HostBehaviour.Fate fate = behaviour.admit(table, entry, 0, Integer.toUnsignedLong(host),
+                    HostBehaviour.ON_THE_LINK, now);
+            if (fate != HostBehaviour.Fate.DELIVER) {
+                reason = fate.dropReason();
+                continue;
+            }
+            // The reply built once is readdressed for each host: source, TTL, identification, header checksum. The
+            // ICMP checksum covers no address.
+            ip.setSourceAddress(host);
+            ip.setTtl(HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+            ip.setIdentification(ids.nextIdentification(source, host, IpProtocol.ICMP));
+            ip.fillHeaderChecksum();
+            if (behaviour.emit(table, entry, buffer, verdict.answer(), output, tx) == null) {
+                answeredOnce = true;
+            } else {
+                reason = DropReason.DELAY_QUEUE_FULL;
+            }
+        }
+        return answeredOnce ? verdict : Verdict.dropped(reason);
+    }
+
+    /**
+     * Sends an error of virtual router {@code router} about the datagram under {@link #ip}, from the router's address,
+     * where the ICMP error rules and the rate limits allow. Each router keeps its own per-peer budget, as separate
+     * Linux routers would (the bucket is that of the pair router and peer); the global budget is the stack's.
+     */
+    private void sendRouterError(Answer kind, int code, int router, Transmitter tx) {
+        if (!IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
+            return;
+        }
+        int routerAddress = (int) routers.low(router);
+        if (peerErrorLimiter != null
+                && !peerErrorLimiter.tryAcquire(Integer.toUnsignedLong(routerAddress),
+                        Integer.toUnsignedLong(ip.sourceAddress()))
+                || !errorLimiter.tryAcquire()) {
+            counters.countRateLimited(kind);
+            return;
+        }
+        ByteBuf error = errors.fromRouter(ip, kind.icmpType(), code, routerAddress,
+                HostBehaviour.routerHopLimit(router, StackConfig.DEFAULT_HOP_LIMIT));
+        try {
+            tx.transmit(error);
+            counters.countSent(kind);
+        } finally {
+            error.release();
+        }
+    }
+
+    /**
+     * A datagram its handler did not answer: the ICMP error the handler asked for, where the rules allow one, shaped
+     * by the host's profile when {@code entry} is not {@code null}.
+     */
+    private Verdict notAnswered(Verdict verdict, Transmitter tx, ProfileTable table, ProfileTable.Entry entry) {
         Rejection rejection = datagram.rejection();
         if (rejection != null && IcmpError.mayBeSentFor(ip, subnetBroadcast)) {
             int code = rejection == Rejection.PORT_UNREACHABLE ? IcmpError.CODE_PORT_UNREACHABLE
                     : IcmpError.CODE_PROTOCOL_UNREACHABLE;
-            sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, code, 0, tx);
+            if (entry == null) {
+                sendError(ip, Answer.ICMPV4_DESTINATION_UNREACHABLE, code, 0, tx);
+            } else {
+                sendProfiledError(code, tx, table, entry);
+            }
         }
         return verdict;
     }
 
-    /** Turns the header of the answer built in {@code buffer} around and sends it, fragmented if need be. */
-    private Verdict sendAnswer(ByteBuf buffer, Verdict verdict, int source, int protocol, Transmitter tx) {
+    /** A Destination Unreachable the host of {@code entry} originates: its profile's TTL, delay and duplicates. */
+    private void sendProfiledError(int code, Transmitter tx, ProfileTable table, ProfileTable.Entry entry) {
+        Answer kind = Answer.ICMPV4_DESTINATION_UNREACHABLE;
+        if (!mayRateLimitedErrorBeSent(ip, kind, code)) {
+            return;
+        }
+        ByteBuf error = errors.destinationUnreachable(ip, code,
+                HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+        try {
+            behaviour.emit(table, entry, error, kind, output, tx);
+        } finally {
+            error.release();
+        }
+    }
+
+    /**
+     * Turns the header of the answer built in {@code buffer} around and sends it, fragmented if need be; shaped by the
+     * host's profile when {@code entry} is not {@code null}.
+     */
+    private Verdict sendAnswer(ByteBuf buffer, Verdict verdict, int source, Transmitter tx, ProfileTable table,
+            ProfileTable.Entry entry) {
+        int protocol = datagram.protocol();
         // Echo replies are not rate limited by default (Linux icmp_ratemask leaves them out); the optional
         // per-source limit protects against ping floods.
         if (echoLimiter != null && verdict.answer() == Answer.ICMPV4_ECHO_REPLY
@@ -306,11 +494,20 @@ public final class Ipv4Layer implements AutoCloseable {
         if (datagram.answerLength() != datagram.payloadLength()) {
             ip.setTotalLength(ip.headerLength() + datagram.answerLength());
         }
+        int ttl = entry == null ? StackConfig.DEFAULT_HOP_LIMIT
+                : HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT);
         DropReason reason = turnAround(source, (int) datagram.replySourceLow(), protocol,
-                verdict.answer().protocol() == Answer.Protocol.TCP);
+                verdict.answer().protocol() == Answer.Protocol.TCP, ttl);
         if (reason == null) {
             buffer.setIndex(ip.base(), ip.end());
-            reason = fragmenter.send(buffer, verdict.answer(), tx);
+            if (entry == null) {
+                reason = fragmenter.send(buffer, verdict.answer(), tx);
+            } else if (ip.totalLength() > fragmenter.mtu() && ip.dontFragment()) {
+                // The fragmenter would refuse it when it leaves; it is refused now, while the verdict can say so.
+                reason = DropReason.FRAGMENTATION_FORBIDDEN;
+            } else {
+                reason = behaviour.emit(table, entry, buffer, verdict.answer(), output, tx);
+            }
         }
         return reason == null ? verdict : Verdict.dropped(reason);
     }
@@ -323,7 +520,7 @@ public final class Ipv4Layer implements AutoCloseable {
      * through a socket that uses IP_PMTUDISC_DONT, so its replies never carry DF, and their id comes from ip_idents
      * (see {@link io.tunstack.stack.ip.IpIdentTable}).
      */
-    private DropReason turnAround(int requestSource, int replySource, int protocol, boolean tcp) {
+    private DropReason turnAround(int requestSource, int replySource, int protocol, boolean tcp, int ttl) {
         if (ip.optionsLength() > 0) {
             int now = Ipv4Options.msSinceMidnightUt(environment.wallClock().millis());
             if (!Ipv4Options.updateForEchoReply(ip, replySource, now)) {
@@ -332,7 +529,7 @@ public final class Ipv4Layer implements AutoCloseable {
         }
         ip.setSourceAddress(replySource);
         ip.setDestinationAddress(requestSource);
-        ip.setTtl(StackConfig.DEFAULT_HOP_LIMIT);
+        ip.setTtl(ttl);
         ip.clearReservedAndDontFragment();
         if (tcp) {
             // Linux's TCP control socket, which sends resets and SYN+ACKs, sets IP_PMTUDISC_DO: DF on, and then
@@ -387,10 +584,11 @@ public final class Ipv4Layer implements AutoCloseable {
         }
     }
 
-    /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */
+    /** Releases the fragments held for reassembly and the scratch buffers of the fragmenter and the errors. */
     @Override
     public void close() {
         reassembler.close();
         fragmenter.close();
+        errors.close();
     }
 }

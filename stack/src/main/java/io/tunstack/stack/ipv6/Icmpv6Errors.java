@@ -16,15 +16,22 @@ import io.tunstack.stack.wire.Ipv6Packet;
  * without the ICMPv6 packet exceeding the minimum IPv6 MTU" (1280 bytes). Also the rules of RFC 4443 2.4 (e) on when
  * an error may be sent at all.
  */
-final class Icmpv6Errors {
+final class Icmpv6Errors implements AutoCloseable {
 
     /** Parameter Problem codes (RFC 4443 3.4, RFC 7112 section 7). */
     static final int CODE_ERRONEOUS_HEADER_FIELD = 0;
     static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
     static final int CODE_UNRECOGNIZED_OPTION = 2;
     static final int CODE_INCOMPLETE_HEADER_CHAIN = 3;
+    /**
+     * Destination Unreachable code 3: address unreachable (RFC 4443 3.1), what a router sends when it cannot resolve
+     * the destination's link-layer address (Linux ip6_link_failure()).
+     */
+    static final int CODE_ADDRESS_UNREACHABLE = 3;
     /** Destination Unreachable code 4: port unreachable (RFC 4443 3.1). */
     static final int CODE_PORT_UNREACHABLE = 4;
+    /** Time Exceeded code 0: hop limit exceeded in transit (RFC 4443 3.3), what a router sends. */
+    static final int CODE_HOP_LIMIT_EXCEEDED_IN_TRANSIT = 0;
     /** Time Exceeded code 1: fragment reassembly time exceeded (RFC 4443 3.3). */
     static final int CODE_FRAGMENT_REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -32,6 +39,11 @@ final class Icmpv6Errors {
     private final int maxErrorLength;
     private final Ipv6Packet ip = new Ipv6Packet();
     private final Icmpv6Packet icmp = new Icmpv6Packet();
+    /**
+     * Where every error is built, allocated at the first and reused, so that an error costs no allocation; {@link
+     * #build} returns it retained once for the caller, who releases it before the next.
+     */
+    private ByteBuf scratch;
 
     /** @param mtu the link MTU; an error is at most min(mtu, 1280) bytes */
     Icmpv6Errors(ByteBufAllocator allocator, int mtu) {
@@ -69,9 +81,15 @@ final class Icmpv6Errors {
      * 0, flow label 0.
      *
      * @param field the 32-bit field after the checksum: the pointer of a Parameter Problem, 0 otherwise
-     * @return a new buffer the caller sends and releases
+     * @return this builder's buffer, retained for the caller, who sends and releases it before the next error
      */
     ByteBuf build(Ipv6Packet offending, long sourceHigh, long sourceLow, int type, int code, int field) {
+        return build(offending, sourceHigh, sourceLow, type, code, field, StackConfig.DEFAULT_HOP_LIMIT);
+    }
+
+    /** {@link #build(Ipv6Packet, long, long, int, int, int)} with the hop limit {@code hopLimit}. */
+    ByteBuf build(Ipv6Packet offending, long sourceHigh, long sourceLow, int type, int code, int field,
+            int hopLimit) {
         int headers = Ipv6Packet.HEADER_LENGTH + Icmpv6Packet.HEADER_LENGTH;
         int offendingLength = offending.end() - offending.base();
         int quoted = Math.min(offendingLength, maxErrorLength - headers);
@@ -79,7 +97,10 @@ final class Icmpv6Errors {
         int total = Ipv6Packet.HEADER_LENGTH + icmpLength;
         long destinationHigh = offending.sourceHigh();
         long destinationLow = offending.sourceLow();
-        ByteBuf out = allocator.buffer(total, total);
+        if (scratch == null) {
+            scratch = allocator.buffer(maxErrorLength, maxErrorLength);
+        }
+        ByteBuf out = scratch.clear().retain();
         boolean success = false;
         try {
             out.writeZero(total);
@@ -87,7 +108,7 @@ final class Icmpv6Errors {
             ip.setVersion(Ipv6Packet.VERSION);
             ip.setPayloadLength(icmpLength);
             ip.setNextHeader(IpProtocol.ICMPV6);
-            ip.setHopLimit(StackConfig.DEFAULT_HOP_LIMIT);
+            ip.setHopLimit(hopLimit);
             ip.setSource(sourceHigh, sourceLow);
             ip.setDestination(destinationHigh, destinationLow);
             icmp.wrap(out, ip.payloadOffset(), icmpLength);
@@ -103,6 +124,15 @@ final class Icmpv6Errors {
             if (!success) {
                 out.release();
             }
+        }
+    }
+
+    /** Releases the buffer errors are built in. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
         }
     }
 }

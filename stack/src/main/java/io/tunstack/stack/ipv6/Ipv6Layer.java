@@ -12,6 +12,7 @@ import io.tunstack.stack.fragment.FragmentDescriptor;
 import io.tunstack.stack.fragment.Reassembler;
 import io.tunstack.stack.fragment.ReassemblerOutcome;
 import io.tunstack.stack.ip.Datagram;
+import io.tunstack.stack.ip.DatagramOutput;
 import io.tunstack.stack.ip.IpIdGenerator;
 import io.tunstack.stack.ip.ProtocolHandler;
 import io.tunstack.stack.ip.ProtocolTable;
@@ -19,10 +20,16 @@ import io.tunstack.stack.ip.Rejection;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.limit.IcmpRateLimiter;
 import io.tunstack.stack.limit.PerSourceRateLimiter;
+import io.tunstack.stack.profile.HostBehaviour;
+import io.tunstack.stack.profile.ProfileSource;
+import io.tunstack.stack.profile.ProfileTable;
+import io.tunstack.stack.profile.VirtualRouters;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.Checksum;
+import io.tunstack.stack.wire.Icmpv6Packet;
 import io.tunstack.stack.wire.Icmpv6Type;
 import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv6ExtensionHeader;
@@ -38,6 +45,10 @@ import io.tunstack.stack.wire.Ipv6RoutingHeader;
  * {@link ProtocolTable}, and sends what the handler built in place behind a new IPv6 header, fragmented when it
  * exceeds the MTU. The order follows Linux: ipv6_rcv() (header checks, martian sources), ip6_rcv_finish() (the route:
  * is the destination ours?), ip6_input_finish() (the extension header chain, then the protocol).
+ *
+ * <p>A destination with a profile ({@link StackConfig#profiles()}) goes through {@link HostBehaviour} before its
+ * handler, as in IPv4: virtual routers, outages, loss and rate may stop it there, and its answer leaves with the
+ * profile's hop limit, delay and duplicates.
  *
  * <p>Buffers: the request is borrowed and rewritten in place (the reply's header is written just before the
  * upper-layer message, over the request's headers); a reassembled packet is owned here and released before
@@ -81,6 +92,8 @@ public final class Ipv6Layer implements AutoCloseable {
     private final long groupReplySourceLow;
     private final Ipv6Packet ip = new Ipv6Packet();
     private final Ipv6Packet offending = new Ipv6Packet();
+    /** The ICMPv6 echo reply that each host answering all-nodes readdresses. */
+    private final Icmpv6Packet replyMessage = new Icmpv6Packet();
     private final Ipv6ExtensionHeader extension = new Ipv6ExtensionHeader();
     private final Ipv6RoutingHeader routing = new Ipv6RoutingHeader();
     private final Ipv6FragmentHeader fragment = new Ipv6FragmentHeader();
@@ -90,14 +103,21 @@ public final class Ipv6Layer implements AutoCloseable {
     private final FragmentDescriptor fragmentDescriptor = new FragmentDescriptor();
     private final Datagram datagram = new Datagram();
     private final TimeExceededSender timeExceeded = new TimeExceededSender();
+    /** {@link StackConfig#profiles()}, asked once per packet delivered. */
+    private final ProfileSource profiles;
+    private final HostBehaviour behaviour;
+    private final VirtualRouters routers;
+    /** How held answers leave: through the fragmenter, as every answer does. */
+    private final DatagramOutput output;
 
     /**
      * @param protocols the handlers of the next headers IPv6 delivers (ICMPv6); the fallback rejects with Parameter
      *     Problem code 1
      * @param errorLimiter the ICMP error budget, shared with IPv4 as Linux shares icmp_msgs_per_sec
+     * @param behaviour what the hosts' profiles do, shared with the other family
      */
     public Ipv6Layer(StackConfig config, StackCounters counters, StackEnvironment environment,
-            ProtocolTable protocols, IcmpRateLimiter errorLimiter) {
+            ProtocolTable protocols, IcmpRateLimiter errorLimiter, HostBehaviour behaviour) {
         if (config.ipv6() == null) {
             throw new IllegalArgumentException("no IPv6 address configured: " + config);
         }
@@ -126,6 +146,10 @@ public final class Ipv6Layer implements AutoCloseable {
                 : answered.first(IpFamily.IPV6);
         this.groupReplySourceHigh = groupReplySource.high();
         this.groupReplySourceLow = groupReplySource.low();
+        this.profiles = config.profiles();
+        this.behaviour = behaviour;
+        this.routers = new VirtualRouters(config.ipv6());
+        this.output = (packet, kind, tx) -> fragmenter.send(packet, kind, tx);
     }
 
     /**
@@ -184,8 +208,10 @@ public final class Ipv6Layer implements AutoCloseable {
             return Verdict.dropped(reason);
         }
         if (multicast) {
-            // Linux icmpv6_echo_ignore_multicast=0 answers echo to groups it joined; tunstack, by default, does not.
-            if (!config.answerMulticast()) {
+            // Linux icmpv6_echo_ignore_multicast=0 answers echo to groups it joined; tunstack, by default, does not,
+            // but hosts whose profiles say broadcast answer echo to all-nodes.
+            if (!config.answerMulticast() && !(Ipv6Address.isAllNodes(destinationHigh, destinationLow)
+                    && profiles.current().anyBroadcast())) {
                 return Verdict.dropped(DropReason.IPV6_DESTINATION_MULTICAST);
             }
         } else if (!answered.containsIpv6(destinationHigh, destinationLow)) {
@@ -445,6 +471,17 @@ public final class Ipv6Layer implements AutoCloseable {
      */
     private Verdict deliver(ByteBuf packet, Transmitter tx, int nextHeader, int nextHeaderField, int offset,
             long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, boolean multicast) {
+        ProfileTable table = profiles.current();
+        ProfileTable.Entry entry = null;
+        if (!table.isEmpty() && !multicast) {
+            entry = table.lookup(IpFamily.IPV6, destinationHigh, destinationLow);
+            if (entry != null) {
+                Verdict refused = admit(table, entry, destinationHigh, destinationLow, tx);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        }
         int length = ip.end() - offset;
         datagram.set(packet, IpFamily.IPV6, nextHeader, offset, length, sourceHigh, sourceLow, destinationHigh,
                 destinationLow, multicast);
@@ -459,7 +496,7 @@ public final class Ipv6Layer implements AutoCloseable {
                 sendParameterProblem(Icmpv6Errors.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderField, false, tx);
             } else if (datagram.rejection() == Rejection.PORT_UNREACHABLE) {
                 sendError(ip, Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_PORT_UNREACHABLE, 0, false,
-                        tx);
+                        tx, table, entry);
             }
             return verdict;
         }
@@ -467,6 +504,12 @@ public final class Ipv6Layer implements AutoCloseable {
         if (echoLimiter != null && verdict.answer() == Answer.ICMPV6_ECHO_REPLY
                 && !echoLimiter.tryAcquire(sourceHigh, sourceLow)) {
             return Verdict.dropped(DropReason.RATE_LIMITED);
+        }
+        boolean toBroadcastHosts = multicast && verdict.answer() == Answer.ICMPV6_ECHO_REPLY && !table.isEmpty()
+                && table.anyBroadcast() && Ipv6Address.isAllNodes(destinationHigh, destinationLow);
+        if (multicast && !toBroadcastHosts && !config.answerMulticast()) {
+            // Let through for the hosts that answer all-nodes, and not an echo they answer.
+            return Verdict.dropped(DropReason.IPV6_DESTINATION_MULTICAST);
         }
         // The reply's header goes right before the message, over whatever headers the request had there; the reply
         // carries no extension header. Addresses were read before and are written from the saved values.
@@ -484,12 +527,119 @@ public final class Ipv6Layer implements AutoCloseable {
         reply.setFlowLabel(0);
         reply.setPayloadLength(answerLength);
         reply.setNextHeader(nextHeader);
-        reply.setHopLimit(StackConfig.DEFAULT_HOP_LIMIT);
+        reply.setHopLimit(entry == null ? StackConfig.DEFAULT_HOP_LIMIT
+                : HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
         reply.setSource(datagram.replySourceHigh(), datagram.replySourceLow());
         reply.setDestination(sourceHigh, sourceLow);
         packet.setIndex(base, base + Ipv6Packet.HEADER_LENGTH + answerLength);
-        fragmenter.send(packet, verdict.answer(), tx);
-        return verdict;
+        if (toBroadcastHosts) {
+            return answerFromBroadcastHosts(table, packet, base, answerLength, sourceHigh, sourceLow, verdict, tx);
+        }
+        if (entry == null) {
+            fragmenter.send(packet, verdict.answer(), tx);
+            return verdict;
+        }
+        DropReason reason = behaviour.emit(table, entry, packet, verdict.answer(), output, tx);
+        return reason == null ? verdict : Verdict.dropped(reason);
+    }
+
+    /**
+     * An echo request to all-nodes ({@code ff02::1}), with hosts whose profiles say {@code broadcast}: each of them
+     * answers (see {@link HostBehaviour#findBroadcastHosts}), from its own address, by its own profile (down, lost or
+     * rate limited hosts stay silent; each answer has its own hop limit, delay and duplicates), as every node of a
+     * LAN answers {@code ping ff02::1%dev}. They answer whether or not the configuration answers multicast, and their
+     * answers replace the one answer the configuration gives from the lowest address. Their virtual routers do not
+     * matter: a link-local group stays on the link.
+     *
+     * @param base where the reply, built once under {@link #ip}, starts in {@code packet}
+     */
+    private Verdict answerFromBroadcastHosts(ProfileTable table, ByteBuf packet, int base, int answerLength,
+            long sourceHigh, long sourceLow, Verdict verdict, Transmitter tx) {
+        int hosts = behaviour.findBroadcastHosts(table, IpFamily.IPV6, answered);
+        long now = environment.nanoClock().getAsLong();
+        DropReason reason = DropReason.HOST_DOWN;
+        boolean answeredOnce = false;
+        Icmpv6Packet icmp = replyMessage.wrap(packet, base + Ipv6Packet.HEADER_LENGTH, answerLength);
+        for (int i = 0; i < hosts; i++) {
+            ProfileTable.Entry entry = behaviour.broadcastHostEntry(i);
+            long hostHigh = behaviour.broadcastHostHigh(i);
+            long hostLow = behaviour.broadcastHostLow(i);
+            HostBehaviour.Fate fate = behaviour.admit(table, entry, hostHigh, hostLow, HostBehaviour.ON_THE_LINK, now);
+            if (fate != HostBehaviour.Fate.DELIVER) {
+                reason = fate.dropReason();
+                continue;
+            }
+            // The reply built once is readdressed for each host; the source is in the checksum's pseudo-header.
+            ip.setSource(hostHigh, hostLow);
+            ip.setHopLimit(HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+            icmp.fillChecksum(Checksum.ipv6PseudoHeaderSum(hostHigh, hostLow, sourceHigh, sourceLow, answerLength,
+                    IpProtocol.ICMPV6));
+            if (behaviour.emit(table, entry, packet, verdict.answer(), output, tx) == null) {
+                answeredOnce = true;
+            } else {
+                reason = DropReason.DELAY_QUEUE_FULL;
+            }
+        }
+        return answeredOnce ? verdict : Verdict.dropped(reason);
+    }
+
+    /**
+     * Asks the host's profile (see {@link HostBehaviour}) whether the host gets the packet under {@link #ip}; sends
+     * what the virtual routers send when it does not.
+     *
+     * @return the verdict of a packet the host does not get, or {@code null} when it gets it
+     */
+    private Verdict admit(ProfileTable table, ProfileTable.Entry entry, long destinationHigh, long destinationLow,
+            Transmitter tx) {
+        long now = environment.nanoClock().getAsLong();
+        HostBehaviour.Fate fate = behaviour.admit(table, entry, destinationHigh, destinationLow, ip.hopLimit(), now);
+        if (fate == HostBehaviour.Fate.EXPIRED_ON_THE_WAY) {
+            // RFC 4443 3.3: "If a router receives a packet with a Hop Limit of zero, or if a router decrements a
+            // packet's Hop Limit to zero, it MUST discard the packet and originate an ICMPv6 Time Exceeded message
+            // with Code 0 to the source of the packet."
+            sendRouterError(Answer.ICMPV6_TIME_EXCEEDED, Icmpv6Errors.CODE_HOP_LIMIT_EXCEEDED_IN_TRANSIT,
+                    behaviour.router(), tx);
+        } else if (fate == HostBehaviour.Fate.UNREACHABLE) {
+            // RFC 4443 3.1: code 3, "address unreachable", when the link-layer address does not resolve (Linux
+            // ip6_link_failure()).
+            sendRouterError(Answer.ICMPV6_DESTINATION_UNREACHABLE, Icmpv6Errors.CODE_ADDRESS_UNREACHABLE,
+                    behaviour.router(), tx);
+        }
+        return fate == HostBehaviour.Fate.DELIVER ? null : Verdict.dropped(fate.dropReason());
+    }
+
+    /**
+     * Sends an error of virtual router {@code router} about the packet under {@link #ip}, from the router's address,
+     * where RFC 4443 2.4 (e) and the rate limits allow. Each router keeps its own per-peer budget, as separate Linux
+     * routers would (the bucket is that of the pair router and peer); the global budget is the stack's.
+     */
+    private void sendRouterError(Answer kind, int code, int router, Transmitter tx) {
+        if (!Icmpv6Errors.mayBeSentFor(ip, upperLayerIcmpType(ip), false)) {
+            return;
+        }
+        long routerHigh = routers.high(router);
+        long routerLow = routers.low(router);
+        long peerHigh = ip.sourceHigh();
+        long peerLow = ip.sourceLow();
+        PerSourceRateLimiter peerLimiter = isOnLink(peerHigh, peerLow) ? onLinkPeerErrorLimiter
+                : offLinkPeerErrorLimiter;
+        if (peerLimiter != null && !peerLimiter.tryAcquire(peerHigh ^ routerLow, peerLow ^ routerHigh)
+                || !errorLimiter.tryAcquire()) {
+            counters.countRateLimited(kind);
+            return;
+        }
+        ByteBuf error = errors.build(ip, routerHigh, routerLow, kind.icmpType(), code, 0,
+                HostBehaviour.routerHopLimit(router, StackConfig.DEFAULT_HOP_LIMIT));
+        try {
+            tx.transmit(error);
+            counters.countSent(kind);
+        } finally {
+            error.release();
+        }
+    }
+
+    private boolean isOnLink(long high, long low) {
+        return (high & prefixMaskHigh) == prefixHigh && (low & prefixMaskLow) == prefixLow;
     }
 
     /**
@@ -505,6 +655,15 @@ public final class Ipv6Layer implements AutoCloseable {
 
     private void sendError(Ipv6Packet about, Answer kind, int code, int field, boolean toMulticastAllowed,
             Transmitter tx) {
+        sendError(about, kind, code, field, toMulticastAllowed, tx, null, null);
+    }
+
+    /**
+     * An error about {@code about}; when {@code entry} is not {@code null}, one the host of the entry originates, sent
+     * with its profile's hop limit, delay and duplicates.
+     */
+    private void sendError(Ipv6Packet about, Answer kind, int code, int field, boolean toMulticastAllowed,
+            Transmitter tx, ProfileTable table, ProfileTable.Entry entry) {
         if (!Icmpv6Errors.mayBeSentFor(about, upperLayerIcmpType(about), toMulticastAllowed)) {
             return;
         }
@@ -513,8 +672,8 @@ public final class Ipv6Layer implements AutoCloseable {
         // icmp_msgs_burst).
         long peerHigh = about.sourceHigh();
         long peerLow = about.sourceLow();
-        PerSourceRateLimiter peerLimiter = (peerHigh & prefixMaskHigh) == prefixHigh
-                && (peerLow & prefixMaskLow) == prefixLow ? onLinkPeerErrorLimiter : offLinkPeerErrorLimiter;
+        PerSourceRateLimiter peerLimiter = isOnLink(peerHigh, peerLow) ? onLinkPeerErrorLimiter
+                : offLinkPeerErrorLimiter;
         if (peerLimiter != null && !peerLimiter.tryAcquire(peerHigh, peerLow) || !errorLimiter.tryAcquire()) {
             counters.countRateLimited(kind);
             return;
@@ -526,6 +685,16 @@ public final class Ipv6Layer implements AutoCloseable {
         if (Ipv6Address.isMulticast(sourceHigh) || !answered.containsIpv6(sourceHigh, sourceLow)) {
             sourceHigh = groupReplySourceHigh;
             sourceLow = groupReplySourceLow;
+        }
+        if (entry != null) {
+            ByteBuf error = errors.build(about, sourceHigh, sourceLow, kind.icmpType(), code, field,
+                    HostBehaviour.answerHopLimit(entry.profile(), StackConfig.DEFAULT_HOP_LIMIT));
+            try {
+                behaviour.emit(table, entry, error, kind, output, tx);
+            } finally {
+                error.release();
+            }
+            return;
         }
         ByteBuf error = errors.build(about, sourceHigh, sourceLow, kind.icmpType(), code, field);
         try {
@@ -605,10 +774,11 @@ public final class Ipv6Layer implements AutoCloseable {
         }
     }
 
-    /** Releases the fragments held for reassembly and the fragmenter's scratch buffer. */
+    /** Releases the fragments held for reassembly and the scratch buffers of the fragmenter and the errors. */
     @Override
     public void close() {
         reassembler.close();
         fragmenter.close();
+        errors.close();
     }
 }

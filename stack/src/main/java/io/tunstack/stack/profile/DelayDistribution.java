@@ -13,7 +13,10 @@ public enum DelayDistribution {
     NORMAL,
     /** Pareto, heavy-tailed above the delay, scaled by the jitter (netem's {@code pareto} table). */
     PARETO,
-    /** netem's {@code paretonormal}: a quarter Pareto, three quarters normal. */
+    /**
+     * netem's {@code paretonormal}: iproute2's table adds, for each quantile, one part of the normal value to three
+     * parts of the Pareto value, {@code (normal + 3 * pareto) / 4}.
+     */
     PARETONORMAL;
 
     /** The word as netem writes it: {@code normal}. */

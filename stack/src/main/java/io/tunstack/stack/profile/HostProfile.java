@@ -297,9 +297,9 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
                     words.append(' ').append(percent(delayCorrelation));
                 }
             }
-            if (distribution != DelayDistribution.UNIFORM) {
-                words.append(" distribution ").append(distribution.word());
-            }
+        }
+        if (distribution != DelayDistribution.UNIFORM) {
+            words.append(" distribution ").append(distribution.word());
         }
         if (loss > 0) {
             words.append(" loss ").append(percent(loss));

@@ -4,8 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * What one profile did to the packets of its hosts. Single writer (the stack's worker), any reader; written and read
- * opaquely, as {@link io.tunstack.stack.verdict.StackCounters} is. Never allocates.
+ * What one profile did to the packets of its hosts. Any number of writers (the workers of every device queue share the
+ * table, and so its counters) and readers: each count is an atomic increment, read opaquely. Only packets to hosts with
+ * a profile pay for it. Never allocates.
  */
 public final class ProfileCounters {
 
@@ -43,7 +44,7 @@ public final class ProfileCounters {
 
     /** Counts one {@code effect}. */
     public void count(Effect effect) {
-        COUNTS.setOpaque(counts, effect.ordinal(), (long) COUNTS.getOpaque(counts, effect.ordinal()) + 1);
+        COUNTS.getAndAdd(counts, effect.ordinal(), 1L);
     }
 
     /** How often {@code effect} happened. */

@@ -2,8 +2,8 @@ package io.tunstack.stack.verdict;
 
 /**
  * Something the stack did or met that is neither a received packet's verdict nor a packet sent: the life of the TCP
- * connections to open ports. Counted in {@link StackCounters#countEvent}, so that what a connection went through is
- * visible beside the packets.
+ * connections to open ports, and the answers a profile held back that never left. Counted in
+ * {@link StackCounters#countEvent}, so that what a connection went through is visible beside the packets.
  */
 public enum StackEvent {
     /** A handshake completed (the peer acknowledged the SYN+ACK): the connection is accepted, and closed at once. */
@@ -24,7 +24,12 @@ public enum StackEvent {
     /** A SYN+ACK sent again because the handshake's last ACK did not come in time. */
     TCP_SYN_ACK_RETRANSMITTED("TCP SYN+ACK retransmitted"),
     /** tunstack's FIN sent again because its acknowledgment did not come in time. */
-    TCP_FIN_RETRANSMITTED("TCP FIN retransmitted");
+    TCP_FIN_RETRANSMITTED("TCP FIN retransmitted"),
+    /**
+     * An answer held back by its host's profile ({@code delay}) and still waiting when the stack closed: released
+     * unsent.
+     */
+    DELAYED_ANSWER_DISCARDED("delayed answer discarded unsent when the stack closed");
 
     private final String description;
 

@@ -2,6 +2,7 @@ package io.tunstack.stack.ipv4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.wire.Ipv4Packet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +78,7 @@ class IcmpErrorTest {
             kernel.release();
             if (error != null) {
                 error.release();
-                assertEquals(0, error.refCnt());
+                assertEquals(1, error.refCnt(), "the builder keeps its buffer for the next error");
             }
         }
         assertEquals(0, kernel.refCnt());
@@ -98,7 +100,29 @@ class IcmpErrorTest {
             offending.release();
             error.release();
         }
-        assertEquals(0, error.refCnt());
+        assertEquals(1, error.refCnt(), "the builder keeps its buffer for the next error");
+    }
+
+    @Test
+    void buildsEveryErrorInOneBufferOfItsOwn() {
+        ByteBuf offending = datagram(84, ip -> { });
+        ByteBuf first = errors.destinationUnreachable(Ipv4Packet.newUnchecked(offending), 3);
+        first.release();
+        ByteBuf second = errors.parameterProblem(Ipv4Packet.newUnchecked(offending), 0);
+        try {
+            assertSame(first, second, "no allocation per error");
+            assertEquals(Icmpv4Type.PARAMETER_PROBLEM, second.getUnsignedByte(Ipv4Packet.MIN_HEADER_LENGTH));
+        } finally {
+            offending.release();
+            second.release();
+        }
+        errors.close();
+        assertEquals(0, second.refCnt(), "close() releases it");
+    }
+
+    @AfterEach
+    void closeErrors() {
+        errors.close();
     }
 
     @Test
@@ -111,6 +135,7 @@ class IcmpErrorTest {
         } finally {
             offending.release();
             error.release();
+            smallLink.close();
         }
     }
 
@@ -171,6 +196,7 @@ class IcmpErrorTest {
             offending.release();
             first.release();
             second.release();
+            recorded.close();
         }
     }
 
