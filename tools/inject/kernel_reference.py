@@ -26,6 +26,7 @@ import select
 import struct
 import subprocess
 import sys
+import time
 
 CLONE_NEWNET = 0x40000000
 TUNSETIFF = 0x400454CA
@@ -63,7 +64,22 @@ def open_tun(ipv6):
     if ipv6:
         subprocess.run(["ip", "-6", "addr", "add", RESPONDER_IPV6, "dev", DEVICE, "nodad"], check=True)
     subprocess.run(["ip", "link", "set", DEVICE, "up"], check=True)
+    if ipv6:
+        wait_until_not_tentative()
     return fd
+
+
+def wait_until_not_tentative(seconds=5.0):
+    """Waits until the IPv6 address is usable: even with nodad, it stays tentative until the kernel's address work
+    runs, moments after link-up (later on a loaded machine), and a packet to a tentative address is dropped."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        shown = subprocess.run(["ip", "-6", "addr", "show", "dev", DEVICE, "tentative"], check=True,
+                               capture_output=True, text=True).stdout
+        if not shown.strip():
+            return
+        time.sleep(0.02)
+    raise RuntimeError(f"{RESPONDER_IPV6} still tentative after {seconds} s")
 
 
 def read_cases(lines):

@@ -192,8 +192,9 @@ final class Responder implements AutoCloseable {
 
     /**
      * The one line that says tunstack is answering: {@code tunstack ready on tun0 (172.21.22.23/24, mtu 1500, 1 queue):
-     * answering 172.21.22.1-172.21.22.22,...}. Every figure is the stack's own: its configuration's addresses, answered
-     * set and broadcast (which for a /31 or /32 is the limited broadcast, as the stack treats it).
+     * answering 172.21.22.1-172.21.22.22,...; open ports: 22/tcp,53/udp} (or {@code ; no open ports}). Every figure is
+     * the stack's own: its configuration's addresses, answered set, broadcast (which for a /31 or /32 is the limited
+     * broadcast, as the stack treats it) and open ports.
      */
     static String readyLine(String name, StackConfig config, int mtu, int queues) {
         List<String> answering = new ArrayList<>();
@@ -204,7 +205,8 @@ final class Responder implements AutoCloseable {
             answering.add("the broadcast " + Ipv4Address.format(config.ipv4().ipv4SubnetBroadcast()));
         }
         return "tunstack ready on " + name + " (" + addresses(config) + ", mtu " + mtu + ", "
-                + (queues == 1 ? "1 queue" : queues + " queues") + "): answering " + String.join(" and ", answering);
+                + (queues == 1 ? "1 queue" : queues + " queues") + "): answering " + String.join(" and ", answering)
+                + (config.openPorts().isEmpty() ? "; no open ports" : "; open ports: " + config.openPorts());
     }
 
     /** The device's own addresses as the stack runs them: {@code 172.21.22.23/24}. */

@@ -3,6 +3,7 @@ package io.tunstack.app;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.profile.ProfileSource;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param answerBroadcast whether echo requests to the subnet broadcast are answered
  * @param echoRateLimit the per-source limit on echo replies, or {@code null} for none (the default, as Linux)
  * @param icmpErrorRate the token bucket of the ICMP errors tunstack sends (Linux icmp_msgs_per_sec/_burst)
+ * @param openPorts the UDP and TCP ports open on every answered address; every other port is closed
  */
 record ResponderSettings(
         String deviceName,
@@ -35,6 +37,7 @@ record ResponderSettings(
         boolean answerMulticast,
         RateLimit echoRateLimit,
         RateLimit icmpErrorRate,
+        OpenPorts openPorts,
         Owner user) {
 
     ResponderSettings {
@@ -64,7 +67,7 @@ record ResponderSettings(
     /** These settings with {@code own} as the device's addresses. */
     ResponderSettings withAddresses(List<InterfaceAddress> own) {
         return new ResponderSettings(deviceName, own, configure, force, mtu, queues, answer, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate, user);
+                answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
     }
 
     /** These settings without the address of {@code family}: a device on which that family is not available. */
@@ -72,7 +75,7 @@ record ResponderSettings(
         List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();
         AddressSet answered = answer == null ? null : answer.only(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
         return new ResponderSettings(deviceName, kept, configure, force, mtu, queues, answered, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate, user);
+                answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
     }
 
     StackConfig stackConfig(int linkMtu) {
@@ -91,7 +94,8 @@ record ResponderSettings(
                 .answerMulticast(answerMulticast)
                 .mtu(linkMtu)
                 .icmpErrorRate(icmpErrorRate.perSecond(), icmpErrorRate.burst())
-                .echoRateLimit(echoRateLimit);
+                .echoRateLimit(echoRateLimit)
+                .openPorts(openPorts);
         for (InterfaceAddress address : addresses) {
             builder.address(address);
         }

@@ -10,6 +10,7 @@ import io.tunstack.stack.profile.HostProfile;
 import io.tunstack.stack.profile.ProfileCounters.Effect;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,10 @@ import java.util.StringJoiner;
  * held): {@code 12 packets read: 10 answered, 1 dropped, 1 held; 11 packets written, 0 device errors}. The exit
  * summary adds one line per answer and per drop reason that occurred ({@code   10 answered icmpv4-echo-reply: ICMP
  * echo reply}, {@code   1 dropped icmp-bad-checksum: ICMP checksum does not verify}), the held fragments, what was sent
- * by kind, the ICMP errors the rate limit kept back, one line per host profile with what it did ({@code   profile
- * slow (delay 200ms): 20 matched, 20 delayed}), and with more than one queue, one counts line per queue.
+ * by kind, the ICMP errors the rate limits kept back, one line per event of the TCP connections to open ports
+ * ({@code   3 tcp-connection-accepted: TCP connection accepted (and closed at once by tunstack)}), one line per host
+ * profile with what it did ({@code   profile slow (delay 200ms): 20 matched, 20 delayed}), and with more than one
+ * queue, one counts line per queue.
  */
 final class Summary {
 
@@ -125,7 +128,13 @@ final class Summary {
                 }
             }
             lines.add("  " + Counted.of(total.rateLimited(), "ICMP error", "ICMP errors")
-                    + " not sent, over the error rate limit: " + kinds);
+                    + " not sent, over a rate limit (per peer or global): " + kinds);
+        }
+        for (StackEvent event : StackEvent.values()) {
+            long count = total.events(event);
+            if (count > 0) {
+                lines.add("  " + count + " " + event.label() + ": " + event.description());
+            }
         }
         lines.addAll(profiles);
         for (int queue = 0; queue < queues.size(); queue++) {

@@ -14,6 +14,7 @@ import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.address.Ipv6Address;
+import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.limit.IcmpRateLimiter;
@@ -58,7 +59,9 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         description = {
             "Creates the TUN device, gives it its addresses and brings it up, then answers ICMP and ICMPv6 echo requests"
-                    + " (ping) for the other addresses of its subnets. The kernel answers the device's own addresses.",
+                    + " (ping) for the other addresses of its subnets, and UDP and TCP as a host with no open port"
+                    + " would (Port Unreachable, RST) unless --open opens some. The kernel answers the device's own"
+                    + " addresses.",
             "'tunstack doctor' checks first whether it can run here, and changes nothing.",
             "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C, SIGTERM or SIGHUP (or let --count or --duration stop"
                     + " it): it flushes the capture, prints a summary and exits with 0. With --config, SIGHUP reloads"
@@ -78,6 +81,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  sudo tunstack            and then: ping 172.21.22.26",
             "  sudo tunstack --answer 172.21.22.26,172.21.22.100-172.21.22.110",
+            "  sudo tunstack --open 22/tcp,80/tcp,53/udp   and then: nc -z 172.21.22.26 22",
             "  sudo ip tuntap add dev tun7 mode tun",
             "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
             "  sudo tunstack --device tun7 --address 10.9.0.1/24 --no-configure"
@@ -144,6 +148,13 @@ public final class TunstackCommand implements Callable<Integer> {
             description = "Device queues, each served by its own thread; more than 1 opens the device with"
                     + " IFF_MULTI_QUEUE. Default: ${DEFAULT-VALUE}.")
     int queues;
+
+    @Option(names = "--open", paramLabel = "PORT/PROTO[,...]", converter = OpenPortsConverter.class,
+            description = "Ports open on every answered address, e.g. 22/tcp,80/tcp,53/udp or 8000-8010/tcp. An open TCP"
+                    + " port completes the handshake and then closes the connection at once (nc -z succeeds, a reader"
+                    + " sees end of stream); an open UDP port takes datagrams silently. Every other port is closed:"
+                    + " TCP answers with a reset, UDP with ICMP Port Unreachable. Default: no open port.")
+    OpenPorts open;
 
     @Option(names = "--echo-rate-limit", paramLabel = "RATE[/BURST]", converter = RateLimitConverter.class,
             description = "Answer at most RATE echo requests per second from each source (a burst of BURST), as flood"
@@ -389,7 +400,8 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
         ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
-                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate, user);
+                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate,
+                open == null ? OpenPorts.none() : open, user);
         if (own.isEmpty()) {
             return settings; // checked once the device's addresses are known
         }

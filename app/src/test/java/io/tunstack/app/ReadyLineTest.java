@@ -9,14 +9,17 @@ import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.RecordingTransmitter;
 import io.tunstack.stack.TestEnvironment;
+import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.StackCounters;
 import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.Ipv4Packet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +27,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The ready line says what the stack does: the broadcast it names is the one the stack answers. */
 @ExtendWith(LeakDetection.class)
 class ReadyLineTest {
+
+    @Test
+    void namesTheOpenPorts() {
+        StackConfig config = StackConfig.builder().address(InterfaceAddress.parse("172.21.22.23/24"))
+                .answered(AddressSet.parse("172.21.22.26")).openPorts(OpenPorts.parse("53/udp,22/tcp,8000-8010/tcp"))
+                .build();
+
+        assertEquals("tunstack ready on tun0 (172.21.22.23/24, mtu 1500, 1 queue): answering 172.21.22.26;"
+                + " open ports: 22/tcp,8000-8010/tcp,53/udp", Responder.readyLine("tun0", config, 1500, 1));
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -37,7 +50,7 @@ class ReadyLineTest {
         StackConfig config = StackConfig.builder().address(own).answerBroadcast(true).build();
 
         assertEquals("tunstack ready on tun0 (" + address + ", mtu 1500, 2 queues): answering "
-                + (answered.isEmpty() ? "" : answered + " and ") + "the broadcast " + broadcast,
+                + (answered.isEmpty() ? "" : answered + " and ") + "the broadcast " + broadcast + "; no open ports",
                 Responder.readyLine("tun0", config, 1500, 2));
 
         if (answered.isEmpty()) {

@@ -10,6 +10,7 @@ import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
+import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import io.tunstack.stack.config.StackConfig;
 import java.util.List;
@@ -28,7 +29,7 @@ class ResponderSettingsTest {
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
         StackConfig config = new ResponderSettings("tun0", ADDRESS, true, false, 1500, 1, null, false, false, null,
-                LINUX_ERROR_RATE, null).stackConfig(1500);
+                LINUX_ERROR_RATE, OpenPorts.none(), null).stackConfig(1500);
 
         assertAll(
                 () -> assertEquals(InterfaceAddress.parse("172.21.22.23/24"), config.ipv4()),
@@ -42,14 +43,16 @@ class ResponderSettingsTest {
                 () -> assertFalse(config.answerBroadcast()),
                 () -> assertNull(config.echoRateLimit(), "echo replies are not limited by default, as in Linux"),
                 () -> assertEquals(1000, config.icmpErrorsPerSecond()),
-                () -> assertEquals(50, config.icmpErrorBurst()));
+                () -> assertEquals(50, config.icmpErrorBurst()),
+                () -> assertTrue(config.openPorts().isEmpty(), "every port closed by default"));
     }
 
     @Test
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
         StackConfig config = new ResponderSettings("tun0", ADDRESS, false, false, 1500, 2, answer, true,
-                true, new RateLimit(100, 20), new RateLimit(10, 5), null).stackConfig(1400);
+                true, new RateLimit(100, 20), new RateLimit(10, 5), OpenPorts.parse("22/tcp,53/udp"), null)
+                .stackConfig(1400);
 
         assertAll(
                 () -> assertTrue(answers(config, "172.21.22.26")),
@@ -59,7 +62,8 @@ class ResponderSettingsTest {
                 () -> assertEquals(1400, config.mtu(), "the link's MTU, e.g. an existing device's"),
                 () -> assertEquals(new RateLimit(100, 20), config.echoRateLimit()),
                 () -> assertEquals(10, config.icmpErrorsPerSecond()),
-                () -> assertEquals(5, config.icmpErrorBurst()));
+                () -> assertEquals(5, config.icmpErrorBurst()),
+                () -> assertEquals(OpenPorts.parse("22/tcp,53/udp"), config.openPorts()));
     }
 
     @Test
@@ -67,7 +71,7 @@ class ResponderSettingsTest {
         List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
                 InterfaceAddress.parse("fd00:172:21:22::23/64"));
         ResponderSettings settings = new ResponderSettings("tun0", both, true, false, 1500, 1, null, false, false,
-                null, LINUX_ERROR_RATE, null);
+                null, LINUX_ERROR_RATE, OpenPorts.none(), null);
         StackConfig config = settings.stackConfig(1500);
 
         assertAll(

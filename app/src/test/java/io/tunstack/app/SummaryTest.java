@@ -11,6 +11,7 @@ import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.StackEvent;
 import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.wire.CapturedIpv6Packets;
 import java.util.List;
@@ -88,11 +89,47 @@ class SummaryTest {
                         "  3 held for reassembly (1 later discarded: reassembly-timeout 1)",
                         "  8 packets sent: 3 ICMP echo replies, 1 ICMP timestamp reply, 1 ICMP time exceeded,"
                                 + " 3 fragments",
-                        "  1 ICMP error not sent, over the error rate limit: 1 ICMP parameter problem"),
+                        "  1 ICMP error not sent, over a rate limit (per peer or global): 1 ICMP parameter problem"),
                 summary.lines());
         assertEquals(summary.total().read(),
                 summary.total().answered() + summary.total().dropped() + summary.total().held());
         assertEquals(summary.total().sent(), summary.total().written() + summary.total().deviceErrors());
+    }
+
+    @Test
+    void countsTcpAnswersByKindAndTheConnectionsEvents() {
+        QueueCounters queue = echoQueue(0);
+        StackCounters stack = queue.stack();
+        for (Answer answer : new Answer[] {Answer.TCP_RST, Answer.TCP_RST, Answer.TCP_SYN_ACK, Answer.TCP_FIN}) {
+            stack.count(Verdict.answered(answer));
+            stack.countSent(answer);
+            queue.device().countWritten();
+        }
+        stack.count(Verdict.dropped(DropReason.UDP_PORT_CLOSED));
+        stack.countSent(Answer.ICMPV4_DESTINATION_UNREACHABLE);
+        queue.device().countWritten();
+        for (int i = 0; i < 194; i++) {
+            stack.count(Verdict.dropped(DropReason.UDP_PORT_CLOSED));
+            stack.countRateLimited(Answer.ICMPV4_DESTINATION_UNREACHABLE);
+        }
+        stack.countEvent(StackEvent.TCP_CONNECTION_ACCEPTED);
+        stack.countEvent(StackEvent.TCP_CONNECTION_CLOSED);
+        stack.countEvent(StackEvent.TCP_FIN_RETRANSMITTED);
+        stack.countEvent(StackEvent.TCP_FIN_RETRANSMITTED);
+
+        assertEquals(List.of(
+                        "199 packets read: 4 answered, 195 dropped, 0 held; 5 packets written, 0 device errors",
+                        "  2 answered tcp-rst: TCP reset",
+                        "  1 answered tcp-syn-ack: TCP SYN+ACK",
+                        "  1 answered tcp-fin: TCP FIN",
+                        "  195 dropped udp-port-closed: " + DropReason.UDP_PORT_CLOSED.description(),
+                        "  5 packets sent: 1 ICMP destination unreachable, 2 TCP resets, 1 TCP SYN+ACK, 1 TCP FIN",
+                        "  194 ICMP errors not sent, over a rate limit (per peer or global): 194 ICMP destination"
+                                + " unreachable messages",
+                        "  1 tcp-connection-accepted: " + StackEvent.TCP_CONNECTION_ACCEPTED.description(),
+                        "  1 tcp-connection-closed: " + StackEvent.TCP_CONNECTION_CLOSED.description(),
+                        "  2 tcp-fin-retransmitted: " + StackEvent.TCP_FIN_RETRANSMITTED.description()),
+                Summary.of(CounterSource.of(List.of(queue))).lines());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
+import io.tunstack.stack.config.OpenPorts;
 import io.tunstack.stack.config.StackConfig.RateLimit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,14 +62,15 @@ class TunstackCommandTest {
                 () -> assertNull(settings.answer(), "no --answer: the stack's default set"),
                 () -> assertFalse(settings.answerBroadcast()),
                 () -> assertNull(settings.echoRateLimit(), "echo replies are not limited by default"),
-                () -> assertEquals(new RateLimit(1000, 50), settings.icmpErrorRate(), "Linux's defaults"));
+                () -> assertEquals(new RateLimit(1000, 50), settings.icmpErrorRate(), "Linux's defaults"),
+                () -> assertEquals(OpenPorts.none(), settings.openPorts(), "every port closed"));
     }
 
     @Test
     void everyOptionReachesTheSettings() {
         ResponderSettings settings = settings("--device", "tunx", "--address", "10.9.0.1/16", "--mtu", "9000",
                 "--queues", "4", "--answer", "10.9.0.5,10.9.1.0/24", "--answer-broadcast",
-                "--echo-rate-limit", "100/20", "--icmp-error-rate", "10");
+                "--echo-rate-limit", "100/20", "--icmp-error-rate", "10", "--open", "22/tcp,80-81/tcp,53/udp");
 
         assertAll(
                 () -> assertEquals("tunx", settings.deviceName()),
@@ -81,7 +83,10 @@ class TunstackCommandTest {
                 () -> assertFalse(settings.answer().contains(IpAddress.parse("10.9.0.6"))),
                 () -> assertTrue(settings.answerBroadcast()),
                 () -> assertEquals(new RateLimit(100, 20), settings.echoRateLimit()),
-                () -> assertEquals(new RateLimit(10, 10), settings.icmpErrorRate(), "no burst: one second's worth"));
+                () -> assertEquals(new RateLimit(10, 10), settings.icmpErrorRate(), "no burst: one second's worth"),
+                () -> assertEquals("22/tcp,80-81/tcp,53/udp", settings.openPorts().toString()),
+                () -> assertEquals(OpenPorts.parse("22/tcp,80-81/tcp,53/udp"), settings.stackConfig(9000).openPorts(),
+                        "--open reaches the stack"));
     }
 
     @Test
@@ -117,11 +122,12 @@ class TunstackCommandTest {
         assertEquals(0, run.exitCode());
         for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--answer-multicast",
                 "--no-configure",
-                "--mtu", "--queues", "--echo-rate-limit", "--icmp-error-rate", "--verbose", "--version", "Exit status",
+                "--mtu", "--queues", "--open", "--echo-rate-limit", "--icmp-error-rate", "--verbose", "--version", "Exit status",
                 "--trace", "--explain", "--show-link-chatter", "--pcap", "--metrics")) {
             assertTrue(run.out().contains(option), () -> "help should mention " + option + ":\n" + run.out());
         }
         assertTrue(run.out().contains("Default: tun0"), run.out());
+        assertTrue(run.out().contains("--open 22/tcp,80/tcp,53/udp"), () -> "an example of --open:\n" + run.out());
         assertTrue(run.out().contains("172.21.22.23/24"), run.out());
         // picocli wraps the description at 80 columns, here inside the IPv6 address: join the wrapped lines.
         assertTrue(run.out().replaceAll("\\R +", "").contains("fd00:172:21:22::23/64"), run.out());
@@ -176,6 +182,13 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--echo-rate-limit", "fast"), "RATE or RATE/BURST"),
                 Arguments.of(List.of("--echo-rate-limit", "100/0"), "1 or more"),
                 Arguments.of(List.of("--icmp-error-rate", "0"), "1 or more"),
+                Arguments.of(List.of("--open", "22"), "'22' (expected: PORT/tcp or PORT/udp"),
+                Arguments.of(List.of("--open", "22/sctp"), "protocol 'sctp'"),
+                Arguments.of(List.of("--open", "22/tcp,0/udp"), "'0/udp': port 0"),
+                Arguments.of(List.of("--open", "22/tcp,70000/tcp"), "port 70000"),
+                Arguments.of(List.of("--open", "90-80/tcp"), "range ends before it starts"),
+                Arguments.of(List.of("--open", "ssh/tcp"), "'ssh' is not a port number"),
+                Arguments.of(List.of("--open", "22/tcp,"), "''"),
                 Arguments.of(List.of("--count", "0"), "1 or more"),
                 Arguments.of(List.of("--count", "many"), "many"),
                 Arguments.of(List.of("--duration", "0s"), "more than 0"),

@@ -16,7 +16,8 @@ public final class Counted {
 
     /**
      * {@code count} messages of {@code kind}: {@code 1 ICMP echo reply}, {@code 3 ICMP echo replies},
-     * {@code 2 ICMP parameter problems}, {@code 2 ICMP destination unreachable messages}.
+     * {@code 2 ICMP parameter problems}, {@code 2 ICMP destination unreachable messages}, {@code 2 TCP resets},
+     * {@code 2 TCP SYN+ACKs}.
      */
     public static String of(long count, Answer kind) {
         String singular = kind.description();
@@ -25,6 +26,9 @@ public final class Counted {
 
     private static String plural(String noun) {
         String lower = noun.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("tcp ")) {
+            return noun + "s"; // a segment is named by its flags or its kind: TCP resets, TCP FINs
+        }
         if (lower.endsWith("reply")) {
             return noun.substring(0, noun.length() - 1) + "ies";
         }

@@ -3,6 +3,7 @@ package io.tunstack.app.observe;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.StackEvent;
 import java.util.List;
 
 /**
@@ -97,6 +98,22 @@ public final class CounterSnapshot {
     /** Fragments of answers larger than the MTU that the stack handed to the device. */
     public long fragmentsSent() {
         return stack.fragmentsSent();
+    }
+
+    /** Whole packets of {@code protocol} the stack handed to the device, whatever the answer. */
+    public long sent(Answer.Protocol protocol) {
+        long total = 0;
+        for (Answer answer : Answer.values()) {
+            if (answer.protocol() == protocol) {
+                total += stack.sent(answer);
+            }
+        }
+        return total;
+    }
+
+    /** How often {@code event} happened: the life of the TCP connections to open ports. */
+    public long events(StackEvent event) {
+        return stack.events(event);
     }
 
     /** ICMP errors of kind {@code error} that the error rate limit kept from being sent. */

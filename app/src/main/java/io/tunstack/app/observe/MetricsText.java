@@ -3,6 +3,7 @@ package io.tunstack.app.observe;
 import io.tunstack.stack.profile.ProfileCounters.Effect;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
+import io.tunstack.stack.verdict.StackEvent;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Map;
  *
  * <p>Every labelled series is exposed from the first scrape, at 0 until it counts, so that a dashboard sees it. The
  * figures add up as the snapshot's do: {@code packets_read = packets_answered + drops + packets_held}, and what was
- * sent is {@code icmp_sent + icmpv6_sent + fragments_sent}.
+ * sent is {@code packets_sent + fragments_sent}, where {@code packets_sent} is labelled by protocol ({@code icmp},
+ * {@code icmpv6}, {@code tcp}) and answer; {@code icmp_sent} and {@code icmpv6_sent} show the ICMP part by type.
  */
 public final class MetricsText {
 
@@ -58,11 +60,10 @@ public final class MetricsText {
         metrics.counter("tunstack_packets_read",
                 "Packets read from the TUN device; each is answered, dropped or held, and counted under one of them.")
                 .sample("tunstack_packets_read_total", "", snapshot.read());
-        metrics.counter("tunstack_packets_answered", "Packets read and answered, by answer.");
+        metrics.counter("tunstack_packets_answered", "Packets read and answered, by the answer's protocol and kind.");
         for (Answer answer : Answer.values()) {
             if (!answer.isError()) {
-                metrics.sample("tunstack_packets_answered_total", "answer=\"" + answer.label() + "\"",
-                        snapshot.answered(answer));
+                metrics.sample("tunstack_packets_answered_total", byAnswer(answer), snapshot.answered(answer));
             }
         }
         metrics.counter("tunstack_drops", "Packets read and dropped without an answer, by reason.");
@@ -82,6 +83,12 @@ public final class MetricsText {
             }
         }
 
+        metrics.counter("tunstack_packets_sent",
+                "Whole packets handed to the TUN device, answers and ICMP errors, by protocol and kind; an answer larger "
+                        + "than the MTU is counted as fragments instead.");
+        for (Answer answer : Answer.values()) {
+            metrics.sample("tunstack_packets_sent_total", byAnswer(answer), snapshot.sent(answer));
+        }
         metrics.counter("tunstack_icmp_sent",
                 "Whole ICMP messages handed to the TUN device, by ICMP type; an answer larger than the MTU is counted "
                         + "as fragments instead.");
@@ -93,12 +100,19 @@ public final class MetricsText {
         metrics.counter("tunstack_fragments_sent", "Fragments of answers larger than the MTU handed to the TUN device.")
                 .sample("tunstack_fragments_sent_total", "", snapshot.fragmentsSent());
         metrics.counter("tunstack_icmp_errors_rate_limited",
-                "ICMP errors not sent because the error rate limit was exhausted, by kind.");
+                "ICMP errors not sent because a rate limit refused them (the peer's, or the global one both families share), "
+                        + "by protocol and kind.");
         for (Answer answer : Answer.values()) {
             if (answer.isError()) {
-                metrics.sample("tunstack_icmp_errors_rate_limited_total", "error=\"" + answer.label() + "\"",
-                        snapshot.rateLimited(answer));
+                metrics.sample("tunstack_icmp_errors_rate_limited_total", "protocol=\"" + answer.protocol().label()
+                        + "\",error=\"" + answer.label() + "\"", snapshot.rateLimited(answer));
             }
+        }
+        metrics.counter("tunstack_events",
+                "What the TCP connections to open ports went through (accepted, closed, reset, retransmissions, table "
+                        + "full), by event.");
+        for (StackEvent event : StackEvent.values()) {
+            metrics.sample("tunstack_events_total", "event=\"" + event.label() + "\"", snapshot.events(event));
         }
         metrics.counter("tunstack_packets_written",
                 "Packets the TUN device accepted; a failed write is a device error instead.")
@@ -126,6 +140,11 @@ public final class MetricsText {
             metrics.text.append("# EOF\n");
         }
         return metrics.text.toString();
+    }
+
+    /** The labels of a series by answer: {@code protocol="tcp",answer="tcp-rst"}. */
+    private static String byAnswer(Answer answer) {
+        return "protocol=\"" + answer.protocol().label() + "\",answer=\"" + answer.label() + "\"";
     }
 
     /** A label value as the text format escapes it: backslash, double quote and line feed. */

@@ -26,5 +26,10 @@ class CountedTest {
         assertEquals("2 ICMP destination unreachable messages",
                 Counted.of(2, Answer.ICMPV4_DESTINATION_UNREACHABLE));
         assertEquals("2 ICMPv6 time exceeded messages", Counted.of(2, Answer.ICMPV6_TIME_EXCEEDED));
+        assertEquals("1 TCP reset", Counted.of(1, Answer.TCP_RST));
+        assertEquals("2 TCP resets", Counted.of(2, Answer.TCP_RST));
+        assertEquals("2 TCP SYN+ACKs", Counted.of(2, Answer.TCP_SYN_ACK));
+        assertEquals("3 TCP FINs", Counted.of(3, Answer.TCP_FIN));
+        assertEquals("2 TCP ACKs", Counted.of(2, Answer.TCP_ACK));
     }
 }

@@ -90,7 +90,8 @@ class Ipv6ObserversTest {
         CounterSnapshot counts = CounterSnapshot.of(stack.counters());
         String metrics = MetricsText.render(counts, Duration.ofSeconds(1), false);
         assertTrue(metrics.contains("tunstack_packets_read_total 5\n"), metrics);
-        assertTrue(metrics.contains("tunstack_packets_answered_total{answer=\"icmpv6-echo-reply\"} 2\n"), metrics);
+        assertTrue(metrics.contains(
+                "tunstack_packets_answered_total{protocol=\"icmpv6\",answer=\"icmpv6-echo-reply\"} 2\n"), metrics);
         assertTrue(metrics.contains("tunstack_packets_held_total 1\n"), metrics);
         assertTrue(metrics.contains("tunstack_drops_total{reason=\"udp-port-closed\"} 1\n"), metrics);
         assertTrue(metrics.contains("tunstack_drops_total{reason=\"icmpv6-bad-checksum\"} 1\n"), metrics);

@@ -40,7 +40,8 @@ class MetricsServerTest {
             assertTrue(body.contains("\ntunstack_packets_read_total 5\n"), body);
             assertTrue(body.contains("\ntunstack_packets_written_total 4\n"), body);
             assertTrue(body.contains("\ntunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 4\n"), body);
-            assertTrue(body.contains("\ntunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"} 4\n"), body);
+            assertTrue(body.contains(
+                    "\ntunstack_packets_answered_total{protocol=\"icmp\",answer=\"icmpv4-echo-reply\"} 4\n"), body);
             assertTrue(body.contains("\ntunstack_drops_total{reason=\"icmp-bad-checksum\"} 1\n"), body);
             assertTrue(body.contains("\ntunstack_device_errors_total 7\n"), body);
         }

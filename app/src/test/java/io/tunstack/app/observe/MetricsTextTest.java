@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
+import io.tunstack.stack.verdict.StackEvent;
 import io.tunstack.stack.verdict.Verdict;
 import io.tunstack.stack.profile.ProfileCounters.Effect;
 import java.time.Duration;
@@ -21,8 +22,10 @@ class MetricsTextTest {
             "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*\\})? -?[0-9.]+");
 
     /**
-     * 9 packets read: 7 echo requests answered, 1 dropped for its checksum, 1 fragment held; 4 echo replies and 2
-     * protocol unreachables sent, one of them not written; 1 parameter problem rate-limited.
+     * 12 packets read: 7 echo requests answered, 2 TCP SYNs answered (a reset, a SYN+ACK), 1 dropped for its checksum,
+     * 1 UDP datagram to a closed port, 1 fragment held; 4 echo replies, 2 protocol unreachables (one of them not
+     * written), 1 reset and 1 SYN+ACK sent; 1 parameter problem and 2 port unreachables rate-limited; 1 connection
+     * accepted.
      */
     private static CounterSnapshot snapshot() {
         QueueCounters queue = new QueueCounters(new StackCounters(), new DeviceCounters());
@@ -40,6 +43,16 @@ class MetricsTextTest {
         queue.device().countWritten();
         queue.device().countDeviceError();
         queue.stack().countRateLimited(Answer.ICMPV4_PARAMETER_PROBLEM);
+        queue.stack().count(Verdict.answered(Answer.TCP_RST));
+        queue.stack().countSent(Answer.TCP_RST);
+        queue.device().countWritten();
+        queue.stack().count(Verdict.answered(Answer.TCP_SYN_ACK));
+        queue.stack().countSent(Answer.TCP_SYN_ACK);
+        queue.device().countWritten();
+        queue.stack().count(Verdict.dropped(DropReason.UDP_PORT_CLOSED));
+        queue.stack().countRateLimited(Answer.ICMPV6_DESTINATION_UNREACHABLE);
+        queue.stack().countRateLimited(Answer.ICMPV6_DESTINATION_UNREACHABLE);
+        queue.stack().countEvent(StackEvent.TCP_CONNECTION_ACCEPTED);
         return CounterSnapshot.of(queue);
     }
 
@@ -49,16 +62,27 @@ class MetricsTextTest {
         assertTrue(text.startsWith("# HELP tunstack_packets_read_total Packets read from the TUN device; each is"
                 + " answered, dropped or held, and counted under one of them.\n"
                 + "# TYPE tunstack_packets_read_total counter\n"
-                + "tunstack_packets_read_total 9\n"), text);
+                + "tunstack_packets_read_total 12\n"), text);
         assertTrue(text.contains("# HELP tunstack_packets_written_total Packets the TUN device accepted; a failed"
                 + " write is a device error instead.\n"
                 + "# TYPE tunstack_packets_written_total counter\n"
-                + "tunstack_packets_written_total 5\n"), text);
-        assertTrue(text.contains("tunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"} 7\n"), text);
+                + "tunstack_packets_written_total 7\n"), text);
+        assertTrue(text.contains(
+                "tunstack_packets_answered_total{protocol=\"icmp\",answer=\"icmpv4-echo-reply\"} 7\n"), text);
+        assertTrue(text.contains("tunstack_packets_answered_total{protocol=\"tcp\",answer=\"tcp-rst\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_packets_sent_total{protocol=\"tcp\",answer=\"tcp-syn-ack\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_packets_sent_total{protocol=\"icmp\",answer=\"icmpv4-echo-reply\"} 4\n"),
+                text);
+        assertTrue(text.contains("tunstack_drops_total{reason=\"udp-port-closed\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_icmp_errors_rate_limited_total{protocol=\"icmpv6\","
+                + "error=\"icmpv6-destination-unreachable\"} 2\n"), text);
+        assertTrue(text.contains("tunstack_events_total{event=\"tcp-connection-accepted\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_events_total{event=\"tcp-table-full\"} 0\n"), text);
         assertTrue(text.contains("tunstack_packets_held_total 1\n"), text);
         assertTrue(text.contains("tunstack_fragments_sent_total 0\n"), text);
         assertTrue(text.contains(
-                "tunstack_icmp_errors_rate_limited_total{error=\"icmpv4-parameter-problem\"} 1\n"), text);
+                "tunstack_icmp_errors_rate_limited_total{protocol=\"icmp\",error=\"icmpv4-parameter-problem\"} 1\n"),
+                text);
         assertTrue(text.contains("tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"} 4\n"), text);
         assertTrue(text.contains("tunstack_icmp_sent_total{type=\"3\",name=\"destination-unreachable\"} 2\n"), text);
         assertTrue(text.contains("tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"} 0\n"), text);
@@ -72,7 +96,7 @@ class MetricsTextTest {
     @Test
     void openMetricsNamesCounterFamiliesWithoutTotalAndEndsWithEof() {
         String text = MetricsText.render(snapshot(), Duration.ofSeconds(1), true);
-        assertTrue(text.contains("# TYPE tunstack_packets_read counter\ntunstack_packets_read_total 9\n"), text);
+        assertTrue(text.contains("# TYPE tunstack_packets_read counter\ntunstack_packets_read_total 12\n"), text);
         assertTrue(text.contains("# TYPE tunstack_drops counter\n"), text);
         assertTrue(text.endsWith("tunstack_uptime_seconds 1.000\n# EOF\n"), text);
         assertWellFormed(text.substring(0, text.length() - "# EOF\n".length()));
@@ -90,6 +114,13 @@ class MetricsTextTest {
         for (DropReason reason : DropReason.values()) {
             assertTrue(text.contains("tunstack_drops_total{reason=\"" + reason.label() + "\"} 0\n"), reason.label());
         }
+        for (Answer answer : Answer.values()) {
+            assertTrue(text.contains("tunstack_packets_sent_total{protocol=\"" + answer.protocol().label()
+                    + "\",answer=\"" + answer.label() + "\"} 0\n"), answer.label());
+        }
+        for (StackEvent event : StackEvent.values()) {
+            assertTrue(text.contains("tunstack_events_total{event=\"" + event.label() + "\"} 0\n"), event.label());
+        }
         assertTrue(text.contains("tunstack_held_discarded_total{reason=\"reassembly-timeout\"} 0\n"), text);
     }
 
@@ -101,9 +132,11 @@ class MetricsTextTest {
         long dropped = sum(text, "tunstack_drops_total{");
         long held = sum(text, "tunstack_packets_held_total ");
         assertEquals(sum(text, "tunstack_packets_read_total "), answered + dropped + held);
-        long sent = sum(text, "tunstack_icmp_sent_total{") + sum(text, "tunstack_icmpv6_sent_total{")
-                + sum(text, "tunstack_fragments_sent_total ");
-        assertEquals(6, sent);
+        long sent = sum(text, "tunstack_packets_sent_total{") + sum(text, "tunstack_fragments_sent_total ");
+        assertEquals(8, sent);
+        assertEquals(sum(text, "tunstack_packets_sent_total{protocol=\"icmp\""),
+                sum(text, "tunstack_icmp_sent_total{"), "the ICMP part by type is the ICMP protocol's");
+        assertEquals(2, sum(text, "tunstack_packets_sent_total{protocol=\"tcp\""));
         assertEquals(sent, sum(text, "tunstack_packets_written_total ") + sum(text, "tunstack_device_errors_total "));
     }
 

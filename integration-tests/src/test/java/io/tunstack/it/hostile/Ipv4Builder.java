@@ -34,10 +34,13 @@ final class Ipv4Builder {
     private final int typeOfService = 0;
     private Integer totalLength;
     private int identification = 0x950D;
+    /** The Don't Fragment flag, in the 16-bit flags-and-offset word. */
+    static final int DONT_FRAGMENT = 0x4000;
+
     /** No flags, offset 0: a whole datagram ({@link #fragment} makes fragments). */
-    private final int flagsAndFragmentOffset = 0;
+    private int flagsAndFragmentOffset = 0;
     private final int timeToLive = 64;
-    private final int protocol = PROTOCOL_ICMP;
+    private int protocol = PROTOCOL_ICMP;
     private Integer headerChecksum;
     private int source = Ipv4Addresses.KERNEL;
     private int destination = Ipv4Addresses.RESPONDER;
@@ -74,6 +77,18 @@ final class Ipv4Builder {
     /** A fixed header checksum instead of the computed one. */
     Ipv4Builder headerChecksum(int value) {
         this.headerChecksum = value;
+        return this;
+    }
+
+    /** The upper-layer protocol; ICMP by default. */
+    Ipv4Builder protocol(int value) {
+        this.protocol = value;
+        return this;
+    }
+
+    /** Sets Don't Fragment, as a TCP sender with path MTU discovery does. */
+    Ipv4Builder dontFragment() {
+        this.flagsAndFragmentOffset |= DONT_FRAGMENT;
         return this;
     }
 

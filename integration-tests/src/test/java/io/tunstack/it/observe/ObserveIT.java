@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tunstack.it.support.CommandResult;
+import io.tunstack.it.support.MetricsScrape;
 import io.tunstack.it.support.NamespaceFixture;
 import io.tunstack.it.support.NetworkNamespace;
 import io.tunstack.it.support.Ping;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The observing options of the real program: 4 pings, and one echo request with a broken ICMP checksum, seen through
  * the capture file ({@code tcpdump -r}, {@code tshark -r}), the trace lines and the metrics endpoint; then the same
- * for IPv6 ({@code ping -6} and a UDP datagram answered with a Parameter Problem), in a namespace of its own where
- * the kernel sends its link chatter on tun0.
+ * for IPv6 ({@code ping -6} and a UDP datagram answered with Port Unreachable), in a namespace of its own where the
+ * kernel sends its link chatter on tun0; and UDP and TCP to closed and open ports through trace and capture.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ObserveIT {
@@ -37,11 +38,11 @@ class ObserveIT {
     private static final String KERNEL = "172.21.22.23";
     private static final String ANSWERED = "172.21.22.26";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final String METRICS_URL = "http://127.0.0.1:9464/metrics";
+    private static final String METRICS_URL = MetricsScrape.url(9464);
     private static final String KERNEL6 = "fd00:172:21:22::23";
     private static final String ANSWERED6 = "fd00:172:21:22::26";
 
-    /** A UDP datagram to port 9 of the answered IPv6 address: tunstack speaks no UDP and answers Parameter Problem. */
+    /** A UDP datagram to port 9 of the answered IPv6 address: a closed port, answered with Port Unreachable. */
     private static final String SEND_UDP6 = "import socket\n"
             + "socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b'abcd', ('" + ANSWERED6 + "', 9))\n";
 
@@ -55,7 +56,7 @@ class ObserveIT {
 
     @RegisterExtension
     static final NamespaceFixture fixture = NamespaceFixture.named("observe")
-            .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3"))
+            .requiring(() -> Prerequisites.requireCommands("tcpdump", "tshark", "curl", "python3", "nc"))
             // No router solicitations or MLD reports: every packet on tun0 is one the test sent. The IPv6 test makes
             // a namespace of its own.
             .configuring(NetworkNamespace::disableIpv6);
@@ -113,7 +114,7 @@ class ObserveIT {
                     () -> assertEquals(4, sample(metrics, "tunstack_icmp_sent_total{type=\"0\",name=\"echo-reply\"}"),
                             metrics),
                     () -> assertEquals(4, sample(metrics,
-                            "tunstack_packets_answered_total{answer=\"icmpv4-echo-reply\"}"), metrics),
+                            "tunstack_packets_answered_total{protocol=\"icmp\",answer=\"icmpv4-echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics, "tunstack_drops_total{reason=\"icmp-bad-checksum\"}"),
                             metrics),
                     () -> assertEquals(0, sample(metrics, "tunstack_device_errors_total"), metrics),
@@ -147,7 +148,7 @@ class ObserveIT {
             assertAll(
                     () -> assertEquals(4 + 1 + chatter, sample(metrics, "tunstack_packets_read_total"), metrics),
                     () -> assertEquals(4, sample(metrics,
-                            "tunstack_packets_answered_total{answer=\"icmpv6-echo-reply\"}"), metrics),
+                            "tunstack_packets_answered_total{protocol=\"icmpv6\",answer=\"icmpv6-echo-reply\"}"), metrics),
                     () -> assertEquals(4, sample(metrics,
                             "tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"}"), metrics),
                     () -> assertEquals(1, sample(metrics,
@@ -167,10 +168,9 @@ class ObserveIT {
                 assertTrue(output.contains(request), () -> "no '" + request + "' in " + output);
                 assertTrue(output.contains(reply), () -> "no '" + reply + "' in " + output);
             }
-            // UDP to a closed port: Port Unreachable, as Linux answers it.
-            assertTrue(output.contains(" [dropped: udp-port-closed]\n"), output);
-            assertTrue(output.contains("Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, destination unreachable"),
-                    output);
+            assertTrue(output.contains(".9: UDP, length 4 [dropped: udp-port-closed]\n"), output);
+            assertTrue(output.contains("Out IP6 " + ANSWERED6 + " > " + KERNEL6 + ": ICMP6, destination unreachable,"
+                    + " port unreachable, " + ANSWERED6 + " udp port 9, length 60"), output);
             // --explain=1 explained the first ping, not the router solicitation that came before or after it.
             assertTrue(output.contains("Packet read (104 bytes), verdict: answered: icmpv6-echo-reply\n"), output);
             assertTrue(output.contains("  pseudo      fd00 + 0172 + 0021 + 0022 + 0000 + 0000 + 0000 + 0023"
@@ -205,6 +205,55 @@ class ObserveIT {
         }
     }
 
+    /**
+     * A connection to an open port (nc -z), one to a closed port, and a UDP probe to a closed port: the trace shows
+     * each segment as tcpdump -S would (flags, sequence numbers, options) with its verdict, and the capture holds them
+     * all, as tcpdump reads them back.
+     */
+    @Test
+    void udpAndTcpAppearInTheTraceAndTheCapture() throws Exception {
+        Path capture = dir.resolve("transport.pcapng");
+        try (TunstackProcess tunstack = TunstackProcess.startReady(fixture.namespace(), "--quiet", "--trace",
+                "--open", "22/tcp", "--pcap", capture.toString())) {
+            fixture.namespace().runOrFail("nc", "-z", "-w", "5", ANSWERED, "22");
+            CommandResult refused = fixture.namespace().run(COMMAND_TIMEOUT, "nc", "-z", "-w", "5", ANSWERED, "80");
+            assertEquals(1, refused.exitCode(), refused.describe());
+            fixture.namespace().runOrFail("python3", "-c", "import socket\n"
+                    + "socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'abcd', ('" + ANSWERED + "', 33434))\n");
+            TimeUnit.MILLISECONDS.sleep(500); // the FIN exchange of the accepted connection ends
+            assertEquals(0, tunstack.stop("TERM"), tunstack.output());
+
+            String output = tunstack.output();
+            String kernel = Pattern.quote(KERNEL);
+            String answered = Pattern.quote(ANSWERED);
+            List<Pattern> traced = List.of(
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.22: Flags \\[S\\], seq \\d+, win"
+                            + " \\d+, options \\[mss \\d+,.*\\], length 0 \\[answered: tcp-syn-ack\\]"),
+                    Pattern.compile("Out IP " + answered + "\\.22 > " + kernel + "\\.\\d+: Flags \\[S\\.\\], seq \\d+, ack"
+                            + " \\d+, win \\d+, options \\[mss \\d+.*\\], length 0"),
+                    Pattern.compile("Out IP " + answered + "\\.22 > " + kernel + "\\.\\d+: Flags \\[F\\.\\], seq \\d+, ack"),
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.80: Flags \\[S\\], .* \\[answered:"
+                            + " tcp-rst\\]"),
+                    Pattern.compile("Out IP " + answered + "\\.80 > " + kernel + "\\.\\d+: Flags \\[R\\.\\], seq 0, ack \\d+,"
+                            + " win 0, length 0"),
+                    Pattern.compile("In  IP " + kernel + "\\.\\d+ > " + answered + "\\.33434: UDP, length 4 \\[dropped:"
+                            + " udp-port-closed\\]"),
+                    Pattern.compile("Out IP " + answered + " > " + kernel + ": ICMP " + answered + " udp port 33434"
+                            + " unreachable, length 40"));
+            for (Pattern line : traced) {
+                assertTrue(line.matcher(output).find(), () -> "no line like " + line + " in:\n" + output);
+            }
+
+            List<String> packets = tcpdump(capture);
+            String all = String.join("\n", packets);
+            for (String expected : List.of(".22: Flags [S], seq", ".22 > " + KERNEL, "Flags [S.], seq",
+                    "Flags [F.], seq", ".80: Flags [S], seq", "Flags [R.], seq 0, ack", ".33434: UDP, length 4",
+                    "ICMP " + ANSWERED + " udp port 33434 unreachable, length 40")) {
+                assertTrue(all.contains(expected), () -> "no '" + expected + "' in the capture:\n" + all);
+            }
+        }
+    }
+
     /** The summaries {@code tcpdump -nr FILE} prints, timestamps cut off; fails unless it read the file cleanly. */
     private static List<String> tcpdump(Path capture) throws IOException {
         return tcpdump(fixture.namespace(), capture);
@@ -231,18 +280,9 @@ class ObserveIT {
         return scrapeUntil(fixture.namespace(), text -> text.contains(expected));
     }
 
-    /** Scrapes the metrics inside {@code namespace} until they satisfy {@code expected}, for 10 s at most. */
     private static String scrapeUntil(NetworkNamespace namespace, Predicate<String> expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            CommandResult scrape = namespace.run(COMMAND_TIMEOUT, "curl", "-sS", "--max-time", "5", METRICS_URL);
-            if (scrape.succeeded() && expected.test(scrape.output()) || System.nanoTime() > deadline) {
-                assertTrue(scrape.succeeded(), scrape.describe());
-                return scrape.output();
-            }
-            Thread.sleep(100);
-        }
+        return MetricsScrape.until(namespace, METRICS_URL, expected);
     }
 
     /** The ICMPv6 identifier ping -6 chose, from the first trace line. */
@@ -252,16 +292,11 @@ class ObserveIT {
         return Integer.parseInt(m.group(1));
     }
 
-    /** The value of the sample {@code series}, or 0 when there is none. */
     private static long sampleOrZero(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(metrics);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return MetricsScrape.sampleOrZero(metrics, series);
     }
 
-    /** The value of the sample whose name and labels are {@code series}. */
     private static long sample(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\d+)$").matcher(metrics);
-        assertTrue(m.find(), () -> "no sample " + series);
-        return Long.parseLong(m.group(1));
+        return MetricsScrape.sample(metrics, series);
     }
 }

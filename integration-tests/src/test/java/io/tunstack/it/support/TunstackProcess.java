@@ -45,10 +45,17 @@ public final class TunstackProcess implements AutoCloseable {
 
     /** The command line that runs the jar with {@code args}: this JVM's java, leak detection paranoid. */
     public static List<String> javaCommand(List<String> args) {
+        return javaCommand(List.of(), args);
+    }
+
+    /** Like {@link #javaCommand(List)}, with {@code jvmOptions} (e.g. a fixed heap) before {@code -jar}. */
+    public static List<String> javaCommand(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dio.netty.leakDetection.level=paranoid",
-                "-jar", jar().toString()));
+                "-Dio.netty.leakDetection.level=paranoid"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar().toString());
         command.addAll(args);
         return command;
     }
@@ -71,6 +78,12 @@ public final class TunstackProcess implements AutoCloseable {
     /** Starts tunstack with {@code args} in {@code namespace} and waits for its ready line. */
     public static TunstackProcess startReady(NetworkNamespace namespace, String... args) throws InterruptedException {
         return startReady(namespace, javaCommand(List.of(args)));
+    }
+
+    /** Starts tunstack with {@code jvmOptions} and {@code args} in {@code namespace} and waits for its ready line. */
+    public static TunstackProcess startReady(NetworkNamespace namespace, List<String> jvmOptions, String... args)
+            throws InterruptedException {
+        return startReady(namespace, javaCommand(jvmOptions, List.of(args)));
     }
 
     /** Starts {@code command} ({@link #javaCommand} or {@link #launcherCommand}) and waits for the ready line. */

@@ -6,6 +6,7 @@ import static io.tunstack.stack.trace.FieldMeaning.hex32;
 import io.netty.buffer.ByteBuf;
 import io.tunstack.stack.wire.Checksum;
 import io.tunstack.stack.address.Ipv6Address;
+import io.tunstack.stack.wire.Ipv4Packet;
 import io.tunstack.stack.wire.Ipv6Packet;
 import java.util.Locale;
 
@@ -55,6 +56,32 @@ final class ChecksumWalkthrough {
                 length & 0xFFFF, 0, nextHeader)).append(" ".repeat(28)).append("  length ").append(length)
                 .append(", zeros, next header ").append(nextHeader).append('\n');
         int pseudoHeaderSum = ip.pseudoHeaderSum(length, nextHeader);
+        words(text, "message +", buffer, index, length);
+        result(text, pseudoHeaderSum + Checksum.sum(buffer, index, length), storedChecksum);
+    }
+
+    /**
+     * A UDP or TCP checksum over the IPv4 pseudo-header of {@code ip} (RFC 768, RFC 9293 3.1: source address,
+     * destination address, a zero byte, the protocol, the upper-layer length) and {@code length} bytes from absolute
+     * {@code index}.
+     */
+    static void overIpv4PseudoHeader(StringBuilder text, String title, Ipv4Packet ip, int protocol, ByteBuf buffer,
+            int index, int length, int storedChecksum) {
+        text.append(title).append(", over the pseudo-header and the whole message (").append(length)
+                .append(" bytes):\n");
+        rfc1071(text);
+        text.append("  RFC 768, RFC 9293 3.1: the sum starts with a pseudo-header that is never sent: source address,")
+                .append(" destination address,\n  a zero byte, the protocol, the length of the header and data.\n");
+        int source = ip.sourceAddress();
+        int destination = ip.destinationAddress();
+        String pad = "  ";
+        text.append(String.format(Locale.ROOT, FIRST, "pseudo")).append(String.format(Locale.ROOT, "%04x + %04x",
+                source >>> 16, source & 0xFFFF)).append(pad).append("source address\n");
+        text.append(CONTINUED).append(String.format(Locale.ROOT, "%04x + %04x", destination >>> 16,
+                destination & 0xFFFF)).append(pad).append("destination address\n");
+        text.append(CONTINUED).append(String.format(Locale.ROOT, "%04x + %04x", protocol, length)).append(pad)
+                .append("zero, protocol ").append(protocol).append(", length ").append(length).append('\n');
+        int pseudoHeaderSum = Checksum.ipv4PseudoHeaderSum(source, destination, protocol, length);
         words(text, "message +", buffer, index, length);
         result(text, pseudoHeaderSum + Checksum.sum(buffer, index, length), storedChecksum);
     }

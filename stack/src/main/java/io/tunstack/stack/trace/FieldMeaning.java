@@ -13,6 +13,8 @@ import io.tunstack.stack.wire.Ipv6ExtensionHeader;
 import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.TcpPacket;
+import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +175,70 @@ final class FieldMeaning {
         return Long.toString(field.value(icmp.buffer(), icmp.base()));
     }
 
+    /**
+     * A UDP field. The checksum is verified over the pseudo-header when {@code pseudoHeaderSum} is known (not for a
+     * fragment); 0 means "no checksum" over IPv4 (RFC 768) and is invalid over IPv6 (RFC 8200 8.1).
+     */
+    static String udp(UdpPacket udp, HeaderField field, Integer pseudoHeaderSum, boolean ipv6) {
+        if (field == UdpPacket.LENGTH_FIELD) {
+            return udp.udpLength() + " bytes = 8 header + " + Math.max(udp.dataLength(), 0) + " data";
+        }
+        if (field == UdpPacket.CHECKSUM_FIELD) {
+            if (udp.checksum() == 0) {
+                return ipv6 ? "0x0000 (INVALID: zero is not allowed over IPv6, RFC 8200 8.1)"
+                        : "0x0000 (none: RFC 768, \"the transmitter generated no checksum\")";
+            }
+            return hex(udp.checksum()) + (pseudoHeaderSum == null ? " (over the reassembled datagram)"
+                    : verdict(udp.verifyChecksum(pseudoHeaderSum)));
+        }
+        return Long.toString(field.value(udp.buffer(), udp.base()));
+    }
+
+    /** A TCP field; the checksum as for {@link #udp}, without the zero exception. */
+    static String tcp(TcpPacket tcp, HeaderField field, Integer pseudoHeaderSum) {
+        int flags = tcp.flags();
+        if (field == TcpPacket.SEQUENCE_NUMBER_FIELD) {
+            return tcp.sequenceNumber() + " (" + hex32(tcp.sequenceNumber()) + ")";
+        }
+        if (field == TcpPacket.ACKNOWLEDGMENT_NUMBER_FIELD) {
+            return tcp.acknowledgmentNumber() + ((flags & TcpPacket.ACK) != 0 ? " (the next byte expected)"
+                    : " (not significant: ACK is clear)");
+        }
+        if (field == TcpPacket.DATA_OFFSET_FIELD) {
+            return tcp.dataOffset() + " words = " + tcp.headerLength() + " bytes";
+        }
+        if (field == TcpPacket.CONTROL_BITS_FIELD) {
+            return hex8(flags) + " = " + controlBits(flags) + " [" + TcpPacket.flagLetters(flags) + "]";
+        }
+        if (field == TcpPacket.WINDOW_FIELD) {
+            if ((flags & TcpPacket.RST) != 0) {
+                return Integer.toString(tcp.window());
+            }
+            return tcp.window() + ((flags & TcpPacket.SYN) != 0 ? " bytes (never scaled in a SYN, RFC 7323 2.2)"
+                    : " (in the units the handshake's window scale set)");
+        }
+        if (field == TcpPacket.CHECKSUM_FIELD) {
+            return hex(tcp.checksum()) + (pseudoHeaderSum == null ? " (over the reassembled segment)"
+                    : verdict(tcp.verifyChecksum(pseudoHeaderSum)));
+        }
+        if (field == TcpPacket.URGENT_POINTER_FIELD) {
+            return tcp.urgentPointer() + ((flags & TcpPacket.URG) != 0 ? "" : " (not significant: URG is clear)");
+        }
+        return Long.toString(field.value(tcp.buffer(), tcp.base()));
+    }
+
+    /** The control bits by name, as RFC 9293 3.1 lists them: {@code SYN+ACK}; "none" when no bit is set. */
+    static String controlBits(int flags) {
+        List<String> set = new ArrayList<>(8);
+        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+        for (int bit = 0; bit < names.length; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                set.add(names[bit]);
+            }
+        }
+        return set.isEmpty() ? "none" : String.join("+", set);
+    }
+
     // ---- Why an answer changes a field
 
     /** Why an answer differs from the packet it answers in {@code field}; a generic sentence for other fields. */
@@ -232,6 +298,43 @@ final class FieldMeaning {
         return "a different " + field.name();
     }
 
+    /**
+     * Why a TCP answer (its control bits {@code replyFlags}) differs from the segment it answers in {@code field}:
+     * RFC 9293 3.10.7.1 for a reset, 3.10.7.2 for a SYN+ACK, the connection's own state otherwise.
+     */
+    static String whyTcpChanged(HeaderField field, int replyFlags) {
+        boolean reset = (replyFlags & TcpPacket.RST) != 0;
+        boolean synAck = (replyFlags & (TcpPacket.SYN | TcpPacket.ACK)) == (TcpPacket.SYN | TcpPacket.ACK);
+        if (field == TcpPacket.SOURCE_PORT_FIELD || field == TcpPacket.DESTINATION_PORT_FIELD) {
+            return "swapped: the answer goes back to the segment's sender, from the port it was sent to";
+        }
+        if (field == TcpPacket.SEQUENCE_NUMBER_FIELD) {
+            if (reset) {
+                return "RFC 9293 3.10.7.1: SEG.ACK when the segment has ACK (<SEQ=SEG.ACK><CTL=RST>), otherwise 0";
+            }
+            return synAck ? "RFC 9293 3.10.7.2: the listener's own initial sequence number, here a SYN cookie"
+                    : "the connection's own sequence space";
+        }
+        if (field == TcpPacket.ACKNOWLEDGMENT_NUMBER_FIELD) {
+            return reset ? "RFC 9293 3.10.7.1: SEG.SEQ+SEG.LEN (a SYN and a FIN count one each) when the segment has"
+                    + " no ACK" : "the next sequence number expected from the peer: RCV.NXT (RFC 9293 3.3.1)";
+        }
+        if (field == TcpPacket.DATA_OFFSET_FIELD) {
+            return reset ? "a reset carries no options" : "the answer's own options";
+        }
+        if (field == TcpPacket.CONTROL_BITS_FIELD) {
+            return reset ? "a reset (RFC 9293 3.10.7.1): RST, with ACK when the segment had none"
+                    : synAck ? "the second step of the handshake: SYN+ACK (RFC 9293 3.5)" : "the connection's state";
+        }
+        if (field == TcpPacket.WINDOW_FIELD) {
+            return reset ? "0: a reset offers no window (as Linux's tcp_v4_send_reset and tcp_v6_send_reset)" : "the answer's own window";
+        }
+        if (field == TcpPacket.CHECKSUM_FIELD) {
+            return "recomputed over the pseudo-header and the segment (RFC 9293 3.1)";
+        }
+        return "a different " + field.name();
+    }
+
     // ---- Small words
 
     private static String ipv4Flags(Ipv4Packet ip) {
@@ -282,6 +385,10 @@ final class FieldMeaning {
 
     static String hex32(long value) {
         return String.format(Locale.ROOT, "0x%x", value);
+    }
+
+    private static String hex8(int value) {
+        return String.format(Locale.ROOT, "0x%02x", value);
     }
 
     private static String hex16(int value) {

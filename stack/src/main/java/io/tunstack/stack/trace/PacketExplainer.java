@@ -16,15 +16,18 @@ import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6OptionAction;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.TcpPacket;
+import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The teaching dump behind {@code --explain}: every header field of IPv4 and ICMP, or of IPv6, its extension headers
- * and ICMPv6, with its offset, bytes, name and value; the checksums worked through as RFC 1071 describes them (over
- * the pseudo-header for ICMPv6); and, for a reply, what changed from the request and why. Columns are aligned for a
+ * The teaching dump behind {@code --explain}: every header field of IPv4 and ICMP, UDP or TCP, or of IPv6, its
+ * extension headers and ICMPv6, UDP or TCP, with its offset, bytes, name and value (TCP options by name); the
+ * checksums worked through as RFC 1071 describes them (over the pseudo-header of either family for ICMPv6, UDP and
+ * TCP); and, for an answer, what changed from the packet it answers and why (RFC 9293 3.10.7.1 for a reset). Columns are aligned for a
  * terminal.
  *
  * <p>The rows are the wire views' field tables ({@link HeaderField}): this class knows no offset. A field that does
@@ -83,13 +86,21 @@ public final class PacketExplainer {
                     ip.optionsLength()), "Options", ip.optionsLength() + " bytes");
         }
         Icmpv4Packet icmp = icmpOf(ip);
+        Transport transport = null;
         if (icmp != null) {
             icmpv4Fields(text, icmp, ip.headerLength());
         } else if (ip.fragmentOffset() != 0) {
             laterFragment(text, ip.payloadLength(), ip.fragmentOffsetBytes(), ip.protocol());
+        } else if (Transport.isTransport(ip.protocol())) {
+            Integer pseudoHeaderSum = ip.moreFragments() ? null : Checksum.ipv4PseudoHeaderSum(ip.sourceAddress(),
+                    ip.destinationAddress(), ip.protocol(), Transport.checksummedLength(ip.protocol(), ip.buffer(),
+                            ip.payloadOffset(), ip.payloadLength()));
+            transport = Transport.explain(text, ip.protocol(), ip.buffer(), ip.payloadOffset(), ip.payloadLength(),
+                    ip.headerLength(), pseudoHeaderSum, false, ip.moreFragments());
         } else {
             text.append("\nPayload: ").append(ip.payloadLength()).append(" bytes of protocol ")
-                    .append(IpProtocol.name(ip.protocol())).append(", not explained (tunstack answers ICMP only).\n");
+                    .append(IpProtocol.name(ip.protocol()))
+                    .append(", not explained (tunstack explains ICMP, UDP and TCP).\n");
         }
         text.append('\n');
         ChecksumWalkthrough.plain(text, "IPv4 header checksum", "over the header only (" + ip.headerLength()
@@ -98,6 +109,10 @@ public final class PacketExplainer {
             text.append('\n');
             ChecksumWalkthrough.plain(text, "ICMP checksum", "over the whole ICMP message (" + icmp.length()
                     + " bytes)", icmp.buffer(), icmp.base(), icmp.length(), icmp.checksum());
+        }
+        if (transport != null && transport.walkThrough(text, ip.moreFragments())) {
+            ChecksumWalkthrough.overIpv4PseudoHeader(text, transport.checksumTitle(), ip, transport.protocol(),
+                    ip.buffer(), transport.index(), transport.length(), transport.checksum());
         }
     }
 
@@ -141,10 +156,23 @@ public final class PacketExplainer {
             laterFragment(text, length, chain.laterFragmentOffset, chain.nextHeader);
             return;
         }
+        if (Transport.isTransport(chain.nextHeader)) {
+            Integer pseudoHeaderSum = chain.fragmented ? null : ip.pseudoHeaderSum(Transport.checksummedLength(
+                    chain.nextHeader, ip.buffer(), chain.index, length), chain.nextHeader);
+            Transport transport = Transport.explain(text, chain.nextHeader, ip.buffer(), chain.index, length, offset,
+                    pseudoHeaderSum, true, chain.fragmented);
+            if (transport != null) {
+                if (transport.walkThrough(text, chain.fragmented)) {
+                    ChecksumWalkthrough.overIpv6PseudoHeader(text, transport.checksumTitle(), ip, chain.nextHeader,
+                            ip.buffer(), transport.index(), transport.length(), transport.checksum());
+                }
+            }
+            return;
+        }
         if (chain.nextHeader != IpProtocol.ICMPV6) {
             text.append("\nPayload: ").append(length).append(" bytes of next header ")
                     .append(IpProtocol.name(chain.nextHeader))
-                    .append(", not explained (tunstack answers ICMPv6 only).\n");
+                    .append(", not explained (tunstack explains ICMPv6, UDP and TCP).\n");
             return;
         }
         Icmpv6Packet icmp = new Icmpv6Packet().wrap(ip.buffer(), chain.index, length);
@@ -323,6 +351,102 @@ public final class PacketExplainer {
         }
     }
 
+    /**
+     * A UDP datagram or TCP segment of either family: its fields, options and data explained, and what its checksum
+     * walk-through needs. The network layer adds the walk-through over its own pseudo-header.
+     */
+    private record Transport(int protocol, int index, int length, int checksum, String checksumTitle,
+            boolean noChecksum) {
+
+        static boolean isTransport(int protocol) {
+            return protocol == IpProtocol.UDP || protocol == IpProtocol.TCP;
+        }
+
+        /**
+         * The bytes the checksum covers: a UDP datagram's Length (RFC 768; what follows it is padding), a TCP
+         * segment's whole IP payload (RFC 9293 3.1: "the TCP length").
+         */
+        static int checksummedLength(int protocol, ByteBuf buffer, int index, int length) {
+            if (protocol == IpProtocol.UDP) {
+                UdpPacket udp = new UdpPacket().wrap(buffer, index, length);
+                return udp.checkLength() == null ? udp.udpLength() : length;
+            }
+            return length;
+        }
+
+        /**
+         * Explains the header at {@code index} ({@code offset} bytes into the packet); {@code null} when it cannot be
+         * read field by field (the text says why). {@code pseudoHeaderSum} is null for a fragment.
+         */
+        static Transport explain(StringBuilder text, int protocol, ByteBuf buffer, int index, int length,
+                int offset, Integer pseudoHeaderSum, boolean ipv6, boolean fragmented) {
+            String part = fragmented ? "its first " : "";
+            if (protocol == IpProtocol.UDP) {
+                UdpPacket udp = new UdpPacket().wrap(buffer, index, length);
+                text.append("\nUDP datagram, ").append(part).append(length).append(" bytes (RFC 768)\n");
+                if (udp.checkLength() != null) {
+                    text.append("  Cannot be read field by field: ").append(udp.checkLength().description())
+                            .append(" (").append(udp.checkLength().label()).append(").\n");
+                    hexDump(text, buffer, index, length);
+                    return null;
+                }
+                tableHeader(text);
+                rows(text, UdpPacket.FIELDS, buffer, index, offset,
+                        field -> FieldMeaning.udp(udp, field, pseudoHeaderSum, ipv6));
+                if (udp.dataLength() > 0) {
+                    row(text, Integer.toString(offset + UdpPacket.HEADER_LENGTH), hexBytes(buffer, udp.dataOffset(),
+                            udp.dataLength()), "data", udp.dataLength() + " bytes");
+                }
+                if (length > udp.udpLength()) {
+                    row(text, Integer.toString(offset + udp.udpLength()), hexBytes(buffer, index + udp.udpLength(),
+                            length - udp.udpLength()), "after Length", length - udp.udpLength()
+                                    + " bytes beyond the datagram's Length: not part of it");
+                }
+                return new Transport(protocol, index, udp.udpLength(), udp.checksum(), "UDP checksum",
+                        udp.checksum() == 0 && !ipv6);
+            }
+            TcpPacket tcp = new TcpPacket().wrap(buffer, index, length);
+            text.append("\nTCP segment, ").append(part).append(length).append(" bytes (RFC 9293)\n");
+            if (tcp.checkLength() != null) {
+                text.append("  Cannot be read field by field: ").append(tcp.checkLength().description()).append(" (")
+                        .append(tcp.checkLength().label()).append(").\n");
+                hexDump(text, buffer, index, length);
+                return null;
+            }
+            tableHeader(text);
+            rows(text, TcpPacket.FIELDS, buffer, index, offset, field -> FieldMeaning.tcp(tcp, field,
+                    pseudoHeaderSum));
+            for (TcpOptionText.Option option : TcpOptionText.options(tcp)) {
+                row(text, Integer.toString(offset + option.index() - index), hexBytes(buffer, option.index(),
+                        option.length()), "option", option.meaning());
+            }
+            if (tcp.dataLength() > 0) {
+                row(text, Integer.toString(offset + tcp.headerLength()), hexBytes(buffer, tcp.dataOffsetIndex(),
+                        tcp.dataLength()), "data", tcp.dataLength() + " bytes");
+            }
+            return new Transport(protocol, index, length, tcp.checksum(), "TCP checksum", false);
+        }
+
+        /**
+         * Says why there is no walk-through (a fragment, or IPv4 UDP without a checksum) and returns false, or returns
+         * true: the caller then walks the checksum through over its pseudo-header.
+         */
+        boolean walkThrough(StringBuilder text, boolean fragmented) {
+            text.append('\n');
+            if (fragmented) {
+                text.append(checksumTitle).append(": it covers the pseudo-header and the whole reassembled message;")
+                        .append(" one fragment alone cannot be checked.\n");
+                return false;
+            }
+            if (noChecksum) {
+                text.append(checksumTitle).append(": 0, none (RFC 768: \"An all zero transmitted checksum value means")
+                        .append(" that the\n  transmitter generated no checksum\"); the receiver checks nothing.\n");
+                return false;
+            }
+            return true;
+        }
+    }
+
     // ---- Parts shared by both families
 
     private static void laterFragment(StringBuilder text, int length, int offsetBytes, int protocol) {
@@ -395,9 +519,33 @@ public final class PacketExplainer {
                     icmpAfter.buffer(), icmpAfter.dataOffset(), icmpAfter.dataLength(),
                     "RFC 792: \"The data received in the echo message must be returned in the echo reply message.\""));
         }
+        if (before.protocol() == IpProtocol.TCP && after.protocol() == IpProtocol.TCP && before.fragmentOffset() == 0
+                && after.fragmentOffset() == 0) {
+            tcpChanges(changed, kept, before.buffer(), before.payloadOffset(), before.payloadLength(), after.buffer(),
+                    after.payloadOffset(), after.payloadLength(), before.headerLength());
+        }
         changeTable(text, changed);
         wrap(text, "  Unchanged: " + String.join(", ", kept) + ".");
         return text.toString();
+    }
+
+    /** The TCP fields of an answer compared with the segment it answers, when both can be read. */
+    private static void tcpChanges(List<String[]> changed, List<String> kept, ByteBuf beforeBuffer, int beforeIndex,
+            int beforeLength, ByteBuf afterBuffer, int afterIndex, int afterLength, int offset) {
+        TcpPacket tcpBefore = new TcpPacket().wrap(beforeBuffer, beforeIndex, beforeLength);
+        TcpPacket tcpAfter = new TcpPacket().wrap(afterBuffer, afterIndex, afterLength);
+        if (tcpBefore.checkLength() != null || tcpAfter.checkLength() != null) {
+            return;
+        }
+        int replyFlags = tcpAfter.flags();
+        compare(changed, kept, TcpPacket.FIELDS, beforeBuffer, beforeIndex, afterBuffer, afterIndex, offset,
+                field -> tcpValue(tcpBefore, field), field -> tcpValue(tcpAfter, field), null, "",
+                field -> FieldMeaning.whyTcpChanged(field, replyFlags));
+    }
+
+    /** A TCP field's value for the change table: the checksum as stored (its verdict is in the dumps). */
+    private static String tcpValue(TcpPacket tcp, HeaderField field) {
+        return field == TcpPacket.CHECKSUM_FIELD ? hex(tcp.checksum()) : FieldMeaning.tcp(tcp, field, null);
     }
 
     private static String ipv6Changes(StringBuilder text, ByteBuf request, ByteBuf reply) {
@@ -434,6 +582,10 @@ public final class PacketExplainer {
                                 + " entirely and unmodified in the ICMPv6 Echo Reply message.\""));
             }
         }
+        if (before.nextHeader() == IpProtocol.TCP && after.nextHeader() == IpProtocol.TCP) {
+            tcpChanges(changed, kept, before.buffer(), before.payloadOffset(), before.payloadLength(), after.buffer(),
+                    after.payloadOffset(), after.payloadLength(), Ipv6Packet.HEADER_LENGTH);
+        }
         changeTable(text, changed);
         wrap(text, "  Unchanged: " + String.join(", ", kept) + ".");
         return text.toString();
@@ -461,6 +613,14 @@ public final class PacketExplainer {
     private static void compare(List<String[]> changed, List<String> kept, List<HeaderField> fields, ByteBuf before,
             int beforeBase, ByteBuf after, int afterBase, int offset, Function<HeaderField, String> beforeValue,
             Function<HeaderField, String> afterValue, HeaderField noted, String note) {
+        compare(changed, kept, fields, before, beforeBase, after, afterBase, offset, beforeValue, afterValue, noted,
+                note, FieldMeaning::whyChanged);
+    }
+
+    private static void compare(List<String[]> changed, List<String> kept, List<HeaderField> fields, ByteBuf before,
+            int beforeBase, ByteBuf after, int afterBase, int offset, Function<HeaderField, String> beforeValue,
+            Function<HeaderField, String> afterValue, HeaderField noted, String note,
+            Function<HeaderField, String> why) {
         for (HeaderField field : fields) {
             if (field.sameValue(before, beforeBase, after, afterBase)) {
                 kept.add(field.name());
@@ -468,7 +628,7 @@ public final class PacketExplainer {
             }
             changed.add(new String[] {offsetText(field, offset), field.name(),
                     withoutVerdict(beforeValue.apply(field)), withoutVerdict(afterValue.apply(field)),
-                    FieldMeaning.whyChanged(field) + (field == noted ? note : "")});
+                    why.apply(field) + (field == noted ? note : "")});
         }
     }
 

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.wire.CapturedIpv6Packets;
+import io.tunstack.stack.wire.CapturedTransportPackets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -97,6 +98,109 @@ class PacketExplainerTest {
                 + "      44  00 00 00 00     Unused                   0\n"
                 + "      48  60 04 83 d3 ..  invoking packet          52 bytes: IP6 fd00:172:21:22::23.35053 >"
                 + " fd00:172:21:22::26.53: UDP, length 4\n"), dump);
+    }
+
+    @Test
+    void capturedSynShowsTheTcpFieldsOptionsAndTheChecksumOverTheIpv4PseudoHeader() {
+        Golden.assertMatches(getClass(), "tcp-syn.explain.txt",
+                PacketExplainer.explain(heap(CapturedTransportPackets.SYN_TO_CLOSED_PORT)));
+    }
+
+    @Test
+    void capturedResetAndItsChangesFromTheSynMatchGoldenDump() {
+        ByteBuf syn = heap(CapturedTransportPackets.SYN_TO_CLOSED_PORT);
+        ByteBuf reset = heap(CapturedTransportPackets.RST_ACK);
+        Golden.assertMatches(getClass(), "tcp-rst.explain.txt",
+                PacketExplainer.explain(reset) + "\n" + PacketExplainer.changes(syn, reset));
+    }
+
+    @Test
+    void capturedIpv6ResetAndItsChangesFromTheSynMatchGoldenDump() {
+        ByteBuf syn = heap(CapturedIpv6Packets.TCP_SYN);
+        ByteBuf reset = heap(CapturedIpv6Packets.TCP_RST);
+        Golden.assertMatches(getClass(), "ipv6-tcp-rst.explain.txt",
+                PacketExplainer.explain(reset) + "\n" + PacketExplainer.changes(syn, reset));
+    }
+
+    @Test
+    void capturedUdpProbeShowsTheChecksumOverTheIpv4PseudoHeader() {
+        Golden.assertMatches(getClass(), "udp-probe.explain.txt",
+                PacketExplainer.explain(heap(CapturedTransportPackets.UDP_PROBE)));
+    }
+
+    @Test
+    void capturedIpv6UdpProbeShowsTheChecksumOverTheIpv6PseudoHeader() {
+        Golden.assertMatches(getClass(), "ipv6-udp-probe.explain.txt",
+                PacketExplainer.explain(heap(CapturedTransportPackets.UDP6_PROBE)));
+    }
+
+    @Test
+    void capturedSynAckShowsItsOptionsByName() {
+        String dump = PacketExplainer.explain(heap(CapturedTransportPackets.SYN_ACK));
+        assertTrue(dump.contains("      33  12              Control Bits             0x12 = SYN+ACK [S.]\n"), dump);
+        assertTrue(dump.contains("      40  02 04 05 b4     option                   Maximum Segment Size (kind 2): at most"
+                + " 1460 bytes of data per segment\n"), dump);
+        assertTrue(dump.contains("      44  04 02           option                   SACK-Permitted (kind 4)\n"), dump);
+        assertTrue(dump.contains("      46  08 0a 50 90 ..  option                   Timestamps (kind 8): TSval"
+                + " 1351628748, TSecr 2478786338\n"), dump);
+        assertTrue(dump.contains("      57  03 03 0a        option                   Window Scale (kind 3): shift 10,"
+                + " the peer's later windows count in units of 1024 bytes\n"), dump);
+        assertTrue(dump.contains("complement  ~0xffff = 0x0000: valid"), dump);
+    }
+
+    @Test
+    void badUdpChecksumIsWorkedThroughToTheExpectedValue() {
+        byte[] packet = CapturedTransportPackets.UDP_PROBE.clone();
+        packet[27] = (byte) 0x3d; // UDP checksum 0x303c -> 0x303d
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("      26  30 3d           Checksum                 0x303d (INVALID)\n"), dump);
+        assertTrue(dump.contains("INVALID (stored 0x303d, expected 0x303c)"), dump);
+    }
+
+    @Test
+    void badTcpChecksumOverIpv6IsWorkedThroughToTheExpectedValue() {
+        byte[] packet = CapturedIpv6Packets.TCP_SYN.clone();
+        packet[57] = (byte) 0x20; // TCP checksum 0xab1f -> 0xab20
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("0xab20 (INVALID)"), dump);
+        assertTrue(dump.contains("INVALID (stored 0xab20, expected 0xab1f)"), dump);
+    }
+
+    @Test
+    void udpChecksumZeroIsNoneOverIpv4AndInvalidOverIpv6() {
+        byte[] ipv4 = CapturedTransportPackets.UDP_PROBE.clone();
+        ipv4[26] = 0;
+        ipv4[27] = 0;
+        String dump4 = PacketExplainer.explain(Unpooled.wrappedBuffer(ipv4));
+        assertTrue(dump4.contains("Checksum                 0x0000 (none: RFC 768, \"the transmitter generated no"
+                + " checksum\")\n"), dump4);
+        assertTrue(dump4.endsWith("UDP checksum: 0, none (RFC 768: \"An all zero transmitted checksum value means"
+                + " that the\n  transmitter generated no checksum\"); the receiver checks nothing.\n"), dump4);
+
+        byte[] ipv6 = CapturedTransportPackets.UDP6_PROBE.clone();
+        ipv6[46] = 0;
+        ipv6[47] = 0;
+        String dump6 = PacketExplainer.explain(Unpooled.wrappedBuffer(ipv6));
+        assertTrue(dump6.contains("0x0000 (INVALID: zero is not allowed over IPv6, RFC 8200 8.1)"), dump6);
+        assertTrue(dump6.contains("INVALID (stored 0x0000, expected 0xa76e)"), dump6);
+    }
+
+    @Test
+    void tcpDataOffsetBelowFiveIsShownAsHexWithTheFailedCheck() {
+        byte[] packet = CapturedTransportPackets.RST_ACK.clone();
+        packet[32] = 0x40; // data offset 5 -> 4
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("TCP segment, 20 bytes (RFC 9293)\n  Cannot be read field by field: TCP data offset"
+                + " below 5 words (tcp-bad-data-offset).\n"), dump);
+    }
+
+    @Test
+    void udpLengthBeyondThePayloadIsShownAsHexWithTheFailedCheck() {
+        byte[] packet = CapturedTransportPackets.UDP_PROBE.clone();
+        packet[25] = 0x29; // UDP length 40 -> 41
+        String dump = PacketExplainer.explain(Unpooled.wrappedBuffer(packet));
+        assertTrue(dump.contains("UDP datagram, 40 bytes (RFC 768)\n  Cannot be read field by field: "), dump);
+        assertTrue(dump.contains("(udp-length-beyond-payload)"), dump);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.wire.CapturedIpv6Packets;
+import io.tunstack.stack.wire.CapturedTransportPackets;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -53,6 +54,21 @@ class PacketFormatterTest {
         Golden.assertMatches(getClass(), "ipv6-captures.trace.txt", lines.toString());
     }
 
+    /** The lines tcpdump -S prints for the same capture, flags, sequence numbers, options and quoted ports alike. */
+    @Test
+    void capturedUdpAndTcpExchangesMatchGoldenTraceLines() {
+        StringBuilder lines = new StringBuilder();
+        for (byte[] packet : new byte[][] {CapturedTransportPackets.UDP_PROBE, CapturedTransportPackets.PORT_UNREACHABLE,
+                CapturedTransportPackets.SYN_TO_CLOSED_PORT, CapturedTransportPackets.RST_ACK,
+                CapturedTransportPackets.SYN_TO_OPEN_PORT, CapturedTransportPackets.SYN_ACK,
+                CapturedTransportPackets.HANDSHAKE_ACK, CapturedTransportPackets.SERVER_FIN,
+                CapturedTransportPackets.CLIENT_FIN, CapturedTransportPackets.LAST_ACK,
+                CapturedTransportPackets.UDP6_PROBE, CapturedTransportPackets.PORT_UNREACHABLE6}) {
+            lines.append(PacketFormatter.summary(heap(packet))).append('\n');
+        }
+        Golden.assertMatches(getClass(), "transport-captures.trace.txt", lines.toString());
+    }
+
     @Test
     void summaryBorrowsTheBufferWithoutMovingItsIndices() {
         ByteBuf packet = CapturedPackets.echoRequestLoopback();
@@ -86,7 +102,30 @@ class PacketFormatterTest {
                 Arguments.of("UDP to port 53", "4500002000004000401100000a0000010a00000294c60035000c000061626364",
                         "IP 10.0.0.1.38086 > 10.0.0.2.53: UDP, length 4"),
                 Arguments.of("TCP SYN", "4500002800004000400600000a0000010a0000029c4000500000000100000000"
-                        + "5002200000000000", "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], length 0"),
+                        + "5002200000000000", "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 8192, length 0"),
+                Arguments.of("TCP PSH+ACK with 5 data bytes and URG", "4500002d00004000400600000a0000010a000002"
+                        + "9c40005000000001000000025038200000000003" + "6869210d0a",
+                        "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [PU.], seq 1:6, ack 2, win 8192, urg 3, length 5"),
+                Arguments.of("TCP option whose length runs past the header",
+                        "4500002c00004000400600000a0000010a0000029c4000500000000100000000600220000000000002ff0000",
+                        "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 8192, options [bad opt], length 0"),
+                Arguments.of("TCP unknown option, SACK, end of options",
+                        "4500003c00004000400600000a0000010a000002" + "9c4000500000000100000000a010200000000000"
+                                + "2202" + "050a0000000a00000014" + "01" + "00" + "000000000000",
+                        "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 0, win 8192, options [unknown-34,sack 1"
+                                + " {10:20},nop,eol], length 0"),
+                Arguments.of("TCP data offset 4", "4500002800004000400600000a0000010a0000029c4000500000000100000000"
+                        + "4002200000000000", "IP 10.0.0.1.40000 > 10.0.0.2.80: TCP malformed (tcp-bad-data-offset),"
+                        + " length 20"),
+                Arguments.of("ICMP port unreachable quoting a TCP header", "4500003400004000400100000a0000020a000001"
+                        + "0303000000000000" + "4500002800004000400600000a0000010a000002" + "9c400050",
+                        "IP 10.0.0.2 > 10.0.0.1: ICMP 10.0.0.2 tcp port 80 unreachable, length 32"),
+                Arguments.of("ICMP port unreachable quoting an IP header only", "4500003000004000400100000a0000020a000001"
+                        + "0303000000000000" + "4500002800004000400600000a0000010a000002",
+                        "IP 10.0.0.2 > 10.0.0.1: ICMP destination unreachable, code 3, length 28"),
+                Arguments.of("ICMP protocol unreachable", "4500003400004000400100000a0000020a000001"
+                        + "0302000000000000" + "4500002800004000402f00000a0000010a000002" + "9c400050",
+                        "IP 10.0.0.2 > 10.0.0.1: ICMP 10.0.0.2 protocol 47 unreachable, length 32"),
                 Arguments.of("GRE", "4500001800004000402f00000a0000010a00000200000800",
                         "IP 10.0.0.1 > 10.0.0.2: ip-proto-47, length 4"),
                 Arguments.of("first fragment", request.substring(0, 12) + "2000" + request.substring(16),
