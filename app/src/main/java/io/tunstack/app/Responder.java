@@ -145,6 +145,9 @@ final class Responder implements AutoCloseable {
             }
         }
         unreachableAnswers(config).forEach(warning -> log.warn("{}", warning));
+        if (profiles != null) {
+            profilesOutsideAnswers(config, profiles.hosts()).forEach(warning -> log.warn("{}", warning));
+        }
         if (!settings.configure()) {
             warnOfMissingRoutes(name, config);
         }
@@ -164,6 +167,25 @@ final class Responder implements AutoCloseable {
                 && config.answered().contains(ipv4.last())) {
             warnings.add("--answer includes the broadcast " + ipv4.last() + ", which is answered only with"
                     + " --answer-broadcast");
+        }
+        return warnings;
+    }
+
+    /**
+     * The host profiles that reach addresses tunstack does not answer: a profile shapes answers, and an address outside
+     * {@code --answer} (or the device's own) gets none, so its profile does nothing there. Only a range's first and
+     * last address are looked at: a range half inside is named too, a hole in its middle is not.
+     */
+    static List<String> profilesOutsideAnswers(StackConfig config, List<HostProfiles.Host> hosts) {
+        List<String> warnings = new ArrayList<>();
+        for (HostProfiles.Host host : hosts) {
+            boolean first = config.answered().contains(host.range().first());
+            boolean last = config.answered().contains(host.range().last());
+            if (!first || !last) {
+                warnings.add("host profile " + host.name() + " applies to " + host.range() + ", " + (first || last
+                        ? "partly outside" : "outside") + " the addresses tunstack answers (--answer): no answer"
+                        + " there to shape");
+            }
         }
         return warnings;
     }
@@ -221,9 +243,27 @@ final class Responder implements AutoCloseable {
         return String.join(", ", own);
     }
 
-    /** Asks every worker to stop. Idempotent; any thread. */
+    /**
+     * Asks every worker to stop once the answers the hosts' profiles hold back have been sent ({@code --count},
+     * {@code --duration}): no packet is read any more, and each held answer leaves at its time. A {@link #stop()}
+     * meanwhile ends the wait. Any thread.
+     */
+    void stopAfterHeldAnswers() {
+        requestStop(true);
+    }
+
+    /** Asks every worker to stop at once; held answers are discarded (counted). Idempotent; any thread. */
     void stop() {
+        requestStop(false);
+    }
+
+    private void requestStop(boolean sendHeldAnswers) {
         synchronized (this) {
+            // The first request decides; a later stop() cuts a wait for held answers short, and a later
+            // stopAfterHeldAnswers() does not start one after a stop().
+            if (!stopRequested || !sendHeldAnswers) {
+                workers.forEach(worker -> worker.sendHeldAnswersBeforeStop(sendHeldAnswers));
+            }
             if (!stopRequested) {
                 log.debug("stopping: waking {} queue(s)", devices.size());
             }

@@ -284,14 +284,21 @@ public final class TunstackCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(TunstackCommand.class);
         AtomicReference<Responder> running = new AtomicReference<>();
         AtomicBoolean stopLogged = new AtomicBoolean();
+        // A signal stops at once; --count and --duration first send the answers host profiles still hold back.
         Consumer<String> stop = reason -> {
             if (stopLogged.compareAndSet(false, true)) {
                 log.info("stopping: {}", reason);
             }
             running.get().stop();
         };
+        Consumer<String> finish = reason -> {
+            if (stopLogged.compareAndSet(false, true)) {
+                log.info("stopping: {}", reason);
+            }
+            running.get().stopAfterHeldAnswers();
+        };
         AnswerLimit limit = count == null ? null
-                : new AnswerLimit(count, () -> stop.accept("--count " + count + " reached"));
+                : new AnswerLimit(count, () -> finish.accept("--count " + count + " reached"));
         // Drawn here when not given, so that the log can say which seed repeats this run.
         long seed = profileOptions.seed != null ? profileOptions.seed
                 : java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31);
@@ -314,7 +321,7 @@ public final class TunstackCommand implements Callable<Integer> {
                 }
                 readiness.ready("answering");
                 if (duration != null && !responder.awaitTermination(duration)) {
-                    stop.accept("--duration " + duration.toString().substring(2).toLowerCase() + " passed");
+                    finish.accept("--duration " + duration.toString().substring(2).toLowerCase() + " passed");
                 }
             }
             responder.awaitTermination();

@@ -12,6 +12,7 @@ import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.Verdict;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * packet.
  *
  * <p>Stopping: {@link Link#wakeup()} (from any thread) makes the blocked read return {@link Link#WOKEN} and
- * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback.
+ * the loop end. A failed read ends the loop too, and is reported to the {@code onFailure} callback. After
+ * {@link #sendHeldAnswersBeforeStop(boolean)} with {@code true}, a woken worker reads no more packets but first sends
+ * the answers a host profile still holds back, each at its time: {@code --count} and {@code --duration} promise the
+ * answers to what arrived before them, and a held answer is one of those.
  */
 final class Worker implements Transmitter {
 
@@ -63,6 +67,8 @@ final class Worker implements Transmitter {
     private final PacketObserver observer;
     private final FailureListener onFailure;
     private final TrafficSignal traffic;
+    /** Whether a woken worker sends what the delay line holds before it ends; any thread sets it. */
+    private volatile boolean sendHeldAnswers;
 
     /** Told when a worker stops because its device failed. */
     @FunctionalInterface
@@ -85,6 +91,15 @@ final class Worker implements Transmitter {
         this.observer = observer;
         this.onFailure = onFailure;
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Whether the worker, once woken to stop, first sends the answers the hosts' profiles hold back (at their send
+     * times, which {@code delay} bounds), or ends at once and the stack discards them (counted). Any thread; a later
+     * {@code false} cuts a wait for held answers short (a signal after {@code --count}).
+     */
+    void sendHeldAnswersBeforeStop(boolean send) {
+        sendHeldAnswers = send;
     }
 
     /** This queue's counters: the stack's and the device's. */
@@ -130,6 +145,7 @@ final class Worker implements Transmitter {
             packet.clear();
             int length = link.read(packet, waitMillis(deadline, now));
             if (length == Link.WOKEN) {
+                sendHeldAnswers();
                 return;
             }
             if (length == Link.TIMED_OUT) {
@@ -152,6 +168,27 @@ final class Worker implements Transmitter {
             if (waited || --packetsUntilClockRead == 0) {
                 packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
                 now = nanoClock.getAsLong();
+            }
+        }
+    }
+
+    /**
+     * After the wake-up to stop, while {@link #sendHeldAnswersBeforeStop} asks for it: sends the answers the delay
+     * line holds, each when its time comes, polling the stack's other timers on the way. The link is woken for good,
+     * so the wait is a park, not a read; no packet is read any more.
+     */
+    private void sendHeldAnswers() {
+        while (sendHeldAnswers && stack.delayedAnswers() > 0) {
+            long now = nanoClock.getAsLong();
+            long deadline = stack.nextDeadline();
+            if (deadline == Long.MAX_VALUE) {
+                return;
+            }
+            if (now - deadline >= 0) {
+                stack.poll(now, this);
+            } else {
+                // Parked in steps of at most 10 ms, so that a stop that no longer waits is seen soon.
+                LockSupport.parkNanos(Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(10)));
             }
         }
     }

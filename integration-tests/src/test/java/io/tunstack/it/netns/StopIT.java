@@ -137,6 +137,26 @@ class StopIT {
         }
     }
 
+    /**
+     * The answers a host profile holds back are part of what {@code --count} promises: the third answer is still held
+     * when the count is reached, and leaves at its time before tunstack ends.
+     */
+    @Test
+    void countSendsTheAnswersStillHeldBeforeItStops() throws InterruptedException {
+        Path capture = dir.resolve("count-held.pcapng");
+        try (TunstackProcess tunstack = startCapturing(capture, "--count", "3", "--host", ANSWERED + " delay 400ms")) {
+            PingResult ping = Ping.run(fixture.namespace(), "-c", "3", "-i", "0.2", "-W", "2", ANSWERED);
+
+            int exitCode = tunstack.process().awaitExit(TunstackProcess.STOP_TIMEOUT);
+
+            assertEquals(3, ping.received(), ping.output());
+            assertTrue(java.util.Collections.min(ping.replyTimesMillis()) >= 400, ping.output());
+            assertOrderlyStop(tunstack, exitCode, capture, 3);
+            assertTrue(tunstack.output().contains("INFO stopping: --count 3 reached"), tunstack.output());
+            assertFalse(tunstack.output().contains("discarded"), tunstack.output());
+        }
+    }
+
     @Test
     void durationStopsByItself() throws InterruptedException {
         Path capture = dir.resolve("duration.pcapng");

@@ -42,6 +42,8 @@ public final class ProfileTable {
     /** Narrowest first; among ranges as narrow, the later given first. */
     private final List<Entry> byPrecedence;
     private final Entry[] lookupOrder;
+    /** Known when the table is built: every broadcast echo asks, and the table does not change. */
+    private final boolean anyBroadcast;
 
     private ProfileTable(List<Entry> entries) {
         List<Entry> ordered = new ArrayList<>(entries);
@@ -50,6 +52,7 @@ public final class ProfileTable {
         ordered.sort((a, b) -> a.range().isNarrowerThan(b.range()) ? -1 : b.range().isNarrowerThan(a.range()) ? 1 : 0);
         this.byPrecedence = List.copyOf(ordered);
         this.lookupOrder = ordered.toArray(new Entry[0]);
+        this.anyBroadcast = ordered.stream().anyMatch(entry -> entry.profile().broadcast());
     }
 
     /** A table of {@code entries}, in the order given (later ones win among equally narrow ranges). */
@@ -78,12 +81,7 @@ public final class ProfileTable {
 
     /** Whether any host of the table answers broadcast echo ({@link HostProfile#broadcast()}). */
     public boolean anyBroadcast() {
-        for (Entry entry : lookupOrder) {
-            if (entry.profile().broadcast()) {
-                return true;
-            }
-        }
-        return false;
+        return anyBroadcast;
     }
 
     @Override
