@@ -39,7 +39,9 @@ class FieldTablesTest {
                 Arguments.of("Icmpv6Packet destination unreachable",
                         concat(Icmpv6Packet.FIELDS, Icmpv6Packet.UNUSED_FIELDS), Icmpv6Packet.HEADER_LENGTH),
                 Arguments.of("UdpPacket", UdpPacket.FIELDS, UdpPacket.HEADER_LENGTH),
-                Arguments.of("TcpPacket", TcpPacket.FIELDS, TcpPacket.MIN_HEADER_LENGTH));
+                Arguments.of("TcpPacket", TcpPacket.FIELDS, TcpPacket.MIN_HEADER_LENGTH),
+                Arguments.of("EthernetFrame", EthernetFrame.FIELDS, EthernetFrame.HEADER_LENGTH),
+                Arguments.of("ArpPacket", ArpPacket.FIELDS, ArpPacket.LENGTH));
     }
 
     /** A table lists the fixed header's fields in order, each starting where the one before ended, named once. */
