@@ -152,9 +152,7 @@ public final class PacketFormatter {
                 if (!ipv6) {
                     return null;
                 }
-                Icmpv6Packet icmp = new Icmpv6Packet().wrap(buffer, index, length);
-                return icmp.checkLength() == null && NdpText.isNeighborMessage(icmp.type())
-                        ? NdpText.summary(buffer, index, length) : icmp.summary();
+                return new Icmpv6Packet().wrap(buffer, index, length).summary();
             }
             case IpProtocol.UDP: {
                 UdpPacket udp = new UdpPacket().wrap(buffer, index, length);
