@@ -224,7 +224,7 @@ public final class NeighborDiscovery implements AutoCloseable {
             return Verdict.dropped(DropReason.NDP_TARGET_NOT_ANSWERED);
         }
         // A powered-off host answers nothing (the check HostMacs shares with ARP).
-        if (!macs.answersIpv6(targetHigh, targetLow)) {
+        if (!macs.isUpIpv6(targetHigh, targetLow)) {
             return Verdict.dropped(DropReason.NDP_HOST_DOWN);
         }
         long hostMac = macs.macBitsOfIpv6(targetHigh, targetLow);
@@ -238,13 +238,11 @@ public final class NeighborDiscovery implements AutoCloseable {
             return Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT);
         }
         // 7.2.3: "the recipient SHOULD create or update the Neighbor Cache entry for the IP Source Address of the
-        // solicitation" from the Source Link-Layer Address option. Without one, the frame's source stands for it
-        // (the link layer learned it already; Linux answers a multicast solicitation without the option only when
-        // it has such an entry).
+        // solicitation" from the Source Link-Layer Address option. Without one, the frame's source stands for it,
+        // as the link layer learns the source of every IP packet (Linux creates an entry without an address for a
+        // unicast solicitation, and answers a multicast one without the option only when it has an entry).
         long solicitorMac = linkLayerOptionFound ? linkLayerOptionAddress : frameSource.bits();
-        if (linkLayerOptionFound) {
-            cache.learnIpv6(sourceHigh, sourceLow, solicitorMac);
-        }
+        cache.learnIpv6(sourceHigh, sourceLow, solicitorMac);
         // 7.2.4: "the node MUST set the Solicited flag to one and unicast the advertisement to the Source Address of
         // the solicitation." "If the solicitation's IP Destination Address is not a multicast address, the Target
         // Link-Layer Address option MAY be omitted"; Linux omits it, and with it Override ("If ... the Target
@@ -271,15 +269,26 @@ public final class NeighborDiscovery implements AutoCloseable {
         if (answered.containsIpv6(targetHigh, targetLow)) {
             return DropReason.NDP_ADVERTISES_ANSWERED_ADDRESS;
         }
-        // 7.2.5: "If no entry exists, the advertisement SHOULD be silently discarded" (Linux accept_untracked_na=0).
-        // "If the Override flag is clear and the supplied link-layer address differs from that in the cache, then
-        // ... the advertisement is ignored"; otherwise the entry takes it. An advertisement without the option
-        // changes no address.
-        if (linkLayerOptionFound) {
-            long cached = cache.lookupIpv6(targetHigh, targetLow);
-            if (cached != NeighbourCache.UNKNOWN && (message.override() || cached == linkLayerOptionAddress)) {
-                cache.updateIpv6(targetHigh, targetLow, linkLayerOptionAddress);
+        if (!linkLayerOptionFound) {
+            // 7.2.5: "If the target's Neighbor Cache entry is in the INCOMPLETE state when the advertisement is
+            // received, ... If the link layer has addresses and no Target Link-Layer Address option is included,
+            // the receiving node SHOULD silently discard the received advertisement"; in any other state it only
+            // confirms reachability, which tunstack does not track.
+            return DropReason.NDP_ADVERTISEMENT_CONSUMED;
+        }
+        long cached = cache.lookupIpv6(targetHigh, targetLow);
+        if (cached == NeighbourCache.UNKNOWN) {
+            // 7.2.5: "If no entry exists, the advertisement SHOULD be silently discarded" (Linux
+            // accept_untracked_na=0), but for the answer to a solicitation: tunstack solicits only for its
+            // resolution queue, whose waiting destination is Linux's INCOMPLETE entry, where "the link-layer
+            // address is recorded".
+            if (message.solicited()) {
+                cache.learnIpv6(targetHigh, targetLow, linkLayerOptionAddress);
             }
+        } else if (message.override() || cached == linkLayerOptionAddress) {
+            // 7.2.5: "If the Override flag is clear and the supplied link-layer address differs from that in the
+            // cache, then ... the advertisement is ignored"; otherwise the entry takes it.
+            cache.updateIpv6(targetHigh, targetLow, linkLayerOptionAddress);
         }
         return DropReason.NDP_ADVERTISEMENT_CONSUMED;
     }
