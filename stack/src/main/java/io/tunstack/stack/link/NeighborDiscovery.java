@@ -18,6 +18,7 @@ import io.tunstack.stack.wire.IpProtocol;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.NdpOption;
 import io.tunstack.stack.wire.NeighborMessage;
+import java.util.Objects;
 
 /**
  * Neighbor discovery for the answered IPv6 addresses on an Ethernet link (RFC 4861, and RFC 4862 for duplicate
@@ -30,8 +31,10 @@ import io.tunstack.stack.wire.NeighborMessage;
  */
 public final class NeighborDiscovery implements AutoCloseable {
 
-    /** RFC 4861 7.1.1: "The IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been
-     * forwarded by a router." Every message tunstack sends has it too (4.3, 4.4: "Hop Limit 255"). */
+    /**
+     * RFC 4861 7.1.1: "The IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been
+     * forwarded by a router." Every message tunstack sends has it too (4.3, 4.4: "Hop Limit 255").
+     */
     public static final int HOP_LIMIT = 255;
 
     /** The longest frame this class sends: Ethernet, IPv6, the 24-byte message and one link-layer option, 86 bytes. */
@@ -66,16 +69,16 @@ public final class NeighborDiscovery implements AutoCloseable {
      */
     public NeighborDiscovery(StackConfig config, HostMacs macs, NeighbourCache cache, ByteBufAllocator allocator) {
         this.answered = config.answered();
-        this.macs = macs;
-        this.cache = cache;
-        this.allocator = allocator;
+        this.macs = Objects.requireNonNull(macs, "macs");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
     }
 
     /**
      * Is this IPv6 packet (reader index at the IPv6 header) a neighbor discovery message: version 6, next header 58
      * (ICMPv6) right after the fixed header, and an ICMPv6 type from 133 to 137 (RFC 4861 4.1 to 4.5). An NDP message
      * behind extension headers or in fragments is not taken: Linux drops fragmented ones (ndisc_suppress_frag_ndisc,
-     * RFC 6980), and the IPv6 layer sets the rest aside as link chatter.
+     * RFC 6980), and the stack answers none of them (link chatter, or an ICMPv6 type it does not handle).
      */
     public static boolean isNdp(ByteBuf ipv6Packet) {
         int base = ipv6Packet.readerIndex();
@@ -114,9 +117,10 @@ public final class NeighborDiscovery implements AutoCloseable {
         }
         long sourceHigh = ip.sourceHigh();
         long sourceLow = ip.sourceLow();
-        // Linux ipv6_rcv() drops these sources before ndisc_rcv() sees them. The unspecified source is a DAD probe in
-        // a solicitation (RFC 4862 5.4.2), checked by 7.1.1's rules below; an advertisement's source "MUST be an
-        // address assigned to the interface" (RFC 4861 4.4).
+        // Linux ipv6_rcv() drops a multicast, loopback or IPv4-mapped source before ndisc_rcv() sees it. The
+        // unspecified source is a DAD probe in a solicitation (RFC 4862 5.4.2), checked by 7.1.1's rules below; an
+        // advertisement's source "MUST be an address assigned to the interface" (RFC 4861 4.4), which :: never is
+        // (7.1.2 does not list it, and Linux takes such an advertisement; tunstack keeps the MUST).
         if (type == Icmpv6Type.NEIGHBOR_ADVERTISEMENT || !Ipv6Address.isUnspecified(sourceHigh, sourceLow)) {
             reason = Ipv6Layer.checkSource(sourceHigh, sourceLow);
             if (reason != null) {
