@@ -154,7 +154,8 @@ class LayeringTest {
     @Test
     void linkImportsTheLayersBelowAndNetworkStack() {
         mayOnlyImport(LINK, "the link layer sits in front of the whole stack: it strips and adds link headers, answers"
-                + " ARP and NDP, and hands IP to NetworkStack", VERDICT, ADDRESS, WIRE, IP, CONFIG, PROFILE, STACK)
+                + " ARP and NDP (with the IPv6 layer's source rules), and hands IP to NetworkStack", VERDICT, ADDRESS,
+                WIRE, IP, IPV6, CONFIG, PROFILE, STACK)
                 .check(stack);
     }
 

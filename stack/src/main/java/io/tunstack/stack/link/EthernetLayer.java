@@ -297,12 +297,13 @@ public final class EthernetLayer implements LinkLayer {
         }
     }
 
-    /** Releases the queued frames and the frame buffer, and closes the stack. */
+    /** Releases the queued frames, the frame buffer and neighbor discovery's, and closes the stack. */
     @Override
     public void close() {
         try {
             queue.close();
             frameBuffer.release();
+            ndp.close();
         } finally {
             stack.close();
         }

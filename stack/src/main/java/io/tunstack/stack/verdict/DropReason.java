@@ -158,6 +158,50 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
+    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks
+
+    /**
+     * A Router Solicitation, Router Advertisement or Redirect (RFC 4861 4.1, 4.2, 4.5): a virtual host is no router
+     * and takes no router's advice, so these are the link's chatter.
+     */
+    NDP_ROUTER_CHATTER("router solicitation, router advertisement or redirect (virtual hosts are not routers)"),
+    /** Hop Limit other than 255 (RFC 4861 7.1.1, 7.1.2): the message may have crossed a router. */
+    NDP_BAD_HOP_LIMIT("neighbor discovery message with a hop limit other than 255"),
+    /** Fewer than the 24 bytes of a solicitation or advertisement without options (RFC 4861 7.1.1, 7.1.2). */
+    NDP_TRUNCATED("neighbor solicitation or advertisement shorter than 24 bytes"),
+    /** ICMPv6 Code other than 0 (RFC 4861 7.1.1, 7.1.2). */
+    NDP_BAD_CODE("neighbor discovery message with a non-zero ICMPv6 code"),
+    /** The Target Address is a multicast address (RFC 4861 7.1.1, 7.1.2). */
+    NDP_MULTICAST_TARGET("neighbor solicitation or advertisement whose target is a multicast address"),
+    /** An option with Length 0 (RFC 4861 4.6: "Nodes MUST silently discard an ND packet" with one). */
+    NDP_OPTION_ZERO_LENGTH("neighbor discovery option with length 0"),
+    /** An option that runs past the end of the message, or a trailing byte too short for an option's header. */
+    NDP_OPTION_TRUNCATED("neighbor discovery option beyond the end of the message"),
+    /** A link-layer address option whose Length is not 1, the 8 bytes of an Ethernet one (Linux ndisc_opt_addr_data). */
+    NDP_BAD_LINK_LAYER_OPTION("link-layer address option of a length other than 8 bytes (Ethernet)"),
+    /** A DAD probe (source ::) not sent to a solicited-node multicast group (RFC 4861 7.1.1). */
+    NDP_DAD_NOT_TO_SOLICITED_NODE("duplicate address detection probe not sent to a solicited-node group"),
+    /** A DAD probe (source ::) with a Source Link-Layer Address option (RFC 4861 7.1.1). */
+    NDP_DAD_WITH_SOURCE_LINK_LAYER("duplicate address detection probe with a source link-layer address option"),
+    /** An advertisement with the Solicited flag to a multicast address (RFC 4861 7.1.2). */
+    NDP_SOLICITED_TO_MULTICAST("neighbor advertisement with the solicited flag sent to a multicast address"),
+    /**
+     * A solicitation whose destination is neither its target, the target's solicited-node group, nor all-nodes: the
+     * target's host is not a member of the group it was sent to (RFC 4861 4.3 names the first two).
+     */
+    NDP_NOT_FOR_TARGET("neighbor solicitation sent to neither its target, nor its solicited-node group, nor all-nodes"),
+    /** A solicitation for an address tunstack does not answer: some other neighbour's business. */
+    NDP_TARGET_NOT_ANSWERED("neighbor solicitation for an address tunstack does not answer"),
+    /** A solicitation for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
+    NDP_HOST_DOWN("neighbor solicitation for a host whose profile has it down"),
+    /**
+     * An advertisement for an address tunstack answers: another node claims it (Linux ndisc_recv_na: "advertised our
+     * address"), which changes nothing here.
+     */
+    NDP_ADVERTISES_ANSWERED_ADDRESS("neighbor advertisement for an address tunstack answers (another node claims it)"),
+    /** An advertisement taken into the neighbour cache (RFC 4861 7.2.5): nothing to answer. */
+    NDP_ADVERTISEMENT_CONSUMED("neighbor advertisement taken into the neighbour cache, nothing to answer"),
+
     // ---- UDP and TCP lengths, as their views' checkLength() finds them (the trace reads these headers)
 
     /** Fewer bytes than the 8-byte UDP header (RFC 768). */
