@@ -17,6 +17,7 @@ import io.tunstack.stack.wire.Ipv6ExtensionHeader;
 import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.NeighborMessage;
 import io.tunstack.stack.wire.TcpPacket;
 import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
@@ -182,6 +183,23 @@ final class FieldMeaning {
         return Long.toString(field.value(icmp.buffer(), icmp.base()));
     }
 
+    /** A field of a Neighbor Solicitation or Advertisement after the common ICMPv6 header (RFC 4861 4.3, 4.4). */
+    static String neighbor(NeighborMessage message, HeaderField field) {
+        if (field == NeighborMessage.TARGET_ADDRESS_FIELD) {
+            return Ipv6Address.format(message.targetHigh(), message.targetLow());
+        }
+        if (field == NeighborMessage.ROUTER_FIELD) {
+            return message.router() ? "1 (the sender is a router)" : "0 (not a router)";
+        }
+        if (field == NeighborMessage.SOLICITED_FIELD) {
+            return message.solicited() ? "1 (in answer to a solicitation)" : "0 (unsolicited)";
+        }
+        if (field == NeighborMessage.OVERRIDE_FIELD) {
+            return message.override() ? "1 (replaces a cached link-layer address)" : "0 (does not replace one)";
+        }
+        return Long.toString(field.value(message.buffer(), message.base()));
+    }
+
     /** An ARP field (RFC 826), the addresses in their usual notation. */
     static String arp(ArpPacket arp, HeaderField field) {
         if (field == ArpPacket.HARDWARE_TYPE_FIELD) {
@@ -220,6 +238,14 @@ final class FieldMeaning {
         }
         long mac = field == EthernetFrame.DESTINATION_FIELD ? frame.destination() : frame.source();
         return MacAddress.format(mac) + macKind(mac);
+    }
+
+    /** An Ethernet header field as the change table shows it: the MAC address alone, or the EtherType by name. */
+    static String ethernetValue(EthernetFrame frame, HeaderField field) {
+        if (field == EthernetFrame.ETHER_TYPE_FIELD) {
+            return ethernet(frame, field);
+        }
+        return MacAddress.format(field == EthernetFrame.DESTINATION_FIELD ? frame.destination() : frame.source());
     }
 
     /**

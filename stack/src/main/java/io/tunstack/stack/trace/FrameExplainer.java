@@ -96,7 +96,8 @@ public final class FrameExplainer {
         List<String[]> changed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         PacketExplainer.compare(changed, kept, EthernetFrame.FIELDS, request, before.base(), reply, after.base(), 0,
-                field -> FieldMeaning.ethernet(before, field), field -> FieldMeaning.ethernet(after, field), null, "",
+                field -> FieldMeaning.ethernetValue(before, field), field -> FieldMeaning.ethernetValue(after, field),
+                null, "",
                 FrameExplainer::whyEthernetChanged);
         boolean arp = before.etherType() == EtherType.ARP && after.etherType() == EtherType.ARP;
         if (arp) {

@@ -16,6 +16,8 @@ import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6OptionAction;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.NdpOption;
+import io.tunstack.stack.wire.NeighborMessage;
 import io.tunstack.stack.wire.TcpPacket;
 import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
@@ -188,8 +190,10 @@ public final class PacketExplainer {
         Function<HeaderField, String> value = field -> FieldMeaning.icmpv6(icmp, field, pseudoHeaderSum);
         rows(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), offset, value);
         List<HeaderField> second = secondWord(icmp.type());
-        boolean neighborMessage = false;
-        if (second != null) {
+        boolean neighborMessage = NdpText.isNeighborMessage(icmp.type());
+        if (neighborMessage) {
+            neighborMessage(text, new NeighborMessage().wrap(icmp.buffer(), icmp.base(), icmp.length()), offset);
+        } else if (second != null) {
             rows(text, second, icmp.buffer(), icmp.base(), offset, value);
         } else {
             restOfHeader(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
@@ -216,6 +220,37 @@ public final class PacketExplainer {
                 text.append("  RFC 8200 8.1: with a Routing header, the pseudo-header holds the final destination, the\n")
                         .append("  last address still to visit; the sum above uses the IPv6 header's destination.\n");
             }
+        }
+    }
+
+    /**
+     * The fields of a Neighbor Solicitation or Advertisement after the common ICMPv6 header (RFC 4861 4.3, 4.4), then
+     * one row per option (4.6); a message too short for its target says so instead.
+     */
+    private static void neighborMessage(StringBuilder text, NeighborMessage message, int offset) {
+        if (message.checkLength() != null) {
+            int rest = Icmpv6Packet.FIELDS.get(Icmpv6Packet.FIELDS.size() - 1).byteEnd();
+            row(text, Integer.toString(offset + rest), hexBytes(message.buffer(), message.base() + rest,
+                    message.length() - rest), "message body", message.checkLength().description() + " ("
+                            + message.checkLength().label() + ")");
+            return;
+        }
+        List<HeaderField> fields = message.type() == Icmpv6Type.NEIGHBOR_SOLICITATION
+                ? NeighborMessage.SOLICITATION_FIELDS : NeighborMessage.ADVERTISEMENT_FIELDS;
+        rows(text, fields.stream().filter(field -> !Icmpv6Packet.FIELDS.contains(field)).toList(), message.buffer(),
+                message.base(), offset, field -> FieldMeaning.neighbor(message, field));
+        NdpOption option = new NdpOption();
+        for (option.wrap(message.buffer(), message.optionsOffset(), message.end()); option.hasCurrent();
+                option.next()) {
+            String at = Integer.toString(offset + option.offset() - message.base());
+            DropReason malformed = option.checkLength();
+            if (malformed != null) {
+                row(text, at, hexBytes(message.buffer(), option.offset(), message.end() - option.offset()), "option",
+                        malformed.description() + " (" + malformed.label() + ")");
+                return;
+            }
+            row(text, at, hexBytes(message.buffer(), option.offset(), option.byteLength()), "option",
+                    NdpText.option(option) + " (RFC 4861 4.6.1)");
         }
     }
 

@@ -152,7 +152,9 @@ public final class PacketFormatter {
                 if (!ipv6) {
                     return null;
                 }
-                return new Icmpv6Packet().wrap(buffer, index, length).summary();
+                Icmpv6Packet icmp = new Icmpv6Packet().wrap(buffer, index, length);
+                return icmp.checkLength() == null && NdpText.isNeighborMessage(icmp.type())
+                        ? NdpText.summary(buffer, index, length) : icmp.summary();
             }
             case IpProtocol.UDP: {
                 UdpPacket udp = new UdpPacket().wrap(buffer, index, length);

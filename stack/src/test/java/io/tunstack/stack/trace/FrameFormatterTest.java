@@ -43,6 +43,18 @@ class FrameFormatterTest {
     }
 
     @Test
+    void aNeighborSolicitationAndAdvertisementWithTheirOptions() {
+        assertEquals("5e:2b:80:15:34:6f > 33:33:ff:00:00:26, ethertype IPv6 (0x86dd), length 86: IP6"
+                + " fd00:172:21:22::23 > ff02::1:ff00:26: ICMP6, neighbor solicitation, who has fd00:172:21:22::26,"
+                + " source link-address 5e:2b:80:15:34:6f, length 32",
+                FrameFormatter.summary(heap(CapturedFrames.NEIGHBOR_SOLICITATION)));
+        assertEquals("02:56:00:00:00:26 > 5e:2b:80:15:34:6f, ethertype IPv6 (0x86dd), length 86: IP6"
+                + " fd00:172:21:22::26 > fd00:172:21:22::23: ICMP6, neighbor advertisement, tgt is fd00:172:21:22::26,"
+                + " Flags [solicited, override], target link-address 02:56:00:00:00:26, length 32",
+                FrameFormatter.summary(heap(CapturedFrames.NEIGHBOR_ADVERTISEMENT)));
+    }
+
+    @Test
     void anEchoRequestInAFrame() {
         assertEquals("5e:2b:80:15:34:6f > 02:54:ac:15:16:1a, ethertype IPv4 (0x0800), length 98: IP 172.21.22.23 >"
                 + " 172.21.22.26: ICMP echo request, id 32132, seq 1, length 64",
@@ -69,6 +81,16 @@ class FrameFormatterTest {
         assertEquals("5e:2b:80:15:34:6f > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 34: ARP malformed"
                 + " (arp-truncated), length 20",
                 FrameFormatter.summary(heap(Arrays.copyOf(CapturedFrames.ARP_REQUEST, 34))));
+    }
+
+    @Test
+    void aNeighborSolicitationWithAZeroLengthOptionSaysSo() {
+        byte[] broken = CapturedFrames.NEIGHBOR_SOLICITATION.clone();
+        broken[14 + 40 + 24 + 1] = 0; // the source link-layer address option's Length
+
+        assertEquals("5e:2b:80:15:34:6f > 33:33:ff:00:00:26, ethertype IPv6 (0x86dd), length 86: IP6"
+                + " fd00:172:21:22::23 > ff02::1:ff00:26: ICMP6, neighbor solicitation, who has fd00:172:21:22::26,"
+                + " option malformed (ndp-option-zero-length), length 32", FrameFormatter.summary(heap(broken)));
     }
 
     @Test
