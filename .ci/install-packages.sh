@@ -10,6 +10,7 @@ if ((${#packages[@]} == 0)); then
   packages=(
     iproute2 iputils-ping tcpdump tshark hping3   # the integration tests' network tools
     traceroute nmap netcat-openbsd                # real clients of UDP and TCP answers; traceroute: profiles' hops
+    iputils-arping ndisc6                         # TAP mode: ARP and neighbour discovery from a bridge neighbour
     libcap2-bin util-linux python3 procps curl    # setpriv/capsh, the injector (python3), sysctl, scraping --metrics
     man-db                                        # ManPageIT renders the generated manual pages
     docker.io debootstrap                         # the container tests and their locally built base image

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """tuninject: put crafted IP packets into a TUN device's reader and sniff what the reader writes back.
 
+With --frames the lines are whole link-layer frames instead (Ethernet, say), sent and sniffed with an AF_PACKET
+SOCK_RAW socket: on a veth or a bridge port that leads to a TAP device, they reach its reader through the bridge,
+and the rx lines are the frames that come back, Ethernet header included.
+
 Run it inside the network namespace that holds the device (``ip netns exec NS tuninject.py --device tun0``).
 Python 3 standard library only.
 
@@ -81,9 +85,11 @@ def read_tx_dropped(device):
 class Injector:
     """One AF_PACKET socket bound to the device: sends packets out of it and collects what comes in."""
 
-    def __init__(self, device):
+    def __init__(self, device, frames=False):
         self.device = device
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
+        self.frames = frames
+        kind = socket.SOCK_RAW if frames else socket.SOCK_DGRAM
+        self.sock = socket.socket(socket.AF_PACKET, kind, socket.htons(ETH_P_ALL))
         try:
             self.sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER)
         except PermissionError:
@@ -101,7 +107,9 @@ class Injector:
     def send(self, packet):
         """Sends one packet out of the device; returns None, or the OSError the kernel answered."""
         try:
-            self.sock.sendto(packet, (self.device, ETH_P_IP))
+            # A whole Ethernet frame names its protocol itself (bytes 12-13); a raw IP packet is sent as IP.
+            protocol = struct.unpack("!H", packet[12:14])[0] if self.frames and len(packet) >= 14 else ETH_P_IP
+            self.sock.sendto(packet, (self.device, protocol))
             return None
         except OSError as e:
             return e
@@ -136,7 +144,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Send raw IP packets into a TUN device's reader (through an AF_PACKET socket bound to the "
                     "device) and print the packets the reader writes back.")
-    parser.add_argument("--device", required=True, help="the TUN device, e.g. tun0")
+    parser.add_argument("--device", required=True, help="the TUN device, e.g. tun0 (with --frames: any device)")
+    parser.add_argument("--frames", action="store_true",
+                        help="the packets are whole link-layer frames (Ethernet on a veth or bridge port), sent and "
+                             "received with their link-layer header")
     parser.add_argument("--hex", action="append", default=[], metavar="HEX",
                         help="a packet as hex; repeatable. Without --hex or --file, packets are read from stdin")
     parser.add_argument("--file", help="a file of packets, one hex packet per line")
@@ -158,7 +169,7 @@ def main(argv=None):
         packets = parse_hex_lines(sys.stdin)
 
     try:
-        injector = Injector(args.device)
+        injector = Injector(args.device, args.frames)
     except OSError as e:
         print(f"tuninject: cannot bind an AF_PACKET socket to {args.device}: {e.strerror}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.device.NativeException;
 import io.tunstack.stack.address.InterfaceAddress;
 import java.io.IOException;
@@ -16,13 +17,22 @@ final class DeviceErrors {
     private DeviceErrors() {
     }
 
-    /** Opening {@code /dev/net/tun} or attaching it to {@code device} ({@code TUNSETIFF}) failed. */
+    /** Opening {@code /dev/net/tun} or attaching it to the TUN device {@code device} ({@code TUNSETIFF}) failed. */
     static String openFailed(String device, NativeException e) {
-        return openFailed(device, e, HostFacts.current());
+        return openFailed(device, LinkType.RAW_IP, e, HostFacts.current());
+    }
+
+    /** Opening {@code /dev/net/tun} or attaching it to {@code device}, a TUN or TAP device by {@code type}, failed. */
+    static String openFailed(String device, LinkType type, NativeException e) {
+        return openFailed(device, type, e, HostFacts.current());
     }
 
     /** As {@link #openFailed(String, NativeException)}, with the hint chosen for {@code host}. */
     static String openFailed(String device, NativeException e, HostFacts host) {
+        return openFailed(device, LinkType.RAW_IP, e, host);
+    }
+
+    private static String openFailed(String device, LinkType type, NativeException e, HostFacts host) {
         Errno errno = e.errno();
         String call = " (" + e.syscall() + " " + e.argument() + ": " + errno.name() + ")";
         if (isOpenOfCloneDevice(e) && (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO)) {
@@ -43,8 +53,8 @@ final class DeviceErrors {
             return "device " + device + " is busy: another program has it open; choose another name with --device";
         }
         if (errno == Errno.EINVAL) {
-            return "cannot attach to device " + device + ": it exists but is not a TUN device of the same kind"
-                    + " (single or multi-queue); choose another name with --device";
+            return "cannot attach to device " + device + ": it exists but is not a " + kind(type) + " device of the"
+                    + " same kind (single or multi-queue); choose another name with --device";
         }
         return "cannot open device " + device + ": " + e.getMessage();
     }
@@ -59,11 +69,17 @@ final class DeviceErrors {
                 + e.getMessage();
     }
 
-    /** Reading the MTU of an existing device ({@code --no-configure}) failed. */
+    /** Reading the MTU of an existing TUN device ({@code --no-configure}) failed. */
     static String attachFailed(String device, NativeException e) {
+        return attachFailed(device, LinkType.RAW_IP, e);
+    }
+
+    /** Reading the MTU of an existing device ({@code --no-configure}), a TUN or TAP device by {@code type}, failed. */
+    static String attachFailed(String device, LinkType type, NativeException e) {
         if (e.errno() == Errno.ENODEV) {
             return "device " + device + " does not exist: --no-configure attaches to an existing, configured device"
-                    + " (create one with 'ip tuntap add dev " + device + " mode tun')";
+                    + " (create one with 'ip tuntap add dev " + device + " mode "
+                    + kind(type).toLowerCase(java.util.Locale.ROOT) + "')";
         }
         return "cannot read the MTU of device " + device + ": " + e.getMessage();
     }
@@ -74,6 +90,11 @@ final class DeviceErrors {
             return "device " + device + " went away while tunstack was using it (deleted?): " + e.getMessage();
         }
         return "reading queue " + queue + " of device " + device + " failed: " + e.getMessage();
+    }
+
+    /** {@code TUN} or {@code TAP}: the kind of device a link of {@code type} is. */
+    private static String kind(LinkType type) {
+        return type == LinkType.ETHERNET ? "TAP" : "TUN";
     }
 
     /** Whether the call that failed was the {@code open} of {@code /dev/net/tun} (and not an ioctl on it). */

@@ -10,6 +10,7 @@ import io.tunstack.stack.address.IpFamily;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import jnr.constants.platform.Errno;
 
 /**
  * Configuring a device, shared by the responder and {@code tunstack setup}: the safety check against subnets that
@@ -84,8 +85,14 @@ final class DeviceSetup {
             try {
                 InterfaceConfig.addIpv6Address(name, ipv6.address().toBytes(), ipv6.prefixLength());
             } catch (NativeException e) {
-                throw new StartupException("cannot give device " + name + " the address " + ipv6 + ": "
-                        + e.getMessage(), e);
+                // A persistent device (a bridge port made with 'ip tuntap add') keeps its addresses when tunstack
+                // stops: started again, the device has this one already. inet6_addr_add() in net/ipv6/addrconf.c
+                // says EEXIST only for an address of this very device (ipv6_chk_same_addr()); IPv4's SIOCSIFADDR
+                // replaces the address instead.
+                if (e.errno() != Errno.EEXIST) {
+                    throw new StartupException("cannot give device " + name + " the address " + ipv6 + ": "
+                            + e.getMessage(), e);
+                }
             }
         }
     }

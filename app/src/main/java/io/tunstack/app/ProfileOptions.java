@@ -41,8 +41,8 @@ final class ProfileOptions {
             description = "Give the addresses ADDRS (the --answer syntax) a profile: netem-like words, e.g. '172.21.22.30"
                     + " delay 50ms 10ms loss 5%%', or the name of a profile of the config file. Words: delay TIME"
                     + " [JITTER [CORR%%]], distribution normal|pareto|paretonormal|uniform, loss PCT [CORR%%], duplicate"
-                    + " PCT, down, unreachable, flap UP DOWN, ttl N, hops N, rate N/s, broadcast. Repeatable; the most"
-                    + " specific range wins, and among equal ones the later (the command line's over the file's).")
+                    + " PCT, down, unreachable, flap UP DOWN, ttl N, hops N, rate N/s, broadcast, mac MAC (TAP mode)."
+                    + " Repeatable; the most specific range wins, and among equal ones the later (the command line's over the file's).")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N",

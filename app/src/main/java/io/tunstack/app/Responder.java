@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.tunstack.app.hosts.HostProfiles;
 import io.tunstack.app.observe.CounterSource;
 import io.tunstack.app.observe.TrafficSignal;
@@ -14,7 +15,12 @@ import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
+import io.tunstack.stack.address.MacAddress;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.link.EthernetLayer;
+import io.tunstack.stack.link.HostMacs;
+import io.tunstack.stack.link.LinkLayer;
+import io.tunstack.stack.link.RawIpLayer;
 import io.tunstack.stack.verdict.StackCounters;
 import java.io.IOException;
 import java.time.Duration;
@@ -129,9 +135,18 @@ final class Responder implements AutoCloseable {
         for (int queue = 0; queue < queues.size(); queue++) {
             StackConfig queueConfig = profiles == null ? config : settings.stackConfig(mtu, profiles.source(queue),
                     seed == null ? null : seed + queue);
-            NetworkStack stack = new NetworkStack(queueConfig, new StackCounters());
-            Worker worker = new Worker(queue, queues.get(queue), stack, observerForQueue.apply(queue),
+            StackCounters counters = new StackCounters();
+            NetworkStack stack = new NetworkStack(queueConfig, counters);
+            LinkLayer layer = settings.tap()
+                    ? new EthernetLayer(stack, HostMacs.of(stack, System::nanoTime), counters, System::nanoTime,
+                            PooledByteBufAllocator.DEFAULT)
+                    : new RawIpLayer(stack);
+            Worker worker = new Worker(queue, queues.get(queue), layer, observerForQueue.apply(queue),
                     this::workerFailed, System::nanoTime, traffic);
+            if (queue == 0 && settings.announce()) {
+                // Once for the device, not per queue: every queue's frames reach the same neighbours.
+                worker.announceFirst(((EthernetLayer) layer)::announce);
+            }
             newWorkers.add(worker);
             newThreads.add(new Thread(() -> worker.run(running), "tunstack-queue-" + queue));
         }
@@ -151,7 +166,7 @@ final class Responder implements AutoCloseable {
         if (!settings.configure()) {
             warnOfMissingRoutes(name, config);
         }
-        log.info("{}", readyLine(name, config, mtu, queues.size()));
+        log.info("{}", readyLine(name, linkDescription(name), config, mtu, queues.size()));
         return true;
     }
 
@@ -219,6 +234,15 @@ final class Responder implements AutoCloseable {
      * broadcast, as the stack treats it) and open ports.
      */
     static String readyLine(String name, StackConfig config, int mtu, int queues) {
+        return readyLine(name, null, config, mtu, queues);
+    }
+
+    /**
+     * The ready line of a device whose link says more than its addresses: {@code tunstack ready on tap0 (TAP
+     * 6e:5e:0b:11:22:33, 172.21.22.23/24, mtu 1500, 1 queue): ...}, or with {@code link} {@code null} as
+     * {@link #readyLine(String, StackConfig, int, int)}.
+     */
+    static String readyLine(String name, String link, StackConfig config, int mtu, int queues) {
         List<String> answering = new ArrayList<>();
         if (!config.answered().isEmpty()) {
             answering.add(config.answered().toString());
@@ -226,9 +250,26 @@ final class Responder implements AutoCloseable {
         if (config.answerBroadcast() && config.ipv4() != null) {
             answering.add("the broadcast " + Ipv4Address.format(config.ipv4().ipv4SubnetBroadcast()));
         }
-        return "tunstack ready on " + name + " (" + addresses(config) + ", mtu " + mtu + ", "
-                + (queues == 1 ? "1 queue" : queues + " queues") + "): answering " + String.join(" and ", answering)
+        return "tunstack ready on " + name + " (" + (link == null ? "" : link + ", ") + addresses(config) + ", mtu "
+                + mtu + ", " + (queues == 1 ? "1 queue" : queues + " queues") + "): answering "
+                + String.join(" and ", answering)
                 + (config.openPorts().isEmpty() ? "; no open ports" : "; open ports: " + config.openPorts());
+    }
+
+    /**
+     * What the ready line says of a TAP device: {@code TAP} and the device's own MAC address (the kernel's, which
+     * tunstack never claims), or {@code null} for a TUN device.
+     */
+    private String linkDescription(String name) {
+        if (!settings.tap()) {
+            return null;
+        }
+        try {
+            return "TAP " + MacAddress.format(InterfaceConfig.ethernetAddress(name));
+        } catch (NativeException e) {
+            log.debug("cannot read the MAC address of {}: {}", name, e.getMessage());
+            return "TAP";
+        }
     }
 
     /** The device's own addresses as the stack runs them: {@code 172.21.22.23/24}. */
@@ -333,16 +374,16 @@ final class Responder implements AutoCloseable {
         try {
             return InterfaceConfig.mtu(name);
         } catch (NativeException e) {
-            throw new StartupException(DeviceErrors.attachFailed(name, e), e);
+            throw new StartupException(DeviceErrors.attachFailed(name, settings.linkType(), e), e);
         }
     }
 
     private TunDevice open(String name) throws StartupException {
         TunDevice device;
         try {
-            device = TunDevice.open(name, settings.multiQueue());
+            device = TunDevice.open(name, settings.linkType(), settings.multiQueue());
         } catch (NativeException e) {
-            throw new StartupException(DeviceErrors.openFailed(name, e), e);
+            throw new StartupException(DeviceErrors.openFailed(name, settings.linkType(), e), e);
         }
         synchronized (this) {
             devices.add(device);
@@ -379,7 +420,7 @@ final class Responder implements AutoCloseable {
                 log.warn("device {} is down: the kernel sends it nothing until 'ip link set {} up'", name, name);
             }
         } catch (NativeException e) {
-            throw new StartupException(DeviceErrors.attachFailed(name, e), e);
+            throw new StartupException(DeviceErrors.attachFailed(name, settings.linkType(), e), e);
         } catch (IOException e) {
             throw new StartupException("cannot read the IPv6 addresses of device " + name + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.tunstack.app;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpFamily;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * Everything the command line decided, checked: which device, how to set it up, and what the stack answers.
  *
- * @param deviceName the TUN device to create or attach to
+ * @param deviceName the TUN or TAP device to create or attach to
+ * @param linkType {@link LinkType#RAW_IP} for a TUN device, {@link LinkType#ETHERNET} for a TAP device
+ * @param announce whether the answered addresses are announced once at start (gratuitous ARP, unsolicited NA); TAP only
  * @param addresses the device's own addresses with their prefixes, at most one per family
  * @param configure whether tunstack assigns the addresses, sets the MTU and brings the link up itself; {@code false}
  *     attaches to a device that is already configured and uses its MTU
@@ -27,6 +30,8 @@ import java.util.List;
  */
 record ResponderSettings(
         String deviceName,
+        LinkType linkType,
+        boolean announce,
         List<InterfaceAddress> addresses,
         boolean configure,
         boolean force,
@@ -42,6 +47,11 @@ record ResponderSettings(
 
     ResponderSettings {
         addresses = List.copyOf(addresses);
+    }
+
+    /** Whether the device is a TAP device: Ethernet frames, ARP and neighbour discovery. */
+    boolean tap() {
+        return linkType == LinkType.ETHERNET;
     }
 
     /** Whether the device is opened with {@code IFF_MULTI_QUEUE}. */
@@ -66,16 +76,16 @@ record ResponderSettings(
      */
     /** These settings with {@code own} as the device's addresses. */
     ResponderSettings withAddresses(List<InterfaceAddress> own) {
-        return new ResponderSettings(deviceName, own, configure, force, mtu, queues, answer, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
+        return new ResponderSettings(deviceName, linkType, announce, own, configure, force, mtu, queues, answer,
+                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
     }
 
     /** These settings without the address of {@code family}: a device on which that family is not available. */
     ResponderSettings without(IpFamily family) {
         List<InterfaceAddress> kept = addresses.stream().filter(address -> address.family() != family).toList();
         AddressSet answered = answer == null ? null : answer.only(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
-        return new ResponderSettings(deviceName, kept, configure, force, mtu, queues, answered, answerBroadcast,
-                answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
+        return new ResponderSettings(deviceName, linkType, announce, kept, configure, force, mtu, queues, answered,
+                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate, openPorts, user);
     }
 
     StackConfig stackConfig(int linkMtu) {

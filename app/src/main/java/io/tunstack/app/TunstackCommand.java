@@ -6,6 +6,7 @@ import io.tunstack.app.observe.Observation;
 import io.tunstack.app.observe.ObserveOptions;
 import io.tunstack.app.observe.Timestamps;
 import io.tunstack.app.observe.TrafficSignal;
+import io.tunstack.device.LinkType;
 import io.tunstack.device.NetworkNamespace;
 import io.tunstack.device.NotifySocket;
 import io.tunstack.stack.address.AddressSet;
@@ -54,14 +55,16 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         headerHeading = "",
-        header = "Answers ping for virtual IPv4 and IPv6 subnets behind a Linux TUN device.",
+        header = "Answers ping for virtual IPv4 and IPv6 subnets behind a Linux TUN or TAP device.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
         description = {
-            "Creates the TUN device, gives it its addresses and brings it up, then answers ICMP and ICMPv6 echo requests"
+            "Creates the device, gives it its addresses and brings it up, then answers ICMP and ICMPv6 echo requests"
                     + " (ping) for the other addresses of its subnets, and UDP and TCP as a host with no open port"
                     + " would (Port Unreachable, RST) unless --open opens some. The kernel answers the device's own"
-                    + " addresses.",
+                    + " addresses. With --tap the device is Ethernet: the hosts also answer ARP and neighbour"
+                    + " discovery, and other namespaces, containers and VMs reach them through a bridge the device"
+                    + " joins.",
             "'tunstack doctor' checks first whether it can run here, and changes nothing.",
             "Needs root or CAP_NET_ADMIN. Stop it with Ctrl-C, SIGTERM or SIGHUP (or let --count or --duration stop"
                     + " it): it flushes the capture, prints a summary and exits with 0. With --config, SIGHUP reloads"
@@ -84,7 +87,9 @@ import picocli.CommandLine.Spec;
             "  sudo tunstack --open 22/tcp,80/tcp,53/udp   and then: nc -z 172.21.22.26 22",
             "  sudo ip tuntap add dev tun7 mode tun",
             "  sudo ip addr add 10.9.0.1/24 dev tun7 && sudo ip link set tun7 up",
-            "  sudo tunstack --device tun7 --address 10.9.0.1/24 --no-configure"
+            "  sudo tunstack --device tun7 --address 10.9.0.1/24 --no-configure",
+            "  sudo ip tuntap add dev tap0 mode tap && sudo ip link set tap0 master br0",
+            "  sudo tunstack --tap --answer 172.21.22.1-172.21.22.127   and then, on br0: arping 172.21.22.26"
         })
 public final class TunstackCommand implements Callable<Integer> {
 
@@ -97,9 +102,27 @@ public final class TunstackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--device", paramLabel = "NAME", defaultValue = "tun0", converter = DeviceNameConverter.class,
-            description = "The TUN device to create, or with --no-configure to attach to. Default: ${DEFAULT-VALUE}.")
+    /** The device name without {@code --device}: {@code tun0}, or {@code tap0} with {@code --tap}. */
+    static final String DEFAULT_TUN_DEVICE = "tun0";
+    static final String DEFAULT_TAP_DEVICE = "tap0";
+
+    @Option(names = "--device", paramLabel = "NAME", converter = DeviceNameConverter.class,
+            description = "The device to create, or with --no-configure to attach to. Default: " + DEFAULT_TUN_DEVICE
+                    + ", or " + DEFAULT_TAP_DEVICE + " with --tap.")
     String device;
+
+    @Option(names = "--tap",
+            description = "Open a TAP device (Ethernet) instead of a TUN device: the answered addresses become Ethernet"
+                    + " neighbours with MAC addresses of their own (02:54 and the IPv4 address, 02:56 and the last 4"
+                    + " bytes of the IPv6 address, or a profile's mac), answer ARP and neighbour discovery, and can be"
+                    + " reached through a Linux bridge the device joins (containers, VMs, other namespaces).")
+    boolean tap;
+
+    @Option(names = "--announce",
+            description = "With --tap: once ready, send a gratuitous ARP (IPv4) and an unsolicited Neighbor"
+                    + " Advertisement (IPv6) for the answered addresses, so that neighbours learn their MAC addresses"
+                    + " before they ask. Off by default: hosts answer when asked.")
+    boolean announce;
 
     /** The device's addresses when no --address is given: one per family. */
     static final List<InterfaceAddress> DEFAULT_ADDRESSES =
@@ -270,7 +293,7 @@ public final class TunstackCommand implements Callable<Integer> {
         }
         Observation observation;
         try {
-            observation = observe.open(settings.deviceName());
+            observation = observe.open(settings.deviceName(), settings.linkType());
         } catch (IOException e) {
             return fail(e.getMessage());
         }
@@ -405,10 +428,13 @@ public final class TunstackCommand implements Callable<Integer> {
         if (readyFile != null && (readyDirectory == null || !Files.isDirectory(readyDirectory))) {
             throw usageError("--ready-file " + readyFile + ": no such directory " + readyDirectory);
         }
+        if (announce && !tap) {
+            throw usageError("--announce needs --tap: on a TUN device there are no neighbours to announce to");
+        }
         List<InterfaceAddress> own = ownAddresses(linkMtu);
-        ResponderSettings settings = new ResponderSettings(device, own, !noConfigure, force, linkMtu, queues, answer,
-                answerBroadcast, answerMulticast, echoRateLimit, icmpErrorRate,
-                open == null ? OpenPorts.none() : open, user);
+        ResponderSettings settings = new ResponderSettings(deviceName(), tap ? LinkType.ETHERNET : LinkType.RAW_IP,
+                announce, own, !noConfigure, force, linkMtu, queues, answer, answerBroadcast, answerMulticast,
+                echoRateLimit, icmpErrorRate, open == null ? OpenPorts.none() : open, user);
         if (own.isEmpty()) {
             return settings; // checked once the device's addresses are known
         }
@@ -425,6 +451,11 @@ public final class TunstackCommand implements Callable<Integer> {
                     : "--answer " + answer + " holds only the device's own address, which the kernel answers"));
         }
         return settings;
+    }
+
+    /** The device to open: {@code --device}, or the default of the device's kind. */
+    String deviceName() {
+        return device != null ? device : tap ? DEFAULT_TAP_DEVICE : DEFAULT_TUN_DEVICE;
     }
 
     /**

@@ -6,10 +6,12 @@ import io.tunstack.app.observe.DeviceCounters;
 import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.Link;
-import java.io.IOException;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
+import io.tunstack.stack.link.LinkLayer;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.EthernetFrame;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,18 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of one device queue: read a packet, hand it to this queue's {@link NetworkStack}, write what the stack
- * sends. One thread, one device queue, one stack, one packet buffer.
+ * The loop of one device queue: read a packet, hand it to this queue's {@link LinkLayer}, write what it sends. One
+ * thread, one device queue, one link layer with its {@link NetworkStack}, one packet buffer. The link layer is what the
+ * device's packets begin with: raw IP packets on a TUN device ({@code RawIpLayer}), Ethernet frames, with ARP and
+ * neighbour discovery, on a TAP device ({@code EthernetLayer}); the worker does not tell them apart.
  *
  * <p>Buffers: the worker owns one pooled direct buffer, allocated when the loop starts and released when it ends. Every
- * packet is read into it; the stack rewrites an echo request into its reply in the same buffer and hands it back
- * through {@link #transmit}, which writes it before returning. Nothing is allocated per packet.
+ * packet is read into it; the stack rewrites an echo request into its reply in the same buffer (and the Ethernet layer
+ * the frame's header in front of it) and hands it back through {@link #transmit}, which writes it before returning.
+ * Nothing is allocated per packet.
  *
- * <p>Timers: the stack says when it next has work ({@link NetworkStack#nextDeadline()}, a reassembly timeout or a TCP
- * retransmission). A read waits for a packet until then and no longer ({@link #MAX_WAIT_MILLIS} at most), or until a
- * packet or a wake-up when nothing is pending, so an idle worker does not wake up at all. Once the deadline has
- * passed, the worker calls {@link NetworkStack#poll(long, Transmitter)}, and what that sends (ICMP Time Exceeded, TCP
- * retransmissions, answers a host profile delayed) goes out through {@link #transmit} like a reply. Any packet may move the deadline earlier (a held
+ * <p>Timers: the link layer says when it or its stack next has work ({@link LinkLayer#nextDeadline()}: a reassembly
+ * timeout, a TCP retransmission, a neighbour still unresolved). A read waits for a packet until then and no longer
+ * ({@link #MAX_WAIT_MILLIS} at most), or until a packet or a wake-up when nothing is pending, so an idle worker does
+ * not wake up at all. Once the deadline has passed, the worker calls {@link LinkLayer#poll(long, Transmitter)}, and
+ * what that sends (ICMP Time Exceeded, TCP retransmissions, answers a host profile delayed, ARP and neighbour
+ * solicitations) goes out through {@link #transmit} like a reply. Any packet may move the deadline earlier (a held
  * fragment, a SYN), so the worker asks for it after each packet and each poll; asking reads a few fields.
  *
  * <p>The clock ({@link System#nanoTime()}) is read only when time may have passed: after a read that timed out or had
@@ -46,8 +52,12 @@ final class Worker implements Transmitter {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-    /** Large enough for any IPv4 packet: the total length field is 16 bits. */
-    static final int BUFFER_CAPACITY = 65_536;
+    /**
+     * Large enough for any IP packet the MTU allows (at most 65535: the total length field is 16 bits) behind an
+     * Ethernet header and one VLAN tag (4 bytes, IEEE 802.1Q), which a TAP device may hand over; a TUN device's packets
+     * need less.
+     */
+    static final int BUFFER_CAPACITY = 65_535 + EthernetFrame.HEADER_LENGTH + 4;
 
     /** The longest single wait for a packet while a deadline is pending; a later deadline is waited for in steps. */
     static final int MAX_WAIT_MILLIS = 60_000;
@@ -61,7 +71,7 @@ final class Worker implements Transmitter {
 
     private final int queue;
     private final Link link;
-    private final NetworkStack stack;
+    private final LinkLayer layer;
     private final LongSupplier nanoClock;
     private final DeviceCounters counters = new DeviceCounters();
     private final PacketObserver observer;
@@ -70,10 +80,22 @@ final class Worker implements Transmitter {
     /** Whether a woken worker sends what the delay line holds before it ends; any thread sets it. */
     private volatile boolean sendHeldAnswers;
 
+    /** Set before the thread starts: what the worker sends once before its first read, or {@code null}. */
+    private Announcer announcer;
+
     /** Told when a worker stops because its device failed. */
     @FunctionalInterface
     interface FailureListener {
         void workerFailed(int queue, IOException cause);
+    }
+
+    /**
+     * Sends what announces the answered addresses to the neighbours ({@code EthernetLayer.announce}: gratuitous ARP,
+     * unsolicited Neighbor Advertisements) through the worker, and says how many addresses it announced.
+     */
+    @FunctionalInterface
+    interface Announcer {
+        int announce(Transmitter tx);
     }
 
     /**
@@ -82,12 +104,12 @@ final class Worker implements Transmitter {
      * @param traffic told of each packet that arrived after the queue was empty (it wakes the status reporter from
      *     an idle sleep)
      */
-    Worker(int queue, Link link, NetworkStack stack, PacketObserver observer, FailureListener onFailure,
+    Worker(int queue, Link link, LinkLayer layer, PacketObserver observer, FailureListener onFailure,
             LongSupplier nanoClock, TrafficSignal traffic) {
         this.traffic = traffic;
         this.queue = queue;
         this.link = link;
-        this.stack = stack;
+        this.layer = layer;
         this.observer = observer;
         this.onFailure = onFailure;
         this.nanoClock = nanoClock;
@@ -102,9 +124,17 @@ final class Worker implements Transmitter {
         sendHeldAnswers = send;
     }
 
+    /**
+     * Makes the worker send {@code announcer}'s announcement once, on its own thread (the link layer's only one),
+     * before its first read ({@code --announce}). Call before the worker's thread starts.
+     */
+    void announceFirst(Announcer announcer) {
+        this.announcer = announcer;
+    }
+
     /** This queue's counters: the stack's and the device's. */
     QueueCounters counters() {
-        return new QueueCounters(stack.counters(), counters);
+        return new QueueCounters(layer.stack().counters(), counters);
     }
 
     /**
@@ -121,26 +151,31 @@ final class Worker implements Transmitter {
             running.countDown();
         }
         try {
+            if (announcer != null) {
+                int announced = announcer.announce(this);
+                log.info("announced {} on {}: gratuitous ARP for IPv4, unsolicited neighbor advertisements for IPv6",
+                        announced == 1 ? "1 address" : announced + " addresses", link.name());
+            }
             loop(packet);
         } catch (IOException e) {
             counters.countDeviceError();
             onFailure.workerFailed(queue, e);
         } finally {
             packet.release();
-            stack.close();
+            layer.close();
         }
     }
 
     private void loop(ByteBuf packet) throws IOException {
         long now = nanoClock.getAsLong();
-        long deadline = stack.nextDeadline();
+        long deadline = layer.nextDeadline();
         long readPollsSeen = link.readPolls();
         int packetsUntilClockRead = PACKETS_PER_CLOCK_READ;
         while (true) {
             // Compared as a difference: nanoTime values may wrap (System.nanoTime() javadoc).
             if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
-                stack.poll(now, this);
-                deadline = stack.nextDeadline();
+                layer.poll(now, this);
+                deadline = layer.nextDeadline();
             }
             packet.clear();
             int length = link.read(packet, waitMillis(deadline, now));
@@ -156,7 +191,7 @@ final class Worker implements Transmitter {
             }
             handle(packet);
             // A held fragment or a TCP handshake may set an earlier deadline; asking is two field reads.
-            deadline = stack.nextDeadline();
+            deadline = layer.nextDeadline();
             // A read that had to wait in poll() (the link counts those waits) may have waited long; otherwise time
             // passes by microseconds per packet, and a flood reads the clock once per PACKETS_PER_CLOCK_READ.
             long readPolls = link.readPolls();
@@ -178,14 +213,14 @@ final class Worker implements Transmitter {
      * so the wait is a park, not a read; no packet is read any more.
      */
     private void sendHeldAnswers() {
-        while (sendHeldAnswers && stack.delayedAnswers() > 0) {
+        while (sendHeldAnswers && layer.stack().delayedAnswers() > 0) {
             long now = nanoClock.getAsLong();
-            long deadline = stack.nextDeadline();
+            long deadline = layer.nextDeadline();
             if (deadline == Long.MAX_VALUE) {
                 return;
             }
             if (now - deadline >= 0) {
-                stack.poll(now, this);
+                layer.poll(now, this);
             } else {
                 // Parked in steps of at most 10 ms, so that a stop that no longer waits is seen soon.
                 LockSupport.parkNanos(Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(10)));
@@ -216,9 +251,9 @@ final class Worker implements Transmitter {
         if (observer != null) {
             observer.received(packet);
         }
-        Verdict verdict = stack.receive(packet, this);
+        Verdict verdict = layer.receive(packet, this);
         if (observer != null) {
-            String effect = ProfileEffect.describe(stack.profileEffects(), verdict);
+            String effect = ProfileEffect.describe(layer.stack().profileEffects(), verdict);
             if (effect != null) {
                 observer.profileEffect(effect);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.device.NativeException;
 import io.tunstack.stack.address.InterfaceAddress;
 import jnr.constants.platform.Errno;
@@ -69,6 +70,17 @@ class DeviceErrorsTest {
                 DeviceErrors.attachFailed("tun7", new NativeException("ioctl", "SIOCGIFMTU tun7", Errno.ENODEV));
 
         assertOneLineContaining(message, "tun7", "does not exist", "ip tuntap add dev tun7 mode tun");
+    }
+
+    @Test
+    void aTapModeErrorNamesATapDevice() {
+        String otherKind = DeviceErrors.openFailed("tun0", LinkType.ETHERNET,
+                new NativeException("ioctl", "TUNSETIFF tun0", Errno.EINVAL));
+        String missing = DeviceErrors.attachFailed("tap7", LinkType.ETHERNET,
+                new NativeException("ioctl", "SIOCGIFMTU tap7", Errno.ENODEV));
+
+        assertOneLineContaining(otherKind, "tun0", "not a TAP device", "--device");
+        assertOneLineContaining(missing, "tap7", "does not exist", "ip tuntap add dev tap7 mode tap");
     }
 
     @Test

@@ -38,6 +38,16 @@ class ReadyLineTest {
                 + " open ports: 22/tcp,8000-8010/tcp,53/udp", Responder.readyLine("tun0", config, 1500, 1));
     }
 
+    @Test
+    void onATapDeviceSaysTapAndTheDevicesMac() {
+        StackConfig config = StackConfig.builder().address(InterfaceAddress.parse("172.21.22.23/24"))
+                .answered(AddressSet.parse("172.21.22.26")).build();
+
+        assertEquals("tunstack ready on tap0 (TAP 5e:2b:80:15:34:6f, 172.21.22.23/24, mtu 1500, 1 queue): answering"
+                + " 172.21.22.26; no open ports",
+                Responder.readyLine("tap0", "TAP 5e:2b:80:15:34:6f", config, 1500, 1));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "172.21.22.23/24, 172.21.22.255, '172.21.22.1-172.21.22.22,172.21.22.24-172.21.22.254'",

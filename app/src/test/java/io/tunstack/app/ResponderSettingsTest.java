@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
@@ -28,8 +29,8 @@ class ResponderSettingsTest {
 
     @Test
     void withoutAnswerTheStackAnswersTheSubnetExceptOurOwnAddress() {
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, true, false, 1500, 1, null, false, false, null,
-                LINUX_ERROR_RATE, OpenPorts.none(), null).stackConfig(1500);
+        StackConfig config = new ResponderSettings("tun0", LinkType.RAW_IP, false, ADDRESS, true, false, 1500, 1,
+                null, false, false, null, LINUX_ERROR_RATE, OpenPorts.none(), null).stackConfig(1500);
 
         assertAll(
                 () -> assertEquals(InterfaceAddress.parse("172.21.22.23/24"), config.ipv4()),
@@ -50,8 +51,8 @@ class ResponderSettingsTest {
     @Test
     void answerBroadcastAndMtuReachTheStack() {
         AddressSet answer = AddressSet.parse("172.21.22.26");
-        StackConfig config = new ResponderSettings("tun0", ADDRESS, false, false, 1500, 2, answer, true,
-                true, new RateLimit(100, 20), new RateLimit(10, 5), OpenPorts.parse("22/tcp,53/udp"), null)
+        StackConfig config = new ResponderSettings("tun0", LinkType.RAW_IP, false, ADDRESS, false, false, 1500, 2,
+                answer, true, true, new RateLimit(100, 20), new RateLimit(10, 5), OpenPorts.parse("22/tcp,53/udp"), null)
                 .stackConfig(1400);
 
         assertAll(
@@ -70,8 +71,8 @@ class ResponderSettingsTest {
     void everyAddressReachesTheStackThroughTheBuilder() {
         List<InterfaceAddress> both = List.of(InterfaceAddress.parse("172.21.22.23/24"),
                 InterfaceAddress.parse("fd00:172:21:22::23/64"));
-        ResponderSettings settings = new ResponderSettings("tun0", both, true, false, 1500, 1, null, false, false,
-                null, LINUX_ERROR_RATE, OpenPorts.none(), null);
+        ResponderSettings settings = new ResponderSettings("tun0", LinkType.RAW_IP, false, both, true, false, 1500,
+                1, null, false, false, null, LINUX_ERROR_RATE, OpenPorts.none(), null);
         StackConfig config = settings.stackConfig(1500);
 
         assertAll(

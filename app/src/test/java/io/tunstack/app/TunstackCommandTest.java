@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.config.OpenPorts;
@@ -98,6 +99,24 @@ class TunstackCommandTest {
     }
 
     @Test
+    void tapOpensAnEthernetDeviceCalledTap0UnlessNamed() {
+        ResponderSettings tap = settings("--tap");
+        ResponderSettings named = settings("--tap", "--device", "tapx", "--announce");
+        ResponderSettings tun = settings();
+
+        assertAll(
+                () -> assertEquals("tap0", tap.deviceName()),
+                () -> assertEquals(LinkType.ETHERNET, tap.linkType()),
+                () -> assertTrue(tap.tap()),
+                () -> assertFalse(tap.announce(), "announcing is asked for, never the default"),
+                () -> assertEquals("tapx", named.deviceName()),
+                () -> assertTrue(named.announce()),
+                () -> assertEquals("tun0", tun.deviceName()),
+                () -> assertEquals(LinkType.RAW_IP, tun.linkType()),
+                () -> assertFalse(tun.tap()));
+    }
+
+    @Test
     void oneAddressPerFamilyRunsThoseFamiliesOnly() {
         ResponderSettings ipv6Only = settings("--address", "fd00:1::3/64", "--answer-multicast");
         ResponderSettings both = settings("--address", "fd00:1::3/64", "--address", "10.9.0.1/24");
@@ -123,10 +142,10 @@ class TunstackCommandTest {
         for (String option : List.of("--device", "--address", "--answer", "--answer-broadcast", "--answer-multicast",
                 "--no-configure",
                 "--mtu", "--queues", "--open", "--echo-rate-limit", "--icmp-error-rate", "--verbose", "--version", "Exit status",
-                "--trace", "--explain", "--show-link-chatter", "--pcap", "--metrics")) {
+                "--trace", "--explain", "--show-link-chatter", "--pcap", "--metrics", "--tap", "--announce")) {
             assertTrue(run.out().contains(option), () -> "help should mention " + option + ":\n" + run.out());
         }
-        assertTrue(run.out().contains("Default: tun0"), run.out());
+        assertTrue(run.out().contains("Default: tun0, or tap0 with --tap"), run.out());
         assertTrue(run.out().contains("--open 22/tcp,80/tcp,53/udp"), () -> "an example of --open:\n" + run.out());
         assertTrue(run.out().contains("172.21.22.23/24"), run.out());
         // picocli wraps the description at 80 columns, here inside the IPv6 address: join the wrapped lines.
@@ -195,6 +214,7 @@ class TunstackCommandTest {
                 Arguments.of(List.of("--duration", "10x"), "'10x' is not a time"),
                 Arguments.of(List.of("--ready-file", "/nonexistent-tunstack-dir/ready"),
                         "no such directory /nonexistent-tunstack-dir"),
+                Arguments.of(List.of("--announce"), "--announce needs --tap"),
                 Arguments.of(List.of("--frobnicate"), "--frobnicate"),
                 Arguments.of(List.of("extra"), "extra"));
     }

@@ -16,6 +16,7 @@ import io.tunstack.stack.TestEnvironment;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.link.RawIpLayer;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -160,7 +161,7 @@ class WorkerTest {
     private static Worker worker(ScriptedLink link, LongSupplier stackClock, PacketObserver observer) {
         NetworkStack stack = new NetworkStack(CONFIG, new StackCounters(),
                 TestEnvironment.fixed((d, s, p) -> 1, stackClock));
-        return new Worker(0, link, stack, observer, (queue, cause) -> {
+        return new Worker(0, link, new RawIpLayer(stack), observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
         }, link.clock, new TrafficSignal());
     }
@@ -180,6 +181,31 @@ class WorkerTest {
         assertEquals(List.of(-1, -1, -1), link.timeouts, "no periodic wake-up");
         assertEquals(2, link.written.size());
         assertEquals(2, worker.counters().stack().answered(Answer.ICMPV4_ECHO_REPLY));
+        assertEquals(2, worker.counters().device().packetsWritten());
+    }
+
+    /** {@code --announce}: the announcement goes out once, through the worker's link, before the first read. */
+    @Test
+    void anAnnouncementIsSentOnceBeforeTheFirstRead() {
+        ManualClock clock = new ManualClock();
+        ScriptedLink link = new ScriptedLink(clock, Step.packet(ECHO_REQUEST));
+        Worker worker = worker(link, () -> 0L);
+        List<Integer> readsBeforeEachCall = new ArrayList<>();
+        worker.announceFirst(tx -> {
+            readsBeforeEachCall.add(link.timeouts.size());
+            ByteBuf announcement = CapturedPackets.copy(ECHO_REQUEST);
+            try {
+                tx.transmit(announcement);
+            } finally {
+                announcement.release();
+            }
+            return 1;
+        });
+
+        run(worker);
+
+        assertEquals(List.of(0), readsBeforeEachCall, "once, before any read");
+        assertEquals(2, link.written.size(), "the announcement, then the echo reply");
         assertEquals(2, worker.counters().device().packetsWritten());
     }
 
@@ -381,7 +407,7 @@ class WorkerTest {
             }
         };
         NetworkStack stack = new NetworkStack(config, new StackCounters(), TestEnvironment.fixed((d, s, p) -> 1, clock));
-        Worker worker = new Worker(0, link, stack, observer, (queue, cause) -> {
+        Worker worker = new Worker(0, link, new RawIpLayer(stack), observer, (queue, cause) -> {
             throw new AssertionError("queue " + queue + " failed", cause);
         }, link.clock, new TrafficSignal());
 

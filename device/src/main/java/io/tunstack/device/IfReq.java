@@ -15,6 +15,7 @@ import jnr.ffi.Union;
  *     union {                           // 16..40, sized by struct ifmap (24 bytes)
  *         struct sockaddr ifru_addr;    //   sockaddr_in: family, port, address, zero[8]
  *         struct sockaddr ifru_netmask;
+ *         struct sockaddr ifru_hwaddr;  //   family ARPHRD_*, then the hardware address in sa_data
  *         short           ifru_flags;
  *         int             ifru_ivalue;  //   ifindex
  *         int             ifru_mtu;
@@ -52,6 +53,8 @@ public final class IfReq extends Struct {
     public static final class Ifru extends Union {
         /** {@code struct sockaddr_in ifru_addr} (and {@code ifru_netmask}, at the same place). */
         public final SockaddrIn ifru_addr = inner(new SockaddrIn(getRuntime()));
+        /** {@code struct sockaddr ifru_hwaddr}, at the same place: {@code SIOCGIFHWADDR}. */
+        public final Sockaddr ifru_hwaddr = inner(new Sockaddr(getRuntime()));
         /** {@code short ifru_flags}: {@code IFF_*}. */
         public final Signed16 ifru_flags = new Signed16();
         /** {@code int ifru_ivalue}: the interface index. */
@@ -63,6 +66,27 @@ public final class IfReq extends Struct {
 
         Ifru(Runtime runtime) {
             super(runtime);
+        }
+    }
+
+    /** {@code struct sockaddr} from {@code <sys/socket.h>}, 16 bytes: a family and 14 bytes of address. */
+    public static final class Sockaddr extends Struct {
+        /** {@code sa_family_t sa_family}: for {@code ifru_hwaddr}, the {@code ARPHRD_*} hardware type. */
+        public final Unsigned16 sa_family = new Unsigned16();
+        /** {@code char sa_data[14]}: for an Ethernet device, its 6-byte address first. */
+        public final Unsigned8[] sa_data = array(new Unsigned8[14]);
+
+        Sockaddr(Runtime runtime) {
+            super(runtime);
+        }
+
+        /** The first {@code length} bytes of {@code sa_data} as an unsigned number, the first byte highest. */
+        public long dataBits(int length) {
+            long bits = 0;
+            for (int i = 0; i < length; i++) {
+                bits = bits << Byte.SIZE | sa_data[i].get();
+            }
+            return bits;
         }
     }
 

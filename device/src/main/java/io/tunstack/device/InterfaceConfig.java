@@ -127,6 +127,29 @@ public final class InterfaceConfig {
         return query(name, Linux.SIOCGIFNETMASK, "SIOCGIFNETMASK").ifr_ifru.ifru_addr.address();
     }
 
+    /**
+     * The interface's Ethernet address ({@code SIOCGIFHWADDR}): 48 bits, the first byte on the wire highest, as a TAP
+     * device has it (the kernel draws a random locally administered one, {@code eth_hw_addr_random()}, unless
+     * {@code ip link set DEV address} set another).
+     *
+     * @throws NativeException with {@code EINVAL} for an interface that is not Ethernet (a TUN device has no hardware
+     *     address: {@code ARPHRD_NONE})
+     */
+    public static long ethernetAddress(String name) throws NativeException {
+        IfReq ifr = query(name, Linux.SIOCGIFHWADDR, "SIOCGIFHWADDR");
+        int type = ifr.ifr_ifru.ifru_hwaddr.sa_family.intValue();
+        if (type != Linux.ARPHRD_ETHER) {
+            throw new NativeException("ioctl", "SIOCGIFHWADDR " + name + ": hardware type " + type
+                    + " (expected: " + Linux.ARPHRD_ETHER + ", Ethernet)", jnr.constants.platform.Errno.EINVAL);
+        }
+        return ifr.ifr_ifru.ifru_hwaddr.dataBits(Linux.ETH_ALEN);
+    }
+
+    /** The interface's hardware type ({@code ARPHRD_*} from {@code SIOCGIFHWADDR}): 1 for Ethernet. */
+    static int hardwareType(String name) throws NativeException {
+        return query(name, Linux.SIOCGIFHWADDR, "SIOCGIFHWADDR").ifr_ifru.ifru_hwaddr.sa_family.intValue();
+    }
+
     /** The interface's index ({@code SIOCGIFINDEX}), as {@code /proc/net/if_inet6} and netlink name it. */
     static int index(String name) throws NativeException {
         return query(name, Linux.SIOCGIFINDEX, "SIOCGIFINDEX").ifr_ifru.ifru_ivalue.get();

@@ -41,6 +41,7 @@ final class Linux {
     static final long TUNSETOWNER = 0x400454ccL;
     static final long TUNSETGROUP = 0x400454ceL;
     static final short IFF_TUN = 0x0001;
+    static final short IFF_TAP = 0x0002;
     static final short IFF_MULTI_QUEUE = 0x0100;
     static final short IFF_NO_PI = 0x1000;
 
@@ -76,6 +77,7 @@ final class Linux {
     static final long SIOCGIFMTU = 0x8921;
     static final long SIOCSIFMTU = 0x8922;
     static final long SIOCGIFINDEX = 0x8933;
+    static final long SIOCGIFHWADDR = 0x8927;
     static final long SIOCGIFCONF = 0x8912;
     static final long SIOCADDRT = 0x890b;
     static final long SIOCDELRT = 0x890c;
@@ -89,4 +91,12 @@ final class Linux {
     static final int IFNAMSIZ = 16;
     static final short IFF_UP = 0x1;
     static final short IFF_RUNNING = 0x40;
+
+    // <linux/if_arp.h>: the hardware type in the family of SIOCGIFHWADDR's sockaddr.
+    /** Ethernet (a TAP device). */
+    static final int ARPHRD_ETHER = 1;
+    /** No hardware address (a TUN device). */
+    static final int ARPHRD_NONE = 0xfffe;
+    /** {@code ETH_ALEN} ({@code <linux/if_ether.h>}): an Ethernet address is 6 bytes. */
+    static final int ETH_ALEN = 6;
 }

@@ -17,8 +17,11 @@ import jnr.constants.platform.Errno;
 import jnr.ffi.Pointer;
 
 /**
- * One queue of a Linux TUN device ({@code /dev/net/tun} after {@code TUNSETIFF}). Reads and writes whole IP packets
- * (with {@code IFF_NO_PI}, no packet-information header) straight from and into the memory of direct {@link ByteBuf}s.
+ * One queue of a Linux TUN or TAP device ({@code /dev/net/tun} after {@code TUNSETIFF}). Reads and writes whole
+ * packets (with {@code IFF_NO_PI}, no packet-information header) straight from and into the memory of direct
+ * {@link ByteBuf}s: IP packets on a TUN device ({@code IFF_TUN}, {@link LinkType#RAW_IP}), Ethernet frames without
+ * their frame check sequence on a TAP device ({@code IFF_TAP}, {@link LinkType#ETHERNET}). The kernel's tun driver
+ * serves both; only the flag and what a packet begins with differ.
  *
  * <p>The {@link Link} of the echo path. Threads and buffer ownership are {@link Link}'s: one thread reads and writes;
  * {@link #wakeup()} may be called from any thread and makes a blocked or later {@link #read} return {@link Link#WOKEN};
@@ -49,6 +52,7 @@ public final class TunDevice implements Link {
 
     private final int fd;
     private final String name;
+    private final LinkType type;
     private final EventFd wakeupFd;
     private final Pointer pollfds;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,9 +60,10 @@ public final class TunDevice implements Link {
     private volatile long readPolls;
     private volatile long writeFailures;
 
-    private TunDevice(int fd, String name, EventFd wakeupFd) {
+    private TunDevice(int fd, String name, LinkType type, EventFd wakeupFd) {
         this.fd = fd;
         this.name = name;
+        this.type = type;
         this.wakeupFd = wakeupFd;
         this.pollfds = Native.RUNTIME.getMemoryManager().allocateDirect(POLLFDS_SIZE, true);
         setPollfd(TUN_READABLE, fd, POLLIN);
@@ -67,15 +72,29 @@ public final class TunDevice implements Link {
     }
 
     /**
-     * Opens {@code /dev/net/tun} and attaches it to the device {@code name} (creating it when it does not exist).
+     * Opens {@code /dev/net/tun} and attaches it to the TUN device {@code name} (creating it when it does not exist):
+     * {@link #open(String, LinkType, boolean)} with {@link LinkType#RAW_IP}.
+     */
+    public static TunDevice open(String name, boolean multiQueue) throws NativeException {
+        return open(name, LinkType.RAW_IP, multiQueue);
+    }
+
+    /**
+     * Opens {@code /dev/net/tun} and attaches it to the device {@code name} (creating it when it does not exist), a
+     * TUN device for {@link LinkType#RAW_IP} ({@code IFF_TUN}), a TAP device for {@link LinkType#ETHERNET}
+     * ({@code IFF_TAP}). An existing device of the other kind is refused with {@code EINVAL}
+     * ({@code tun_set_iff()} in drivers/net/tun.c compares the type).
      *
-     * @param name device name, at most 15 bytes ({@code IFNAMSIZ - 1}); {@code ""} lets the kernel choose tunN
+     * @param name device name, at most 15 bytes ({@code IFNAMSIZ - 1}); {@code ""} lets the kernel choose tunN or
+     *     tapN
+     * @param type what the packets begin with: an IP header (TUN) or an Ethernet header (TAP)
      * @param multiQueue adds {@code IFF_MULTI_QUEUE}: every call attaches one more queue to the same device
      * @throws NativeException with the errno and the failing call (e.g. EBUSY, EPERM, ENOENT for /dev/net/tun)
      * @throws IllegalArgumentException when {@code name} is not a valid interface name (see {@link InterfaceName})
      */
-    public static TunDevice open(String name, boolean multiQueue) throws NativeException {
+    public static TunDevice open(String name, LinkType type, boolean multiQueue) throws NativeException {
         InterfaceName.validate(name, true);
+        short kind = type == LinkType.ETHERNET ? Linux.IFF_TAP : Linux.IFF_TUN;
         int fd = Native.LIBC.open(CLONE_DEVICE, Linux.O_RDWR | Linux.O_CLOEXEC | Linux.O_NONBLOCK);
         if (fd < 0) {
             throw Native.failure("open", CLONE_DEVICE);
@@ -84,14 +103,14 @@ public final class TunDevice implements Link {
         boolean success = false;
         try {
             IfReq ifr = IfReq.named(name);
-            ifr.ifr_ifru.ifru_flags.set(
-                    Linux.IFF_TUN | Linux.IFF_NO_PI | (multiQueue ? Linux.IFF_MULTI_QUEUE : 0));
+            ifr.ifr_ifru.ifru_flags.set(kind | Linux.IFF_NO_PI | (multiQueue ? Linux.IFF_MULTI_QUEUE : 0));
             if (Native.LIBC.ioctl(fd, Linux.TUNSETIFF, ifr) < 0) {
-                throw Native.failure("ioctl", NativeException.TUNSETIFF + " " + (name.isEmpty() ? "tunN" : name)
+                throw Native.failure("ioctl", NativeException.TUNSETIFF + " "
+                        + (name.isEmpty() ? (type == LinkType.ETHERNET ? "tapN" : "tunN") : name)
                         + (multiQueue ? " multi-queue" : ""));
             }
             wakeupFd = EventFd.open();
-            TunDevice device = new TunDevice(fd, ifr.ifr_name.get(), wakeupFd);
+            TunDevice device = new TunDevice(fd, ifr.ifr_name.get(), type, wakeupFd);
             success = true;
             return device;
         } finally {
@@ -133,10 +152,13 @@ public final class TunDevice implements Link {
         return name;
     }
 
-    /** {@link LinkType#RAW_IP}: opened with {@code IFF_TUN | IFF_NO_PI}, a packet begins with its IP header. */
+    /**
+     * {@link LinkType#RAW_IP} when opened with {@code IFF_TUN | IFF_NO_PI} (a packet begins with its IP header),
+     * {@link LinkType#ETHERNET} with {@code IFF_TAP | IFF_NO_PI} (a frame begins with its 14-byte Ethernet header).
+     */
     @Override
     public LinkType type() {
-        return LinkType.RAW_IP;
+        return type;
     }
 
     /** The device's MTU now, from the kernel ({@code SIOCGIFMTU}); never empty. */
@@ -147,7 +169,8 @@ public final class TunDevice implements Link {
 
     /**
      * Reads one packet into {@code dst} (a direct buffer) at its writer index and advances the writer index. A packet
-     * longer than {@code dst.writableBytes()} is truncated by the kernel: give at least the MTU.
+     * longer than {@code dst.writableBytes()} is truncated by the kernel: give at least the MTU, plus the Ethernet
+     * header on a TAP device.
      *
      * @param timeoutMillis how long to wait for a packet; negative waits forever
      * @return the packet length, {@link Link#TIMED_OUT} or {@link Link#WOKEN}
@@ -282,7 +305,7 @@ public final class TunDevice implements Link {
 
     @Override
     public String toString() {
-        return "TunDevice[" + name + ", fd " + fd + "]";
+        return "TunDevice[" + name + (type == LinkType.ETHERNET ? ", tap" : "") + ", fd " + fd + "]";
     }
 
     private static long addressOf(ByteBuf buf, int index) {

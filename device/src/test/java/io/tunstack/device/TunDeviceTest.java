@@ -1,5 +1,6 @@
 package io.tunstack.device;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,12 +24,19 @@ import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real tun device, always inside a network namespace of the test's own ({@link IsolatedNetwork}). Needs root and
- * {@code /dev/net/tun}: without them the tests skip, or fail with {@code CI=true} ({@link Prerequisites}).
+ * A real tun device, TUN and TAP, always inside a network namespace of the test's own ({@link IsolatedNetwork}). Needs
+ * root and {@code /dev/net/tun}: without them the tests skip, or fail with {@code CI=true} ({@link Prerequisites}).
  */
 class TunDeviceTest {
 
     private static final String NAME = "tstun0";
+    private static final String TAP_NAME = "tstap0";
+    /** A neighbour's MAC address, locally administered (the U/L bit, 0x02 in the first byte). */
+    private static final long PEER_MAC = 0x02_00_00_00_00_01L;
+    private static final int ETHERNET_HEADER_LENGTH = 14;
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_ARP = 0x0806;
+    private static final long BROADCAST_MAC = 0xff_ff_ff_ff_ff_ffL;
     private static final int ADDRESS = 0xac151617; // 172.21.22.23
     private static final int PEER = 0xac15161a; // 172.21.22.26, routed through the device
     private static final int MTU = 1400;
@@ -296,6 +304,137 @@ class TunDeviceTest {
                 assertSame(Errno.EINVAL, e.errno(), "a single-queue open of a multi-queue device");
             }
         });
+    }
+
+    @Test
+    void aTapDeviceIsAnEthernetLinkWithALocallyAdministeredAddress() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (Link link = TunDevice.open(TAP_NAME, LinkType.ETHERNET, false)) {
+                assertEquals(TAP_NAME, link.name());
+                assertSame(LinkType.ETHERNET, link.type());
+                assertEquals(1, link.type().pcapLinkType(), "LINKTYPE_ETHERNET");
+                assertEquals(Linux.ARPHRD_ETHER, InterfaceConfig.hardwareType(TAP_NAME), "ARPHRD_ETHER");
+                long mac = InterfaceConfig.ethernetAddress(TAP_NAME);
+                // eth_hw_addr_random(): the U/L bit set (locally administered), the I/G bit clear (unicast).
+                assertEquals(0x02, (mac >>> 40) & 0x03, String.format("%012x", mac));
+                assertEquals(OptionalInt.of(1500), link.mtu(), "the MTU without the Ethernet header");
+            }
+            NativeException gone = assertThrows(NativeException.class, () -> InterfaceConfig.flags(TAP_NAME));
+            assertSame(Errno.ENODEV, gone.errno());
+        });
+    }
+
+    @Test
+    void aTunDeviceHasNoEthernetAddress() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(NAME, false)) {
+                assertEquals(Linux.ARPHRD_NONE, InterfaceConfig.hardwareType(NAME), "ARPHRD_NONE");
+                NativeException e = assertThrows(NativeException.class, () -> InterfaceConfig.ethernetAddress(NAME));
+                assertSame(Errno.EINVAL, e.errno());
+            }
+        });
+    }
+
+    @Test
+    void anEmptyNameLetsTheKernelChooseATapName() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open("", LinkType.ETHERNET, false)) {
+                assertTrue(device.name().matches("tap\\d+"), device.name());
+            }
+        });
+    }
+
+    @Test
+    void theKernelResolvesANeighbourOnATapDeviceWithAnArpRequest() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+            try (Link link = TunDevice.open(TAP_NAME, LinkType.ETHERNET, false);
+                    DatagramSocket socket = new DatagramSocket()) {
+                InterfaceConfig.configure(TAP_NAME, ADDRESS, 24, MTU);
+                long mac = InterfaceConfig.ethernetAddress(TAP_NAME);
+                socket.send(new DatagramPacket(new byte[8], 8, inet(PEER), 9));
+
+                // RFC 826: Ethernet header, then htype 1, ptype 0x0800, hlen 6, plen 4, op 1 (request), sha, spa, tha,
+                // tpa. Bytes as the tap fd hands them out: no preamble, no frame check sequence.
+                ByteBuf frame = LinkReads.readUntil(link, buf,
+                        f -> f.getUnsignedShort(12) == ETHERTYPE_ARP, "ARP frame");
+                int arp = ETHERNET_HEADER_LENGTH;
+                assertAll(
+                        () -> assertEquals(BROADCAST_MAC, mac(frame, 0), "destination: broadcast"),
+                        () -> assertEquals(mac, mac(frame, 6), "source: the device's address"),
+                        () -> assertEquals(1, frame.getUnsignedShort(arp), "hardware type: Ethernet"),
+                        () -> assertEquals(ETHERTYPE_IPV4, frame.getUnsignedShort(arp + 2), "protocol type: IPv4"),
+                        () -> assertEquals(1, frame.getUnsignedShort(arp + 6), "operation: request"),
+                        () -> assertEquals(mac, mac(frame, arp + 8), "sender hardware address"),
+                        () -> assertEquals(ADDRESS, frame.getInt(arp + 14), "sender protocol address"),
+                        () -> assertEquals(PEER, frame.getInt(arp + 24), "target protocol address"));
+            } finally {
+                buf.release();
+            }
+            assertEquals(0, buf.refCnt());
+        });
+    }
+
+    @Test
+    void writesAnEthernetFrameTheKernelDelivers() throws Exception {
+        IsolatedNetwork.run(() -> {
+            ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(128);
+            try (TunDevice device = TunDevice.open(TAP_NAME, LinkType.ETHERNET, false);
+                    DatagramSocket socket = new DatagramSocket(new InetSocketAddress(inet(ADDRESS), 0))) {
+                InterfaceConfig.configure(TAP_NAME, ADDRESS, 24, MTU);
+                socket.setSoTimeout(5_000);
+                long mac = InterfaceConfig.ethernetAddress(TAP_NAME);
+                frame.writeShort((int) (mac >>> 32)).writeInt((int) mac)
+                        .writeShort((int) (PEER_MAC >>> 32)).writeInt((int) PEER_MAC)
+                        .writeShort(ETHERTYPE_IPV4);
+                ByteBuf packet = frame.slice(ETHERNET_HEADER_LENGTH, frame.capacity() - ETHERNET_HEADER_LENGTH)
+                        .clear();
+                writeUdp(packet, PEER, ADDRESS, socket.getLocalPort(),
+                        "frame".getBytes(StandardCharsets.US_ASCII));
+                frame.writerIndex(ETHERNET_HEADER_LENGTH + packet.writerIndex());
+
+                device.write(frame);
+
+                DatagramPacket received = new DatagramPacket(new byte[64], 64);
+                socket.receive(received);
+                assertEquals("frame", new String(received.getData(), 0, received.getLength(),
+                        StandardCharsets.US_ASCII));
+                assertEquals(inet(PEER), received.getAddress());
+                assertEquals(0, frame.readerIndex(), "write() does not move the reader index");
+            } finally {
+                frame.release();
+            }
+            assertEquals(0, frame.refCnt());
+        });
+    }
+
+    @Test
+    void aTunDeviceCannotBeAttachedAsATap() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice tun = TunDevice.open(NAME, false)) {
+                NativeException e = assertThrows(NativeException.class,
+                        () -> TunDevice.open(NAME, LinkType.ETHERNET, false));
+                assertSame(Errno.EINVAL, e.errno(), "tun_set_iff(): the device's type differs");
+                assertEquals("TUNSETIFF " + NAME, e.argument());
+            }
+        });
+    }
+
+    @Test
+    void multiQueueAttachesSeveralQueuesToOneTapDevice() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice first = TunDevice.open(TAP_NAME, LinkType.ETHERNET, true);
+                    TunDevice second = TunDevice.open(TAP_NAME, LinkType.ETHERNET, true)) {
+                assertEquals(TAP_NAME, second.name());
+                assertSame(LinkType.ETHERNET, second.type());
+                assertNotEquals(first.toString(), second.toString(), "two fds");
+            }
+        });
+    }
+
+    /** The 6-byte MAC address at {@code index}, as 48 bits. */
+    private static long mac(ByteBuf frame, int index) {
+        return (long) frame.getUnsignedShort(index) << 32 | frame.getUnsignedInt(index + 2);
     }
 
     /** Reads {@code count} packets into {@code buf}, each from its start; returns how many reads found none. */

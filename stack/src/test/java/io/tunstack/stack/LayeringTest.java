@@ -46,6 +46,7 @@ class LayeringTest {
     private static final String IPV4 = STACK + ".ipv4";
     private static final String IPV6 = STACK + ".ipv6";
     private static final String TRACE = STACK + ".trace";
+    private static final String LINK = STACK + ".link";
 
     /** Outside tunstack, every package of stack may use the JDK and Netty's buffers, and nothing else. */
     private static final String[] OUTSIDE = {"java..", "io.netty.buffer.."};
@@ -151,6 +152,22 @@ class LayeringTest {
     }
 
     @Test
+    void linkImportsTheLayersBelowAndNetworkStack() {
+        mayOnlyImport(LINK, "the link layer sits in front of the whole stack: it strips and adds link headers, answers"
+                + " ARP and NDP (with the IPv6 layer's source rules), and hands IP to NetworkStack", VERDICT, ADDRESS,
+                WIRE, IP, IPV6, CONFIG, PROFILE, STACK)
+                .check(stack);
+    }
+
+    @Test
+    void nothingBelowImportsLink() {
+        noClasses().that().resideOutsideOfPackages(LINK).should().dependOnClassesThat().resideInAPackage(LINK)
+                .because("the link layer is the top of the stack module: the layers below know nothing of links,"
+                        + " and NetworkStack takes network-layer packets")
+                .check(stack);
+    }
+
+    @Test
     void rootImportsOnlyStack() {
         mayOnlyImport(STACK, "NetworkStack wires the layers, so it alone may see all of them", STACK + "..")
                 .check(stack);
@@ -159,7 +176,7 @@ class LayeringTest {
     @Test
     void everyPackageHasARowInTheLayering() {
         classes().should().resideInAnyPackage(STACK, VERDICT, ADDRESS, WIRE, FRAGMENT, LIMIT, IP, PROFILE, CONFIG,
-                        ICMPV4, ICMPV6, UDP, TCP, IPV4, IPV6, TRACE)
+                        ICMPV4, ICMPV6, UDP, TCP, IPV4, IPV6, TRACE, LINK)
                 .because("a package outside the table would escape every rule above")
                 .check(stack);
     }

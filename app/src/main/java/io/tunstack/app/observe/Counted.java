@@ -17,7 +17,7 @@ public final class Counted {
     /**
      * {@code count} messages of {@code kind}: {@code 1 ICMP echo reply}, {@code 3 ICMP echo replies},
      * {@code 2 ICMP parameter problems}, {@code 2 ICMP destination unreachable messages}, {@code 2 TCP resets},
-     * {@code 2 TCP SYN+ACKs}.
+     * {@code 2 TCP SYN+ACKs}, {@code 2 ARP replies}, {@code 2 ICMPv6 neighbor advertisements}.
      */
     public static String of(long count, Answer kind) {
         String singular = kind.description();
@@ -32,7 +32,7 @@ public final class Counted {
         if (lower.endsWith("reply")) {
             return noun.substring(0, noun.length() - 1) + "ies";
         }
-        if (lower.endsWith("problem")) {
+        if (lower.endsWith("problem") || lower.endsWith("advertisement")) {
             return noun + "s";
         }
         return noun + " messages";

@@ -1,6 +1,5 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.trace.PacketExplainer;
 import io.tunstack.stack.verdict.Verdict;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,14 +20,17 @@ final class ExplainPrinter implements ExchangeListener {
 
     private final PrintStream out;
     private final AtomicInteger remaining;
+    private final PacketText text;
     private CapturedPacket explainedRequest;
 
     /**
      * @param remaining how many more packets read may be explained, shared by every worker's observer
+     * @param text how the packets read: raw IP, or Ethernet frames (the Ethernet header, then ARP or IP)
      */
-    ExplainPrinter(PrintStream out, AtomicInteger remaining) {
+    ExplainPrinter(PrintStream out, AtomicInteger remaining, PacketText text) {
         this.out = out;
         this.remaining = remaining;
+        this.text = text;
     }
 
     @Override
@@ -39,7 +41,7 @@ final class ExplainPrinter implements ExchangeListener {
         }
         explainedRequest = packet;
         print("Packet read (" + packet.bytes().length + " bytes), verdict: " + verdict,
-                PacketExplainer.explain(packet.asBuffer()));
+                text.explain(packet.asBuffer()));
     }
 
     @Override
@@ -48,8 +50,7 @@ final class ExplainPrinter implements ExchangeListener {
             return;
         }
         print("Packet written in answer (" + reply.bytes().length + " bytes)",
-                PacketExplainer.explain(reply.asBuffer())
-                        + "\n" + PacketExplainer.changes(request.asBuffer(), reply.asBuffer()));
+                text.explain(reply.asBuffer()) + "\n" + text.changes(request.asBuffer(), reply.asBuffer()));
     }
 
     private void print(String title, String body) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code # TYPE} and {@code # HELP}, and ends the exposition with {@code # EOF}.
  *
  * <pre>
- * # HELP tunstack_packets_read_total Packets read from the TUN device; each is answered, dropped or held.
+ * # HELP tunstack_packets_read_total Packets read from the device; each is answered, dropped or held.
  * # TYPE tunstack_packets_read_total counter
  * tunstack_packets_read_total 8
  * </pre>
@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Every labelled series is exposed from the first scrape, at 0 until it counts, so that a dashboard sees it. The
  * figures add up as the snapshot's do: {@code packets_read = packets_answered + drops + packets_held}, and what was
  * sent is {@code packets_sent + fragments_sent}, where {@code packets_sent} is labelled by protocol ({@code icmp},
- * {@code icmpv6}, {@code tcp}) and answer; {@code icmp_sent} and {@code icmpv6_sent} show the ICMP part by type.
+ * {@code icmpv6}, {@code tcp}, and {@code arp} on a TAP device) and answer; {@code icmp_sent} and {@code icmpv6_sent} show the ICMP part by type.
  */
 public final class MetricsText {
 
@@ -58,7 +58,7 @@ public final class MetricsText {
             boolean openMetrics) {
         MetricsText metrics = new MetricsText(openMetrics);
         metrics.counter("tunstack_packets_read",
-                "Packets read from the TUN device; each is answered, dropped or held, and counted under one of them.")
+                "Packets read from the device; each is answered, dropped or held, and counted under one of them.")
                 .sample("tunstack_packets_read_total", "", snapshot.read());
         metrics.counter("tunstack_packets_answered", "Packets read and answered, by the answer's protocol and kind.");
         for (Answer answer : Answer.values()) {
@@ -84,20 +84,20 @@ public final class MetricsText {
         }
 
         metrics.counter("tunstack_packets_sent",
-                "Whole packets handed to the TUN device, answers and ICMP errors, by protocol and kind; an answer larger "
+                "Whole packets handed to the device, answers and ICMP errors, by protocol and kind; an answer larger "
                         + "than the MTU is counted as fragments instead.");
         for (Answer answer : Answer.values()) {
             metrics.sample("tunstack_packets_sent_total", byAnswer(answer), snapshot.sent(answer));
         }
         metrics.counter("tunstack_icmp_sent",
-                "Whole ICMP messages handed to the TUN device, by ICMP type; an answer larger than the MTU is counted "
+                "Whole ICMP messages handed to the device, by ICMP type; an answer larger than the MTU is counted "
                         + "as fragments instead.");
-        metrics.sentByType(snapshot, "tunstack_icmp_sent_total", "icmpv4-");
+        metrics.sentByType(snapshot, "tunstack_icmp_sent_total", Answer.Protocol.ICMP);
         metrics.counter("tunstack_icmpv6_sent",
-                "Whole ICMPv6 messages handed to the TUN device, by ICMPv6 type; an answer larger than the MTU is "
+                "Whole ICMPv6 messages handed to the device, by ICMPv6 type; an answer larger than the MTU is "
                         + "counted as fragments instead.");
-        metrics.sentByType(snapshot, "tunstack_icmpv6_sent_total", "icmpv6-");
-        metrics.counter("tunstack_fragments_sent", "Fragments of answers larger than the MTU handed to the TUN device.")
+        metrics.sentByType(snapshot, "tunstack_icmpv6_sent_total", Answer.Protocol.ICMPV6);
+        metrics.counter("tunstack_fragments_sent", "Fragments of answers larger than the MTU handed to the device.")
                 .sample("tunstack_fragments_sent_total", "", snapshot.fragmentsSent());
         metrics.counter("tunstack_icmp_errors_rate_limited",
                 "ICMP errors not sent because a rate limit refused them (the peer's, or the global one both families share), "
@@ -110,14 +110,14 @@ public final class MetricsText {
         }
         metrics.counter("tunstack_events",
                 "What the TCP connections to open ports went through (accepted, closed, reset, retransmissions, table "
-                        + "full), by event.");
+                        + "full) and, on a TAP device, the resolution of neighbours' MAC addresses, by event.");
         for (StackEvent event : StackEvent.values()) {
             metrics.sample("tunstack_events_total", "event=\"" + event.label() + "\"", snapshot.events(event));
         }
         metrics.counter("tunstack_packets_written",
-                "Packets the TUN device accepted; a failed write is a device error instead.")
+                "Packets the device accepted; a failed write is a device error instead.")
                 .sample("tunstack_packets_written_total", "", snapshot.written());
-        metrics.counter("tunstack_device_errors", "Failed reads and writes on the TUN device.")
+        metrics.counter("tunstack_device_errors", "Failed reads and writes on the device.")
                 .sample("tunstack_device_errors_total", "", snapshot.deviceErrors());
 
         if (!profiles.isEmpty()) {
@@ -157,11 +157,14 @@ public final class MetricsText {
         return reason.label().startsWith("fragment-") || reason.label().startsWith("reassembly-");
     }
 
-    /** One sample per kind of the family {@code prefix} ({@code icmpv4-}), labelled with its type and name. */
-    private void sentByType(CounterSnapshot snapshot, String sample, String prefix) {
+    /**
+     * One sample per message of {@code protocol} ({@code ICMP} or {@code ICMPV6}), labelled with its type and its name
+     * (the label without the family's prefix: {@code echo-reply}, {@code neighbor-advertisement}).
+     */
+    private void sentByType(CounterSnapshot snapshot, String sample, Answer.Protocol protocol) {
         for (Answer answer : Answer.values()) {
-            if (answer.label().startsWith(prefix)) {
-                String name = answer.label().substring(prefix.length());
+            if (answer.protocol() == protocol && answer.icmpType() != Answer.NOT_ICMP) {
+                String name = answer.label().replaceFirst("^icmpv[46]-", "");
                 sample(sample, "type=\"" + answer.icmpType() + "\",name=\"" + name + "\"", snapshot.sent(answer));
             }
         }

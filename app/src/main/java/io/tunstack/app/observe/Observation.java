@@ -1,6 +1,7 @@
 package io.tunstack.app.observe;
 
 import io.tunstack.app.PacketObserver;
+import io.tunstack.device.LinkType;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * app's orderly shutdown (also on SIGTERM) after the workers have stopped, which flushes the capture file.
  *
  * <pre>
- * Observation observation = observe.open(deviceName);
+ * Observation observation = observe.open(deviceName, linkType);
  * TrafficSignal traffic = new TrafficSignal();
  * Responder responder = new Responder(settings, queue -&gt; observation.newPacketObserver(), traffic);
  * try {
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Observation implements AutoCloseable {
 
+    private final PacketText text;
     private final boolean trace;
     private final AtomicInteger explainRemaining;
     private final boolean showLinkChatter;
@@ -44,8 +46,10 @@ public final class Observation implements AutoCloseable {
     private StatusReporter status;
     private boolean reporting;
 
-    Observation(boolean trace, int explainCount, boolean showLinkChatter, PcapCapture capture, MetricsServer metrics,
-            boolean statusLine, Duration statusInterval, PrintStream out, PrintStream err, Clock clock) {
+    Observation(LinkType linkType, boolean trace, int explainCount, boolean showLinkChatter, PcapCapture capture,
+            MetricsServer metrics, boolean statusLine, Duration statusInterval, PrintStream out, PrintStream err,
+            Clock clock) {
+        this.text = PacketText.of(linkType);
         this.trace = trace;
         this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
         this.showLinkChatter = showLinkChatter;
@@ -92,10 +96,10 @@ public final class Observation implements AutoCloseable {
     public synchronized PacketObserver newPacketObserver() {
         List<ExchangeListener> listeners = new ArrayList<>(3);
         if (trace) {
-            listeners.add(forPeople(new TracePrinter(out, clock)));
+            listeners.add(forPeople(new TracePrinter(out, clock, text)));
         }
         if (explainRemaining != null) {
-            listeners.add(forPeople(new ExplainPrinter(out, explainRemaining)));
+            listeners.add(forPeople(new ExplainPrinter(out, explainRemaining, text)));
         }
         if (capture != null) {
             listeners.add(capture);

@@ -1,5 +1,6 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.device.LinkType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -39,8 +40,8 @@ public final class ObserveOptions {
     private boolean showLinkChatter;
 
     @Option(names = "--pcap", paramLabel = "FILE",
-            description = "Capture every packet read and written to FILE (pcapng, raw IP; drop reasons as packet "
-                    + "comments), written as it goes: at most 1 s behind, readable with tcpdump -r or tshark -r while "
+            description = "Capture every packet read and written to FILE (pcapng: raw IP, or Ethernet with --tap; drop"
+                    + " reasons as packet comments), written as it goes: at most 1 s behind, readable with tcpdump -r or tshark -r while "
                     + "tunstack runs and after any stop. '-' is standard output (then every other line goes to "
                     + "stderr): tunstack --pcap - | wireshark -k -i -")
     private Path pcap;
@@ -110,23 +111,24 @@ public final class ObserveOptions {
      * and serving once the counters exist. Trace and explain print to stdout (to stderr with {@code --pcap -}), the
      * status line to stderr.
      *
-     * @param interfaceName the TUN device's name, recorded in the capture
+     * @param interfaceName the device's name, recorded in the capture
+     * @param linkType what the device's packets begin with: the capture's link type, and the layer trace and explain
+     *     begin with
      * @throws IOException when the capture file cannot be created or the metrics address cannot be bound; the
      *     message names the file or the address
      */
-    public Observation open(String interfaceName) throws IOException {
-        return open(interfaceName, pcapToStandardOutput() ? System.err : System.out, System.err,
-                Clock.systemDefaultZone(),
-                StatusReporter.DEFAULT_INTERVAL);
+    public Observation open(String interfaceName, LinkType linkType) throws IOException {
+        return open(interfaceName, linkType, pcapToStandardOutput() ? System.err : System.out, System.err,
+                Clock.systemDefaultZone(), StatusReporter.DEFAULT_INTERVAL);
     }
 
-    Observation open(String interfaceName, PrintStream out, PrintStream err, Clock clock, Duration statusInterval)
-            throws IOException {
-        PcapCapture capture = pcap == null ? null : PcapCapture.create(pcap, interfaceName);
+    Observation open(String interfaceName, LinkType linkType, PrintStream out, PrintStream err, Clock clock,
+            Duration statusInterval) throws IOException {
+        PcapCapture capture = pcap == null ? null : PcapCapture.create(pcap, interfaceName, linkType);
         try {
             MetricsServer server = metrics == null ? null : MetricsServer.bind(metrics);
-            return new Observation(trace, explain, showLinkChatter, capture, server, !quiet, statusInterval, out, err,
-                    clock);
+            return new Observation(linkType, trace, explain, showLinkChatter, capture, server, !quiet, statusInterval,
+                    out, err, clock);
         } catch (IOException | RuntimeException e) {
             if (capture != null) {
                 capture.close();

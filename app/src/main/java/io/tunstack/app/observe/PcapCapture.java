@@ -1,5 +1,6 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.verdict.Verdict;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -49,9 +50,10 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
     private boolean dirty;
     private final Thread flusher;
 
-    private PcapCapture(String target, OutputStream out, String interfaceName) throws IOException {
+    private PcapCapture(String target, OutputStream out, String interfaceName, LinkType linkType)
+            throws IOException {
         this.target = target;
-        this.writer = new PcapNgWriter(out, interfaceName);
+        this.writer = new PcapNgWriter(out, interfaceName, linkType);
         writer.flush();
         this.flusher = new Thread(this::flushWhileOpen, "tunstack-pcap");
         flusher.setDaemon(true);
@@ -59,19 +61,21 @@ final class PcapCapture implements ExchangeListener, AutoCloseable {
     }
 
     /**
-     * Creates (or truncates) {@code file}, or takes standard output for {@code -}, and writes the capture's headers.
+     * Creates (or truncates) {@code file}, or takes standard output for {@code -}, and writes the capture's headers,
+     * with {@code linkType}'s {@code LINKTYPE_*}.
      *
      * @throws IOException when the file cannot be created, with the file named
      */
-    static PcapCapture create(Path file, String interfaceName) throws IOException {
+    static PcapCapture create(Path file, String interfaceName, LinkType linkType) throws IOException {
         if (file.toString().equals(STANDARD_OUTPUT)) {
-            return new PcapCapture("standard output", new FileOutputStream(FileDescriptor.out), interfaceName);
+            return new PcapCapture("standard output", new FileOutputStream(FileDescriptor.out), interfaceName,
+                    linkType);
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            PcapCapture capture = new PcapCapture(file.toString(), new WholeBlocks(channel), interfaceName);
+            PcapCapture capture = new PcapCapture(file.toString(), new WholeBlocks(channel), interfaceName, linkType);
             log.debug("capturing to {}", file);
             return capture;
         } catch (NoSuchFileException e) {

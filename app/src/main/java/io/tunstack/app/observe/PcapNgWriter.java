@@ -1,5 +1,6 @@
 package io.tunstack.app.observe;
 
+import io.tunstack.device.LinkType;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Writes a pcapng capture (draft-ietf-opsawg-pcapng) of raw IP packets: one Section Header Block, one Interface
- * Description Block with {@code LINKTYPE_RAW} (101), then one Enhanced Packet Block per packet, carrying the
- * direction in {@code epb_flags} and, for a dropped packet, the reason as an {@code opt_comment}.
+ * Writes a pcapng capture (draft-ietf-opsawg-pcapng) of one link's packets: one Section Header Block, one Interface
+ * Description Block with the link's {@code LINKTYPE_*} ({@link LinkType#pcapLinkType()}: 101, raw IP, for a TUN
+ * device; 1, Ethernet, for a TAP device), then one Enhanced Packet Block per packet, carrying the direction in
+ * {@code epb_flags} and, for a dropped packet, the reason as an {@code opt_comment}.
  *
  * <pre>
  *  Every block:
@@ -38,9 +40,6 @@ import java.time.Instant;
  * <p>Not thread-safe: callers from several workers synchronize on the writer.
  */
 public final class PcapNgWriter implements Closeable {
-
-    /** LINKTYPE_RAW: the packet begins with an IPv4 or IPv6 header, no link-layer header. */
-    public static final int LINKTYPE_RAW = 101;
 
     static final int SECTION_HEADER_BLOCK = 0x0A0D0D0A;
     static final int INTERFACE_DESCRIPTION_BLOCK = 0x00000001;
@@ -83,17 +82,18 @@ public final class PcapNgWriter implements Closeable {
      * Starts a capture on {@code out}: writes the section and interface headers.
      *
      * @param interfaceName recorded as {@code if_name}, e.g. {@code tun0}
+     * @param linkType what the packets begin with, recorded as the interface's link type
      */
-    public PcapNgWriter(OutputStream out, String interfaceName) throws IOException {
+    public PcapNgWriter(OutputStream out, String interfaceName, LinkType linkType) throws IOException {
         this.out = new BufferedOutputStream(out, BUFFER_SIZE);
         writeSectionHeader();
-        writeInterfaceDescription(interfaceName);
+        writeInterfaceDescription(interfaceName, linkType);
     }
 
     /**
      * Appends one packet.
      *
-     * @param packet the whole IP packet
+     * @param packet the whole packet: an IP packet, or an Ethernet frame on an Ethernet link
      * @param timestamp when it was read or written
      * @param comment a comment shown by Wireshark and {@code tshark -V} (the drop reason), or {@code null}
      */
@@ -143,10 +143,10 @@ public final class PcapNgWriter implements Closeable {
         endBlock(block);
     }
 
-    private void writeInterfaceDescription(String interfaceName) throws IOException {
+    private void writeInterfaceDescription(String interfaceName, LinkType linkType) throws IOException {
         byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer block = startBlock(INTERFACE_DESCRIPTION_BLOCK, 8 + optionLength(name.length) + optionLength(0));
-        block.putShort((short) LINKTYPE_RAW);
+        block.putShort((short) linkType.pcapLinkType());
         block.putShort((short) 0); // reserved
         block.putInt(0); // snap length: no limit
         putOption(block, IF_NAME, name);

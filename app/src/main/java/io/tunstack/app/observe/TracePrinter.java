@@ -1,6 +1,5 @@
 package io.tunstack.app.observe;
 
-import io.tunstack.stack.trace.PacketFormatter;
 import io.tunstack.stack.verdict.Verdict;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -33,6 +32,14 @@ import java.time.format.DateTimeFormatter;
  * 06:12:01.173520 Out IP 172.21.22.30 > 172.21.22.23: ICMP echo reply, id 11, seq 1, length 64 [later]
  * </pre>
  *
+ * <p>On a TAP device each line begins with the Ethernet header as {@code tcpdump -e} shows it, and ARP and neighbour
+ * discovery are named as tcpdump names them:
+ *
+ * <pre>
+ * 06:12:01.123456 In  5e:2b:80:15:34:6f > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: ARP, Request who-has 172.21.22.26 tell 172.21.22.200, length 28 [answered: arp-reply]
+ * 06:12:01.123501 Out 02:54:ac:15:16:1a > 5e:2b:80:15:34:6f, ethertype ARP (0x0806), length 60: ARP, Reply 172.21.22.26 is-at 02:54:ac:15:16:1a, length 28
+ * </pre>
+ *
  * <p>The kernel's own IPv6 link chatter is left out before it gets here ({@link LinkChatterFilter}), unless
  * {@code --show-link-chatter}.
  *
@@ -44,11 +51,16 @@ final class TracePrinter implements ExchangeListener {
 
     private final PrintStream out;
     private final Clock clock;
+    private final PacketText text;
 
-    /** @param clock its zone is the one the times are shown in */
-    TracePrinter(PrintStream out, Clock clock) {
+    /**
+     * @param clock its zone is the one the times are shown in
+     * @param text how the packets read: raw IP, or Ethernet frames ({@code tcpdump -e}'s shape, then ARP or IP)
+     */
+    TracePrinter(PrintStream out, Clock clock, PacketText text) {
         this.out = out;
         this.clock = clock;
+        this.text = text;
     }
 
     @Override
@@ -58,13 +70,13 @@ final class TracePrinter implements ExchangeListener {
 
     @Override
     public void onRead(CapturedPacket packet, Verdict verdict, String profileEffect) {
-        out.println(time(packet) + " In  " + PacketFormatter.summary(packet.asBuffer()) + " [" + verdict + "]"
+        out.println(time(packet) + " In  " + text.summary(packet.asBuffer()) + " [" + verdict + "]"
                 + (profileEffect == null ? "" : " " + profileEffect));
     }
 
     @Override
     public void onWritten(CapturedPacket request, CapturedPacket reply) {
-        out.println(time(reply) + " Out " + PacketFormatter.summary(reply.asBuffer())
+        out.println(time(reply) + " Out " + text.summary(reply.asBuffer())
                 + (request == null ? " [later]" : ""));
     }
 

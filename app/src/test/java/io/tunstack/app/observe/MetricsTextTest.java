@@ -59,11 +59,11 @@ class MetricsTextTest {
     @Test
     void prometheusTextHasTheCountersWithHelpAndType() {
         String text = MetricsText.render(snapshot(), Duration.ofMillis(12_345), false);
-        assertTrue(text.startsWith("# HELP tunstack_packets_read_total Packets read from the TUN device; each is"
+        assertTrue(text.startsWith("# HELP tunstack_packets_read_total Packets read from the device; each is"
                 + " answered, dropped or held, and counted under one of them.\n"
                 + "# TYPE tunstack_packets_read_total counter\n"
                 + "tunstack_packets_read_total 12\n"), text);
-        assertTrue(text.contains("# HELP tunstack_packets_written_total Packets the TUN device accepted; a failed"
+        assertTrue(text.contains("# HELP tunstack_packets_written_total Packets the device accepted; a failed"
                 + " write is a device error instead.\n"
                 + "# TYPE tunstack_packets_written_total counter\n"
                 + "tunstack_packets_written_total 7\n"), text);

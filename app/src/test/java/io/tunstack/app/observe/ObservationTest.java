@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.tunstack.app.PacketObserver;
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.CapturedPackets;
 import io.tunstack.stack.LeakDetection;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.Verdict;
+import io.tunstack.stack.wire.CapturedFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,6 +123,49 @@ class ObservationTest {
                 && line.endsWith(" [answered: icmpv4-echo-reply] profile slow (delay 50ms): held 50.0 ms"), line);
     }
 
+    /** On a TAP device the trace reads frames: the Ethernet header as tcpdump -e shows it, then ARP. */
+    @Test
+    void onATapDeviceTheTraceShowsEthernetAndArp() throws IOException {
+        try (Observation observation = openOn(LinkType.ETHERNET, stdout, stderr, "--quiet", "--trace")) {
+            deliver(observation.newPacketObserver(), CapturedFrames.ARP_REQUEST, CapturedFrames.ARP_REPLY,
+                    Verdict.answered(Answer.ARP_REPLY));
+        }
+        String[] lines = stdout.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertEquals("06:12:01.123456 In  5e:2b:80:15:34:6f > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42:"
+                + " ARP, Request who-has 172.21.22.26 tell 172.21.22.23, length 28 [answered: arp-reply]", lines[0]);
+        assertEquals("06:12:01.123456 Out 02:54:ac:15:16:1a > 5e:2b:80:15:34:6f, ethertype ARP (0x0806), length 42:"
+                + " ARP, Reply 172.21.22.26 is-at 02:54:ac:15:16:1a, length 28", lines[1]);
+    }
+
+    @Test
+    void onATapDeviceExplainBeginsWithTheEthernetHeader() throws IOException {
+        try (Observation observation = openOn(LinkType.ETHERNET, stdout, stderr, "--quiet", "--explain=1")) {
+            deliver(observation.newPacketObserver(), CapturedFrames.ECHO_REQUEST, CapturedFrames.ECHO_REPLY,
+                    ECHO_REPLY);
+        }
+        String out = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("Packet read (98 bytes), verdict: answered: icmpv4-echo-reply\n" + "=".repeat(100)
+                + "\nEthernet header, 14 bytes"), out);
+        assertEquals(2, out.split("IPv4 header, 20 bytes").length - 1, "the IP packets of both frames: " + out);
+        assertTrue(out.contains("the answer goes to the station that asked"), out);
+    }
+
+    @Test
+    void onATapDeviceTheCaptureIsEthernet(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("capture.pcapng");
+        try (Observation observation = openOn(LinkType.ETHERNET, stdout, stderr, "--quiet", "--pcap",
+                file.toString())) {
+            deliver(observation.newPacketObserver(), CapturedFrames.ARP_REQUEST, CapturedFrames.ARP_REPLY,
+                    Verdict.answered(Answer.ARP_REPLY));
+        }
+        java.nio.ByteBuffer capture = java.nio.ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int interfaceBlock = capture.getInt(4); // the section header block's total length
+        assertEquals(PcapNgWriter.INTERFACE_DESCRIPTION_BLOCK, capture.getInt(interfaceBlock));
+        assertEquals(1, capture.getShort(interfaceBlock + 8), "LINKTYPE_ETHERNET");
+    }
+
     @Test
     void aCaptureFileThatCannotBeCreatedIsOneLineNamingIt(@TempDir Path dir) {
         Path file = dir.resolve("missing").resolve("capture.pcapng");
@@ -209,7 +254,14 @@ class ObservationTest {
     /** The observing options {@code args} opened as the app opens them, printing to the given streams, at CLOCK. */
     static Observation open(ByteArrayOutputStream stdout, ByteArrayOutputStream stderr, String... args)
             throws IOException {
-        return parse(args).open("tun0", new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        return openOn(LinkType.RAW_IP, stdout, stderr, args);
+    }
+
+    /** As {@link #open}, for a device whose packets begin as {@code linkType} says. */
+    static Observation openOn(LinkType linkType, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr,
+            String... args) throws IOException {
+        return parse(args).open(linkType == LinkType.ETHERNET ? "tap0" : "tun0", linkType,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), CLOCK, Duration.ofHours(1));
     }
 

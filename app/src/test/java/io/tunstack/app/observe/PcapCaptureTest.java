@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.verdict.Answer;
 import io.tunstack.stack.verdict.Verdict;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class PcapCaptureTest {
     @Test
     void packetsReachTheFileWithinAFlushIntervalAndAnIdleFlusherWaitsWithoutATimeout() throws Exception {
         Path file = dir.resolve("live.pcapng");
-        try (PcapCapture capture = PcapCapture.create(file, "tun0")) {
+        try (PcapCapture capture = PcapCapture.create(file, "tun0", LinkType.RAW_IP)) {
             long headers = Files.size(file);
             assertTrue(headers > 0, "the headers are on disk at once: tcpdump -r reads an empty capture");
             awaitState(capture, Thread.State.WAITING, Duration.ofSeconds(5));
@@ -58,7 +59,7 @@ class PcapCaptureTest {
     @Test
     void closingFlushesAndEndsTheFlusher() throws Exception {
         Path file = dir.resolve("closed.pcapng");
-        PcapCapture capture = PcapCapture.create(file, "tun0");
+        PcapCapture capture = PcapCapture.create(file, "tun0", LinkType.RAW_IP);
         long headers = Files.size(file);
         capture.onWritten(null, new CapturedPacket(REQUEST, Instant.now()));
 
@@ -72,7 +73,7 @@ class PcapCaptureTest {
     @Test
     void aFileSystemWithNoSpaceIsAStartupErrorNamingTheFile() {
         assumeTrue(Files.isWritable(Path.of("/dev/full")), "/dev/full is needed");
-        IOException e = assertThrows(IOException.class, () -> PcapCapture.create(Path.of("/dev/full"), "tun0"));
+        IOException e = assertThrows(IOException.class, () -> PcapCapture.create(Path.of("/dev/full"), "tun0", LinkType.RAW_IP));
         assertTrue(e.getMessage().startsWith("cannot create capture file /dev/full: No space left"), e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.tunstack.device.LinkType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +33,7 @@ class PcapNgWriterTest {
     @Test
     void writesAReadableCaptureOfBlocks() throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        try (PcapNgWriter writer = new PcapNgWriter(file, "tun0")) {
+        try (PcapNgWriter writer = new PcapNgWriter(file, "tun0", LinkType.RAW_IP)) {
             writer.writePacket(REQUEST, T1, PcapNgWriter.Direction.INBOUND, null);
             writer.writePacket(ODD, T1.plusMillis(1), PcapNgWriter.Direction.OUTBOUND, "dropped: icmp-truncated");
         }
@@ -48,7 +49,7 @@ class PcapNgWriterTest {
 
         Block iface = blocks.get(1);
         assertEquals(PcapNgWriter.INTERFACE_DESCRIPTION_BLOCK, iface.type);
-        assertEquals(PcapNgWriter.LINKTYPE_RAW, iface.body.getShort(0));
+        assertEquals(LinkType.RAW_IP.pcapLinkType(), iface.body.getShort(0));
         assertEquals("tun0", iface.stringOption(8, PcapNgWriter.IF_NAME));
 
         Block first = blocks.get(2);
@@ -74,7 +75,7 @@ class PcapNgWriterTest {
     @Test
     void nothingReachesTheFileBeforeFlushButWholeBlocks() throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        PcapNgWriter writer = new PcapNgWriter(file, "tun0");
+        PcapNgWriter writer = new PcapNgWriter(file, "tun0", LinkType.RAW_IP);
         writer.writePacket(REQUEST, T1, PcapNgWriter.Direction.INBOUND, null);
         assertEquals(0, file.size(), "buffered until flush");
         writer.flush();

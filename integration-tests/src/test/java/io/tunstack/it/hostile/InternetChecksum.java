@@ -3,20 +3,21 @@ package io.tunstack.it.hostile;
 /**
  * The internet checksum of RFC 1071, written independently of the stack's own so that the tests do not trust the
  * code they test: sum the data as big-endian 16-bit words in a 32-bit accumulator (an odd last byte is padded with
- * a zero), fold the carries back into the low 16 bits, and complement.
+ * a zero), fold the carries back into the low 16 bits, and complement. Shared by the tests that build frames of
+ * their own ({@code it.tap}).
  */
-final class InternetChecksum {
+public final class InternetChecksum {
 
     private InternetChecksum() {
     }
 
     /** The checksum to store in a header whose checksum field is zero while it is computed. */
-    static int of(byte[] data, int offset, int length) {
+    public static int of(byte[] data, int offset, int length) {
         return ~sum(data, offset, length) & 0xFFFF;
     }
 
     /** Whether the region, checksum field included, verifies: its one's complement sum is 0xFFFF. */
-    static boolean verifies(byte[] data, int offset, int length) {
+    public static boolean verifies(byte[] data, int offset, int length) {
         return sum(data, offset, length) == 0xFFFF;
     }
 

@@ -32,7 +32,35 @@ public final class Ipv6Address {
 
     /** {@code ff02::1}, the link-local all-nodes group (RFC 4291 2.7.1), which {@code ping ff02::1%dev} pings. */
     public static boolean isAllNodes(long high, long low) {
-        return high == 0xFF02_0000_0000_0000L && low == 1;
+        return high == LINK_SCOPE_MULTICAST_HIGH && low == ALL_NODES_LOW;
+    }
+
+    /*
+     * RFC 4291 2.7.1, the solicited-node multicast address: "formed by taking the low-order 24 bits of an address
+     * (unicast or anycast) and appending those bits to the prefix FF02:0:0:0:0:1:FF00::/104", that is
+     * FF02:0:0:0:0:1:FFXX:XXXX. Neighbor solicitations for an address go to its group (RFC 4861 7.2.2).
+     */
+
+    /** The upper 64 bits of {@code ff02::1} (all-nodes) and of every solicited-node group: {@code ff02::}. */
+    public static final long LINK_SCOPE_MULTICAST_HIGH = 0xFF02_0000_0000_0000L;
+    /** The lower 64 bits of {@code ff02::1}, the link-local all-nodes group (RFC 4291 2.7.1). */
+    public static final long ALL_NODES_LOW = 1;
+    /** The lower 64 bits of {@code ff02::1:ff00:0}, the solicited-node prefix (/104) without the 24 low bits. */
+    private static final long SOLICITED_NODE_LOW_PREFIX = 0x0000_0001_FF00_0000L;
+    /** The 24 low-order bits that a solicited-node group takes from its address. */
+    private static final long SOLICITED_NODE_BITS = 0x00FF_FFFFL;
+
+    /** Whether the address is a solicited-node multicast group, {@code ff02::1:ff00:0/104} (RFC 4291 2.7.1). */
+    public static boolean isSolicitedNode(long high, long low) {
+        return high == LINK_SCOPE_MULTICAST_HIGH && (low & ~SOLICITED_NODE_BITS) == SOLICITED_NODE_LOW_PREFIX;
+    }
+
+    /**
+     * The lower 64 bits of the solicited-node group of the address whose lower 64 bits are {@code low} (its upper 64
+     * bits are {@link #LINK_SCOPE_MULTICAST_HIGH}).
+     */
+    public static long solicitedNodeLow(long low) {
+        return SOLICITED_NODE_LOW_PREFIX | low & SOLICITED_NODE_BITS;
     }
 
     /** {@code ::ffff:0:0/96}, RFC 4291 2.5.5.2: an IPv4 address seen through an IPv6 API, never on the wire. */

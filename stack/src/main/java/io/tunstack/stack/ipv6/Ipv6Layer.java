@@ -226,9 +226,11 @@ public final class Ipv6Layer implements AutoCloseable {
      * RFC 4291 and Linux ipv6_rcv(): a source that is not a single host is dropped: {@code ::} (2.5.2, unless the
      * packet is the kernel's own DAD or MLD, set aside before), {@code ::1} ("must never be sent outside a single
      * node", 2.5.3), a multicast address (2.7), an IPv4-mapped address (RFC 4291 2.5.5.2; Linux drops these as
-     * "unsafe").
+     * "unsafe"). Neighbor discovery on Ethernet ({@code link.NeighborDiscovery}) asks the same of what it receives.
+     *
+     * @return {@code null} when the source is a single host, else the reason
      */
-    private static DropReason checkSource(long high, long low) {
+    public static DropReason checkSource(long high, long low) {
         if (Ipv6Address.isUnspecified(high, low)) {
             return DropReason.IPV6_SOURCE_UNSPECIFIED;
         }

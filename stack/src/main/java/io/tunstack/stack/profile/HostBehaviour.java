@@ -152,7 +152,7 @@ public final class HostBehaviour {
             counters.count(Effect.EXPIRED_ON_THE_WAY);
             return Fate.EXPIRED_ON_THE_WAY;
         }
-        if (profile.down() || profile.flaps() && isFlapDown(profile, nowNanos)) {
+        if (isDown(profile, nowNanos)) {
             counters.count(Effect.DOWN);
             return Fate.DOWN;
         }
@@ -228,6 +228,15 @@ public final class HostBehaviour {
     /** The profile entry of broadcast host {@code i}. */
     public ProfileTable.Entry broadcastHostEntry(int i) {
         return broadcastEntries[i];
+    }
+
+    /**
+     * Whether a host of {@code profile} is powered off at {@code nowNanos}: {@code down}, or {@code flap} in its down
+     * part. Counts nothing; the link layer asks it before it answers ARP or NDP for the host, since a powered-off host
+     * answers nothing.
+     */
+    public boolean isDown(HostProfile profile, long nowNanos) {
+        return profile.down() || profile.flaps() && isFlapDown(profile, nowNanos);
     }
 
     /** Whether a flapping host is in its down part at {@code nowNanos}. */

@@ -1,5 +1,6 @@
 package io.tunstack.stack.profile;
 
+import io.tunstack.stack.address.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,17 +32,19 @@ import java.util.concurrent.TimeUnit;
  * @param hops how many virtual routers stand between the link and the host, 0..{@value #MAX_HOPS} ({@code hops N})
  * @param ratePerSecond the most answers a second the host sends, or 0 for no limit ({@code rate N/s})
  * @param broadcast whether the host also answers echo to the subnet broadcast or all-nodes ({@code broadcast})
+ * @param mac the host's MAC address in TAP mode ({@code mac 02:11:22:33:44:55}), a unicast one; {@code null} for the
+ *     address derived from the host's IP address
  */
 public record HostProfile(long delayNanos, long jitterNanos, double delayCorrelation, DelayDistribution distribution,
         double loss, double lossCorrelation, double duplicate, boolean down, boolean unreachable, long flapUpNanos,
-        long flapDownNanos, int ttl, int hops, int ratePerSecond, boolean broadcast) {
+        long flapDownNanos, int ttl, int hops, int ratePerSecond, boolean broadcast, MacAddress mac) {
 
     /** The most virtual routers in front of a host (traceroute's default maximum is 30). */
     public static final int MAX_HOPS = 30;
 
     /** A perfect host: no word at all. */
     public static final HostProfile PERFECT = new HostProfile(0, 0, 0, DelayDistribution.UNIFORM, 0, 0, 0, false,
-            false, 0, 0, 0, 0, 0, false);
+            false, 0, 0, 0, 0, 0, false, null);
 
     public HostProfile {
         if (delayNanos < 0 || jitterNanos < 0 || flapUpNanos < 0 || flapDownNanos < 0) {
@@ -66,6 +69,15 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
         if (ratePerSecond < 0) {
             throw new IllegalArgumentException("rate " + ratePerSecond + "/s (expected: 1/s or more)");
         }
+        if (mac != null && mac.isMulticast()) {
+            throw multicastMac(mac.toString());
+        }
+    }
+
+    /** A host's MAC identifies one station; a group address (the I/G bit set) would be every member's. */
+    private static IllegalArgumentException multicastMac(String text) {
+        return new IllegalArgumentException("'" + text + "' is a multicast MAC address (expected: mac UNICAST, the"
+                + " first byte even, e.g. mac 02:11:22:33:44:55)");
     }
 
     private static void checkFraction(String what, double value) {
@@ -143,16 +155,19 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
                 case "broadcast":
                     b.broadcast = true;
                     break;
+                case "mac":
+                    b.mac = mac(tokens, ++i);
+                    break;
                 default:
                     throw new IllegalArgumentException("'" + word + "': unknown word (expected: delay, distribution,"
-                            + " loss, duplicate, down, unreachable, flap, ttl, hops, rate or broadcast)");
+                            + " loss, duplicate, down, unreachable, flap, ttl, hops, rate, broadcast or mac)");
             }
         }
         if (b.down && b.unreachable) {
             throw new IllegalArgumentException("'down' and 'unreachable' together: a host is one or the other");
         }
         return new HostProfile(b.delay, b.jitter, b.delayCorrelation, b.distribution, b.loss, b.lossCorrelation,
-                b.duplicate, b.down, b.unreachable, b.flapUp, b.flapDown, b.ttl, b.hops, b.rate, b.broadcast);
+                b.duplicate, b.down, b.unreachable, b.flapUp, b.flapDown, b.ttl, b.hops, b.rate, b.broadcast, b.mac);
     }
 
     private static final class Builder {
@@ -171,6 +186,7 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
         int hops;
         int rate;
         boolean broadcast;
+        MacAddress mac;
     }
 
     private static List<String> tokens(String words) {
@@ -275,6 +291,21 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
         throw new IllegalArgumentException("'" + text + "' (expected: rate N/s, e.g. rate 10/s)");
     }
 
+    private static MacAddress mac(List<String> tokens, int i) {
+        String text = at(tokens, i, "mac 02:11:22:33:44:55");
+        MacAddress mac;
+        try {
+            mac = MacAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' (expected: mac XX:XX:XX:XX:XX:XX, six hex bytes, e.g."
+                    + " mac 02:11:22:33:44:55)");
+        }
+        if (mac.isMulticast()) {
+            throw multicastMac(text);
+        }
+        return mac;
+    }
+
     private static DelayDistribution distribution(List<String> tokens, int i) {
         String text = at(tokens, i, "distribution normal|pareto|paretonormal|uniform");
         for (DelayDistribution distribution : DelayDistribution.values()) {
@@ -330,6 +361,9 @@ public record HostProfile(long delayNanos, long jitterNanos, double delayCorrela
         }
         if (broadcast) {
             words.append(" broadcast");
+        }
+        if (mac != null) {
+            words.append(" mac ").append(mac);
         }
         return words.length() == 0 ? "" : words.substring(1);
     }

@@ -1,5 +1,9 @@
 package io.tunstack.stack.trace;
 
+import io.tunstack.stack.address.MacAddress;
+import io.tunstack.stack.wire.ArpPacket;
+import io.tunstack.stack.wire.EtherType;
+import io.tunstack.stack.wire.EthernetFrame;
 import io.tunstack.stack.wire.HeaderField;
 import io.tunstack.stack.wire.Icmpv4Packet;
 import io.tunstack.stack.wire.Icmpv4Type;
@@ -13,6 +17,7 @@ import io.tunstack.stack.wire.Ipv6ExtensionHeader;
 import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.NeighborMessage;
 import io.tunstack.stack.wire.TcpPacket;
 import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
@@ -25,6 +30,9 @@ import java.util.Locale;
  * its number.
  */
 final class FieldMeaning {
+
+    /** The U/L bit of a MAC address's first byte (IEEE 802), in the 48 bits. */
+    private static final long LOCALLY_ADMINISTERED = 0x02L << 40;
 
     private FieldMeaning() {
     }
@@ -173,6 +181,85 @@ final class FieldMeaning {
             return "octet " + icmp.pointer() + " of the invoking packet";
         }
         return Long.toString(field.value(icmp.buffer(), icmp.base()));
+    }
+
+    /** A field of a Neighbor Solicitation or Advertisement after the common ICMPv6 header (RFC 4861 4.3, 4.4). */
+    static String neighbor(NeighborMessage message, HeaderField field) {
+        if (field == NeighborMessage.TARGET_ADDRESS_FIELD) {
+            return Ipv6Address.format(message.targetHigh(), message.targetLow());
+        }
+        if (field == NeighborMessage.ROUTER_FIELD) {
+            return message.router() ? "1 (the sender is a router)" : "0 (not a router)";
+        }
+        if (field == NeighborMessage.SOLICITED_FIELD) {
+            return message.solicited() ? "1 (in answer to a solicitation)" : "0 (unsolicited)";
+        }
+        if (field == NeighborMessage.OVERRIDE_FIELD) {
+            return message.override() ? "1 (replaces a cached link-layer address)" : "0 (does not replace one)";
+        }
+        return Long.toString(field.value(message.buffer(), message.base()));
+    }
+
+    /** An ARP field (RFC 826), the addresses in their usual notation. */
+    static String arp(ArpPacket arp, HeaderField field) {
+        if (field == ArpPacket.HARDWARE_TYPE_FIELD) {
+            return arp.hardwareType() + (arp.hardwareType() == ArpPacket.HARDWARE_ETHERNET ? " (Ethernet)"
+                    : arp.hardwareType() == ArpPacket.HARDWARE_IEEE802 ? " (IEEE 802)" : "");
+        }
+        if (field == ArpPacket.PROTOCOL_TYPE_FIELD) {
+            return hex(arp.protocolType()) + " (" + EtherType.name(arp.protocolType()) + ")";
+        }
+        if (field == ArpPacket.HARDWARE_LENGTH_FIELD || field == ArpPacket.PROTOCOL_LENGTH_FIELD) {
+            return field.value(arp.buffer(), arp.base()) + " bytes";
+        }
+        if (field == ArpPacket.OPERATION_FIELD) {
+            return arp.operation() + (arp.operation() == ArpPacket.OPERATION_REQUEST ? " (request)"
+                    : arp.operation() == ArpPacket.OPERATION_REPLY ? " (reply)" : "");
+        }
+        boolean ethernetIpv4 = arp.hardwareLength() == ArpPacket.ETHERNET_ADDRESS_LENGTH
+                && arp.protocolLength() == ArpPacket.IPV4_ADDRESS_LENGTH;
+        if (ethernetIpv4 && (field == ArpPacket.SENDER_HARDWARE_ADDRESS_FIELD
+                || field == ArpPacket.TARGET_HARDWARE_ADDRESS_FIELD)) {
+            return MacAddress.format(field == ArpPacket.SENDER_HARDWARE_ADDRESS_FIELD
+                    ? arp.senderHardwareAddress() : arp.targetHardwareAddress());
+        }
+        if (ethernetIpv4 && (field == ArpPacket.SENDER_PROTOCOL_ADDRESS_FIELD
+                || field == ArpPacket.TARGET_PROTOCOL_ADDRESS_FIELD)) {
+            return Ipv4Address.format(field == ArpPacket.SENDER_PROTOCOL_ADDRESS_FIELD
+                    ? arp.senderProtocolAddress() : arp.targetProtocolAddress());
+        }
+        return hex(field.value(arp.buffer(), arp.base()));
+    }
+
+    /** An Ethernet header field: a MAC address with what kind it is, or the EtherType by name. */
+    static String ethernet(EthernetFrame frame, HeaderField field) {
+        if (field == EthernetFrame.ETHER_TYPE_FIELD) {
+            return hex(frame.etherType()) + " (" + EtherType.name(frame.etherType()) + ")";
+        }
+        long mac = field == EthernetFrame.DESTINATION_FIELD ? frame.destination() : frame.source();
+        return MacAddress.format(mac) + macKind(mac);
+    }
+
+    /** An Ethernet header field as the change table shows it: the MAC address alone, or the EtherType by name. */
+    static String ethernetValue(EthernetFrame frame, HeaderField field) {
+        if (field == EthernetFrame.ETHER_TYPE_FIELD) {
+            return ethernet(frame, field);
+        }
+        return MacAddress.format(field == EthernetFrame.DESTINATION_FIELD ? frame.destination() : frame.source());
+    }
+
+    /**
+     * What kind of address a MAC is, by its first byte (IEEE 802: the I/G bit 0x01 marks a group, the U/L bit 0x02 a
+     * locally administered address, as tunstack's hosts' are): broadcast, multicast, unicast.
+     */
+    private static String macKind(long mac) {
+        if (mac == MacAddress.MASK) {
+            return " (broadcast)";
+        }
+        if (MacAddress.isMulticast(mac)) {
+            return " (multicast)";
+        }
+        return (mac & LOCALLY_ADMINISTERED) != 0 ? " (unicast, locally administered)" : " (unicast)";
     }
 
     /**

@@ -16,6 +16,8 @@ import io.tunstack.stack.wire.Ipv6FragmentHeader;
 import io.tunstack.stack.wire.Ipv6OptionAction;
 import io.tunstack.stack.wire.Ipv6Packet;
 import io.tunstack.stack.wire.Ipv6RoutingHeader;
+import io.tunstack.stack.wire.NdpOption;
+import io.tunstack.stack.wire.NeighborMessage;
 import io.tunstack.stack.wire.TcpPacket;
 import io.tunstack.stack.wire.UdpPacket;
 import java.util.ArrayList;
@@ -188,7 +190,10 @@ public final class PacketExplainer {
         Function<HeaderField, String> value = field -> FieldMeaning.icmpv6(icmp, field, pseudoHeaderSum);
         rows(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), offset, value);
         List<HeaderField> second = secondWord(icmp.type());
-        if (second != null) {
+        boolean neighborMessage = NdpText.isNeighborMessage(icmp.type());
+        if (neighborMessage) {
+            neighborMessage(text, new NeighborMessage().wrap(icmp.buffer(), icmp.base(), icmp.length()), offset);
+        } else if (second != null) {
             rows(text, second, icmp.buffer(), icmp.base(), offset, value);
         } else {
             restOfHeader(text, Icmpv6Packet.FIELDS, icmp.buffer(), icmp.base(), icmp.dataOffset(), offset,
@@ -201,7 +206,7 @@ public final class PacketExplainer {
                     hexBytes(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()), "invoking packet",
                     icmp.dataLength() + " bytes: " + PacketFormatter.summary(icmp.buffer().slice(icmp.dataOffset(),
                             icmp.dataLength())));
-        } else {
+        } else if (!neighborMessage) { // a neighbor message's options are its rest, shown above
             data(text, icmp.buffer(), icmp.base(), icmp.dataOffset(), icmp.dataLength(), offset, icmp.isEcho());
         }
         text.append('\n');
@@ -215,6 +220,37 @@ public final class PacketExplainer {
                 text.append("  RFC 8200 8.1: with a Routing header, the pseudo-header holds the final destination, the\n")
                         .append("  last address still to visit; the sum above uses the IPv6 header's destination.\n");
             }
+        }
+    }
+
+    /**
+     * The fields of a Neighbor Solicitation or Advertisement after the common ICMPv6 header (RFC 4861 4.3, 4.4), then
+     * one row per option (4.6); a message too short for its target says so instead.
+     */
+    private static void neighborMessage(StringBuilder text, NeighborMessage message, int offset) {
+        if (message.checkLength() != null) {
+            int rest = Icmpv6Packet.FIELDS.get(Icmpv6Packet.FIELDS.size() - 1).byteEnd();
+            row(text, Integer.toString(offset + rest), hexBytes(message.buffer(), message.base() + rest,
+                    message.length() - rest), "message body", message.checkLength().description() + " ("
+                            + message.checkLength().label() + ")");
+            return;
+        }
+        List<HeaderField> fields = message.type() == Icmpv6Type.NEIGHBOR_SOLICITATION
+                ? NeighborMessage.SOLICITATION_FIELDS : NeighborMessage.ADVERTISEMENT_FIELDS;
+        rows(text, fields.stream().filter(field -> !Icmpv6Packet.FIELDS.contains(field)).toList(), message.buffer(),
+                message.base(), offset, field -> FieldMeaning.neighbor(message, field));
+        NdpOption option = new NdpOption();
+        for (option.wrap(message.buffer(), message.optionsOffset(), message.end()); option.hasCurrent();
+                option.next()) {
+            String at = Integer.toString(offset + option.offset() - message.base());
+            DropReason malformed = option.checkLength();
+            if (malformed != null) {
+                row(text, at, hexBytes(message.buffer(), option.offset(), message.end() - option.offset()), "option",
+                        malformed.description() + " (" + malformed.label() + ")");
+                return;
+            }
+            row(text, at, hexBytes(message.buffer(), option.offset(), option.byteLength()), "option",
+                    NdpText.option(option) + " (RFC 4861 4.6.1)");
         }
     }
 
@@ -470,7 +506,7 @@ public final class PacketExplainer {
         }
     }
 
-    private static void cannotRead(StringBuilder text, String what, DropReason reason, ByteBuf buffer, int index,
+    static void cannotRead(StringBuilder text, String what, DropReason reason, ByteBuf buffer, int index,
             int length) {
         text.append(what).append(" cannot be read field by field: ").append(reason.description()).append(" (")
                 .append(reason.label()).append(", ").append(length).append(" bytes read).\n");
@@ -592,7 +628,7 @@ public final class PacketExplainer {
     }
 
     /** The changed fields, one row each with the reason below it; the value columns as wide as the widest value. */
-    private static void changeTable(StringBuilder text, List<String[]> changed) {
+    static void changeTable(StringBuilder text, List<String[]> changed) {
         int width = MIN_VALUE_WIDTH;
         for (String[] row : changed) {
             width = Math.max(width, row[2].length());
@@ -617,7 +653,7 @@ public final class PacketExplainer {
                 note, FieldMeaning::whyChanged);
     }
 
-    private static void compare(List<String[]> changed, List<String> kept, List<HeaderField> fields, ByteBuf before,
+    static void compare(List<String[]> changed, List<String> kept, List<HeaderField> fields, ByteBuf before,
             int beforeBase, ByteBuf after, int afterBase, int offset, Function<HeaderField, String> beforeValue,
             Function<HeaderField, String> afterValue, HeaderField noted, String note,
             Function<HeaderField, String> why) {
@@ -654,7 +690,7 @@ public final class PacketExplainer {
     }
 
     /** Appends {@code line}, broken at spaces to fit a terminal, continuation lines indented. */
-    private static void wrap(StringBuilder text, String line) {
+    static void wrap(StringBuilder text, String line) {
         String rest = line;
         while (rest.length() > UNCHANGED_LINE_WIDTH) {
             int cut = rest.lastIndexOf(' ', UNCHANGED_LINE_WIDTH);
@@ -682,19 +718,19 @@ public final class PacketExplainer {
 
     // ---- Table rows
 
-    private static void tableHeader(StringBuilder text) {
+    static void tableHeader(StringBuilder text) {
         text.append(String.format(Locale.ROOT, TABLE_FORMAT, "offset", "bytes", "field", "value"));
     }
 
     /** One row per field of a header at absolute {@code base}, which lies {@code offset} bytes into the packet. */
-    private static void rows(StringBuilder text, List<HeaderField> fields, ByteBuf buffer, int base, int offset,
+    static void rows(StringBuilder text, List<HeaderField> fields, ByteBuf buffer, int base, int offset,
             Function<HeaderField, String> value) {
         for (HeaderField field : fields) {
             row(text, offsetText(field, offset), fieldBytes(field, buffer, base), field.name(), value.apply(field));
         }
     }
 
-    private static void row(StringBuilder text, String offset, String bytes, String name, String value) {
+    static void row(StringBuilder text, String offset, String bytes, String name, String value) {
         text.append(String.format(Locale.ROOT, TABLE_FORMAT, offset, bytes, name, value));
     }
 
@@ -717,7 +753,7 @@ public final class PacketExplainer {
         return String.format(Locale.ROOT, "%0" + (field.bitWidth() + 3) / 4 + "x", value);
     }
 
-    private static String hexBytes(ByteBuf buffer, int index, int length) {
+    static String hexBytes(ByteBuf buffer, int index, int length) {
         StringBuilder text = new StringBuilder(14);
         for (int i = 0; i < Math.min(length, MAX_FIELD_BYTES); i++) {
             if (i > 0) {
@@ -728,7 +764,7 @@ public final class PacketExplainer {
         return length > MAX_FIELD_BYTES ? text.append(" ..").toString() : text.toString();
     }
 
-    private static void hexDump(StringBuilder text, ByteBuf buffer, int index, int length) {
+    static void hexDump(StringBuilder text, ByteBuf buffer, int index, int length) {
         int shown = Math.min(length, HEX_DUMP_LIMIT);
         for (int line = 0; line < shown; line += 16) {
             text.append(String.format(Locale.ROOT, "  %04x ", line));

@@ -28,6 +28,7 @@ import io.tunstack.stack.wire.UdpPacket;
  * IP 10.0.0.2 > 10.0.0.1: ICMP 10.0.0.2 udp port 33434 unreachable, length 68
  * IP6 fd00:172:21:22::23 > fd00:172:21:22::26: frag (0|1448) ICMP6, echo request, id 4662, seq 1, length 1448
  * IP6 fe80::1 > ff02::16: HBH ICMP6, multicast listener report v2, length 28
+ * IP6 fe80::ff:fe15:16c8 > ff02::1:ff00:26: ICMP6, neighbor solicitation, who has fd00:172:21:22::26, source link-address 02:00:ac:15:16:c8, length 32
  * </pre>
  *
  * <p>A line is composed of the wire views' own {@code summary()}s, one per layer; this class knows no offset. Never
@@ -147,8 +148,14 @@ public final class PacketFormatter {
         switch (protocol) {
             case IpProtocol.ICMP:
                 return ipv6 ? null : new Icmpv4Packet().wrap(buffer, index, length).summary();
-            case IpProtocol.ICMPV6:
-                return ipv6 ? new Icmpv6Packet().wrap(buffer, index, length).summary() : null;
+            case IpProtocol.ICMPV6: {
+                if (!ipv6) {
+                    return null;
+                }
+                Icmpv6Packet icmp = new Icmpv6Packet().wrap(buffer, index, length);
+                return icmp.checkLength() == null && NdpText.isNeighborMessage(icmp.type())
+                        ? NdpText.summary(buffer, index, length) : icmp.summary();
+            }
             case IpProtocol.UDP: {
                 UdpPacket udp = new UdpPacket().wrap(buffer, index, length);
                 return length >= UdpPacket.HEADER_LENGTH ? udp.summary() : null;

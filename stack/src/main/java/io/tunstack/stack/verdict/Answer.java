@@ -31,7 +31,11 @@ public enum Answer {
     /** tunstack's FIN (with ACK), closing a connection it accepted. */
     TCP_FIN("TCP FIN", Protocol.TCP, NoIcmpType.VALUE, false),
     /** A TCP acknowledgment without data: of the peer's FIN, or of a segment the connection cannot take. */
-    TCP_ACK("TCP ACK", Protocol.TCP, NoIcmpType.VALUE, false);
+    TCP_ACK("TCP ACK", Protocol.TCP, NoIcmpType.VALUE, false),
+    /** An ARP reply (operation 2) to a request for a virtual host's address, RFC 826; TAP mode only. */
+    ARP_REPLY("ARP reply", Protocol.ARP, NoIcmpType.VALUE, false),
+    /** An ICMPv6 Neighbor Advertisement (type 136), RFC 4861 4.4, solicited or DAD's; TAP mode only. */
+    NEIGHBOR_ADVERTISEMENT("ICMPv6 neighbor advertisement", Protocol.ICMPV6, 136, false);
 
     /** The {@link #icmpType()} of an answer that is not an ICMP message. */
     public static final int NOT_ICMP = NoIcmpType.VALUE;
@@ -78,11 +82,11 @@ public enum Answer {
         static final int VALUE = -1;
     }
 
-    /** The upper-layer protocols tunstack sends, named as metrics label them. */
+    /** The protocols tunstack sends (upper-layer, and ARP beside IP in TAP mode), named as metrics label them. */
     public enum Protocol {
-        ICMP, ICMPV6, TCP;
+        ICMP, ICMPV6, TCP, ARP;
 
-        /** The lower-case name used in metric labels: {@code icmp}, {@code icmpv6}, {@code tcp}. */
+        /** The lower-case name used in metric labels: {@code icmp}, {@code icmpv6}, {@code tcp}, {@code arp}. */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

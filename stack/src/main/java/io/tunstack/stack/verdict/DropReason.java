@@ -158,6 +158,50 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
+    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks
+
+    /**
+     * A Router Solicitation, Router Advertisement or Redirect (RFC 4861 4.1, 4.2, 4.5): a virtual host is no router
+     * and takes no router's advice, so these are the link's chatter.
+     */
+    NDP_ROUTER_CHATTER("router solicitation, router advertisement or redirect (virtual hosts are not routers)"),
+    /** Hop Limit other than 255 (RFC 4861 7.1.1, 7.1.2): the message may have crossed a router. */
+    NDP_BAD_HOP_LIMIT("neighbor discovery message with a hop limit other than 255"),
+    /** Fewer than the 24 bytes of a solicitation or advertisement without options (RFC 4861 7.1.1, 7.1.2). */
+    NDP_TRUNCATED("neighbor solicitation or advertisement shorter than 24 bytes"),
+    /** ICMPv6 Code other than 0 (RFC 4861 7.1.1, 7.1.2). */
+    NDP_BAD_CODE("neighbor discovery message with a non-zero ICMPv6 code"),
+    /** The Target Address is a multicast address (RFC 4861 7.1.1, 7.1.2). */
+    NDP_MULTICAST_TARGET("neighbor solicitation or advertisement whose target is a multicast address"),
+    /** An option with Length 0 (RFC 4861 4.6: "Nodes MUST silently discard an ND packet" with one). */
+    NDP_OPTION_ZERO_LENGTH("neighbor discovery option with length 0"),
+    /** An option that runs past the end of the message, or a trailing byte too short for an option's header. */
+    NDP_OPTION_TRUNCATED("neighbor discovery option beyond the end of the message"),
+    /** A link-layer address option whose Length is not 1, the 8 bytes of an Ethernet one (Linux ndisc_opt_addr_data). */
+    NDP_BAD_LINK_LAYER_OPTION("link-layer address option of a length other than 8 bytes (Ethernet)"),
+    /** A DAD probe (source ::) not sent to a solicited-node multicast group (RFC 4861 7.1.1). */
+    NDP_DAD_NOT_TO_SOLICITED_NODE("duplicate address detection probe not sent to a solicited-node group"),
+    /** A DAD probe (source ::) with a Source Link-Layer Address option (RFC 4861 7.1.1). */
+    NDP_DAD_WITH_SOURCE_LINK_LAYER("duplicate address detection probe with a source link-layer address option"),
+    /** An advertisement with the Solicited flag to a multicast address (RFC 4861 7.1.2). */
+    NDP_SOLICITED_TO_MULTICAST("neighbor advertisement with the solicited flag sent to a multicast address"),
+    /**
+     * A solicitation whose destination is neither its target, the target's solicited-node group, nor all-nodes: the
+     * target's host is not a member of the group it was sent to (RFC 4861 4.3 names the first two).
+     */
+    NDP_NOT_FOR_TARGET("neighbor solicitation sent to neither its target, nor its solicited-node group, nor all-nodes"),
+    /** A solicitation for an address tunstack does not answer: some other neighbour's business. */
+    NDP_TARGET_NOT_ANSWERED("neighbor solicitation for an address tunstack does not answer"),
+    /** A solicitation for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
+    NDP_HOST_DOWN("neighbor solicitation for a host whose profile has it down"),
+    /**
+     * An advertisement for an address tunstack answers: another node claims it (Linux ndisc_recv_na: "advertised our
+     * address"), which changes nothing here.
+     */
+    NDP_ADVERTISES_ANSWERED_ADDRESS("neighbor advertisement for an address tunstack answers (another node claims it)"),
+    /** An advertisement taken into the neighbour cache (RFC 4861 7.2.5): nothing to answer. */
+    NDP_ADVERTISEMENT_CONSUMED("neighbor advertisement taken into the neighbour cache, nothing to answer"),
+
     // ---- UDP and TCP lengths, as their views' checkLength() finds them (the trace reads these headers)
 
     /** Fewer bytes than the 8-byte UDP header (RFC 768). */
@@ -264,7 +308,61 @@ public enum DropReason {
      */
     REASSEMBLY_TIMEOUT("datagram not reassembled within the timeout"),
     /** A datagram to send that exceeds the link MTU while its Don't Fragment flag forbids fragmenting it (RFC 791). */
-    FRAGMENTATION_FORBIDDEN("datagram exceeds the MTU and has the Don't Fragment flag set");
+    FRAGMENTATION_FORBIDDEN("datagram exceeds the MTU and has the Don't Fragment flag set"),
+
+    // ---- Ethernet (IEEE 802.3, RFC 894), TAP mode only, checked in this order
+
+    /** Fewer bytes than the 14-byte Ethernet header. */
+    ETHERNET_TRUNCATED("Ethernet frame shorter than its 14-byte header"),
+    /**
+     * A frame to a unicast MAC that is not a virtual host's: on a bridge or a hub it is another station's (Linux
+     * eth_type_trans marks it PACKET_OTHERHOST and the IP layer drops it).
+     */
+    ETHERNET_OTHER_HOST("Ethernet frame for another station's unicast MAC"),
+    /**
+     * The source MAC is a group address or all zeros, which no station has (IEEE 802: a source address is always
+     * individual); Linux's bridge drops such frames (br_handle_frame: !is_valid_ether_addr).
+     */
+    ETHERNET_BAD_SOURCE("Ethernet source MAC is multicast or all zeros"),
+    /** A VLAN tag (802.1Q, EtherType 0x8100, or 802.1ad, 0x88A8): tunstack's hosts sit on the untagged LAN only. */
+    ETHERNET_VLAN("VLAN-tagged Ethernet frame (802.1Q or 802.1ad)"),
+    /** An EtherType other than IPv4, ARP and IPv6 (or a length: an 802.3 frame with an LLC header). */
+    ETHERNET_UNKNOWN_TYPE("Ethernet frame of an EtherType other than IPv4, ARP and IPv6"),
+
+    // ---- ARP (RFC 826) for Ethernet and IPv4, checked in the order Linux's arp_rcv() and arp_process() check
+
+    /** Fewer bytes than the 28 of an ARP packet for Ethernet and IPv4. */
+    ARP_TRUNCATED("ARP packet shorter than the 28 bytes of Ethernet/IPv4 ARP"),
+    /** Hardware address length other than 6 (Linux arp_rcv: ar_hln != dev->addr_len). */
+    ARP_BAD_HARDWARE_LENGTH("ARP hardware address length is not 6"),
+    /** Protocol address length other than 4 (Linux arp_rcv: ar_pln != 4). */
+    ARP_BAD_PROTOCOL_LENGTH("ARP protocol address length is not 4"),
+    /** Hardware type other than Ethernet (1) or IEEE 802 (6), the two Linux arp_process() accepts on Ethernet. */
+    ARP_BAD_HARDWARE_TYPE("ARP hardware type is neither Ethernet (1) nor IEEE 802 (6)"),
+    /** Protocol type other than IPv4, 0x0800. */
+    ARP_BAD_PROTOCOL_TYPE("ARP protocol type is not IPv4 (0x0800)"),
+    /** An operation other than request (1) and reply (2): RARP and InARP are not answered. */
+    ARP_BAD_OPERATION("ARP operation is neither request (1) nor reply (2)"),
+    /** The sender hardware address is a group address or all zeros: no station has it, so it is never learned. */
+    ARP_BAD_SENDER_HARDWARE_ADDRESS("ARP sender hardware address is multicast or all zeros"),
+    /**
+     * The sender claims a virtual host's address: an address conflict, neither answered nor learned (Linux
+     * arp_process: ip_route_input() refuses a local address as a source).
+     */
+    ARP_SENDER_IS_HOST("ARP sender protocol address is a virtual host's (address conflict)"),
+    /** The target is a multicast or loopback address, which ARP never resolves (Linux arp_process). */
+    ARP_BAD_TARGET("ARP target protocol address is multicast or loopback"),
+    /** A request for an address tunstack does not answer for (the kernel's own included): another station's. */
+    ARP_NOT_ANSWERED("ARP request for an address tunstack does not answer for"),
+    /** A request for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
+    ARP_HOST_DOWN("ARP request for a host whose profile has it down"),
+    /** A reply: its sender is learned where RFC 826's merge rule allows; a reply is never answered. */
+    ARP_REPLY_RECEIVED("ARP reply: learned where RFC 826 allows, never answered"),
+
+    // ---- NDP (RFC 4861), TAP mode only
+
+    /** A Neighbor Discovery message while this build of the link layer does not handle NDP. */
+    NDP_NOT_SUPPORTED("Neighbor Discovery message, not handled by this link layer");
 
     private final String description;
 

@@ -2,8 +2,8 @@ package io.tunstack.stack.verdict;
 
 /**
  * Something the stack did or met that is neither a received packet's verdict nor a packet sent: the life of the TCP
- * connections to open ports, and the answers a profile held back that never left. Counted in
- * {@link StackCounters#countEvent}, so that what a connection went through is visible beside the packets.
+ * connections to open ports, the answers a profile held back that never left, and the neighbour resolution of TAP mode.
+ * Counted in {@link StackCounters#countEvent}, so that what a connection went through is visible beside the packets.
  */
 public enum StackEvent {
     /** A handshake completed (the peer acknowledged the SYN+ACK): the connection is accepted, and closed at once. */
@@ -29,7 +29,24 @@ public enum StackEvent {
      * An answer held back by its host's profile ({@code delay}) and still waiting when the stack closed: released
      * unsent.
      */
-    DELAYED_ANSWER_DISCARDED("delayed answer discarded unsent when the stack closed");
+    DELAYED_ANSWER_DISCARDED("delayed answer discarded unsent when the stack closed"),
+    /**
+     * A packet to send whose destination's MAC was unknown: a copy waits in the link layer's resolution queue while an
+     * ARP request or Neighbor Solicitation asks for it (TAP mode).
+     */
+    NEIGHBOUR_RESOLUTION_QUEUED("packet queued until its destination's MAC is resolved"),
+    /** An ARP request or Neighbor Solicitation sent to resolve a destination (each of the up to 3 tries). */
+    NEIGHBOUR_SOLICITATION_SENT("ARP request or Neighbor Solicitation sent to resolve a destination"),
+    /** A destination awaiting resolution answered: the packets queued for it were sent. */
+    NEIGHBOUR_RESOLVED("destination resolved; the packets queued for it were sent"),
+    /** A queued packet dropped because its destination did not answer 3 solicitations 1 s apart. */
+    NEIGHBOUR_RESOLUTION_FAILED("queued packet dropped: its destination did not answer resolution"),
+    /** A packet dropped because the resolution queue was full (the oldest queued packet, or the new one). */
+    NEIGHBOUR_QUEUE_FULL("packet dropped: the resolution queue was full"),
+    /** A queued packet released unsent when the link layer closed. */
+    NEIGHBOUR_QUEUE_DISCARDED("queued packet discarded unsent when the link layer closed"),
+    /** A gratuitous ARP or unsolicited Neighbor Advertisement sent for {@code --announce}. */
+    NEIGHBOUR_ANNOUNCEMENT_SENT("gratuitous ARP or unsolicited Neighbor Advertisement sent (--announce)");
 
     private final String description;
 

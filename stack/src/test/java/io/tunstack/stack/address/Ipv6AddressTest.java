@@ -128,6 +128,26 @@ class Ipv6AddressTest {
     }
 
     @Test
+    void solicitedNodeGroupsTakeTheLow24BitsAsRfc4291Section271Says() {
+        long[] group = Ipv6Address.parse("ff02::1:ff00:26");
+        assertEquals(group[0], Ipv6Address.LINK_SCOPE_MULTICAST_HIGH);
+        assertEquals(group[1], Ipv6Address.solicitedNodeLow(Ipv6Address.parse("fd00:172:21:22::26")[1]));
+        assertEquals(Ipv6Address.parse("ff02::1:ffab:cdef")[1],
+                Ipv6Address.solicitedNodeLow(Ipv6Address.parse("fe80::1234:56ab:cdef")[1]));
+        assertTrue(Ipv6Address.isSolicitedNode(group[0], group[1]));
+        assertTrue(Ipv6Address.isSolicitedNode(group[0], Ipv6Address.parse("ff02::1:ffff:ffff")[1]));
+        long[] allNodes = Ipv6Address.parse("ff02::1");
+        assertFalse(Ipv6Address.isSolicitedNode(allNodes[0], allNodes[1]));
+        assertTrue(Ipv6Address.isAllNodes(allNodes[0], Ipv6Address.ALL_NODES_LOW));
+        long[] otherScope = Ipv6Address.parse("ff05::1:ff00:26");
+        assertFalse(Ipv6Address.isSolicitedNode(otherScope[0], otherScope[1]));
+        long[] otherPrefix = Ipv6Address.parse("ff02::2:ff00:26");
+        assertFalse(Ipv6Address.isSolicitedNode(otherPrefix[0], otherPrefix[1]));
+        long[] shortPrefix = Ipv6Address.parse("ff02::1:fe00:26");
+        assertFalse(Ipv6Address.isSolicitedNode(shortPrefix[0], shortPrefix[1]));
+    }
+
+    @Test
     void masksSplitAPrefixAcrossTheTwoLongs() {
         assertEquals(0, Ipv6Address.highMask(0));
         assertEquals(0, Ipv6Address.lowMask(0));

@@ -26,7 +26,7 @@ class HostProfileTest {
     @Test
     void everyWordIsRead() {
         HostProfile profile = HostProfile.parse("delay 50ms 10ms 25% distribution normal loss 5% 50% duplicate 1%"
-                + " flap 30s 10s ttl 128 hops 3 rate 10/s broadcast");
+                + " flap 30s 10s ttl 128 hops 3 rate 10/s broadcast mac 02:11:22:33:44:55");
         assertEquals(TimeUnit.MILLISECONDS.toNanos(50), profile.delayNanos());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(10), profile.jitterNanos());
         assertEquals(0.25, profile.delayCorrelation());
@@ -40,6 +40,7 @@ class HostProfileTest {
         assertEquals(3, profile.hops());
         assertEquals(10, profile.ratePerSecond());
         assertTrue(profile.broadcast());
+        assertEquals(0x021122334455L, profile.mac().bits());
         assertTrue(profile.delays());
         assertTrue(profile.flaps());
     }
@@ -48,7 +49,7 @@ class HostProfileTest {
     @ValueSource(strings = {"delay 50ms", "delay 50ms 10ms", "delay 50ms 10ms 25%", "delay 1s 250us",
         "delay 100ms 20ms distribution pareto", "delay 100ms 20ms distribution paretonormal",
         "distribution normal", "loss 5%", "loss 30% 25%", "duplicate 50%", "down", "unreachable", "flap 30s 10s",
-        "flap 1m 500ms", "ttl 255", "hops 30", "rate 1/s", "broadcast",
+        "flap 1m 500ms", "ttl 255", "hops 30", "rate 1/s", "broadcast", "mac 02:11:22:33:44:55",
         "delay 10ms loss 1% duplicate 2% down ttl 64 hops 1 rate 100/s broadcast"})
     void writtenWordsReadBackToTheSameProfile(String words) {
         HostProfile profile = HostProfile.parse(words);
@@ -61,7 +62,8 @@ class HostProfileTest {
         "LOSS 5 | loss 5%",
         "ttl 1 ttl 2 | ttl 2",
         "broadcast delay 2m | delay 120s broadcast",
-        "distribution uniform delay 5ms | delay 5ms"})
+        "distribution uniform delay 5ms | delay 5ms",
+        "mac 2:AB:c:0:0:1 ttl 64 | ttl 64 mac 02:ab:0c:00:00:01"})
     void theCanonicalForm(String words, String canonical) {
         assertEquals(canonical, HostProfile.parse(words).toString());
     }
@@ -87,6 +89,11 @@ class HostProfileTest {
         "rate 10 | '10' (expected: rate N/s",
         "rate 0/s | '0/s' (expected: rate N/s",
         "down unreachable | 'down' and 'unreachable' together",
+        "mac | 'mac' needs a value",
+        "mac 02:11:22:33:44 | '02:11:22:33:44' (expected: mac XX:XX:XX:XX:XX:XX",
+        "mac 02:11:22:33:44:5g | '02:11:22:33:44:5g' (expected: mac XX:XX:XX:XX:XX:XX",
+        "mac 01:00:5e:00:00:01 | '01:00:5e:00:00:01' is a multicast MAC address",
+        "mac ff:ff:ff:ff:ff:ff | 'ff:ff:ff:ff:ff:ff' is a multicast MAC address",
         "jitter 5ms | 'jitter': unknown word"})
     void aBrokenWordIsNamed(String words, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostProfile.parse(words));
@@ -96,12 +103,14 @@ class HostProfileTest {
     @Test
     void theRecordRefusesWhatParseNeverBuilds() {
         assertThrows(IllegalArgumentException.class, () -> new HostProfile(-1, 0, 0, DelayDistribution.UNIFORM, 0, 0,
-                0, false, false, 0, 0, 0, 0, 0, false));
+                0, false, false, 0, 0, 0, 0, 0, false, null));
         assertThrows(IllegalArgumentException.class, () -> new HostProfile(0, 0, 0, DelayDistribution.UNIFORM, 1.5, 0,
-                0, false, false, 0, 0, 0, 0, 0, false));
+                0, false, false, 0, 0, 0, 0, 0, false, null));
         assertThrows(IllegalArgumentException.class, () -> new HostProfile(0, 0, 0, DelayDistribution.UNIFORM, 0, 0,
-                0, false, false, 5, 0, 0, 0, 0, false));
+                0, false, false, 5, 0, 0, 0, 0, false, null));
         assertThrows(IllegalArgumentException.class, () -> new HostProfile(0, 0, 0, null, 0, 0, 0, false, false, 0, 0,
-                0, 0, 0, false));
+                0, 0, 0, false, null));
+        assertThrows(IllegalArgumentException.class, () -> new HostProfile(0, 0, 0, DelayDistribution.UNIFORM, 0, 0,
+                0, false, false, 0, 0, 0, 0, 0, false, io.tunstack.stack.address.MacAddress.BROADCAST));
     }
 }

@@ -38,8 +38,16 @@ class FieldTablesTest {
                         Icmpv6Packet.HEADER_LENGTH),
                 Arguments.of("Icmpv6Packet destination unreachable",
                         concat(Icmpv6Packet.FIELDS, Icmpv6Packet.UNUSED_FIELDS), Icmpv6Packet.HEADER_LENGTH),
+                Arguments.of("NeighborMessage solicitation", NeighborMessage.SOLICITATION_FIELDS,
+                        NeighborMessage.LENGTH),
+                Arguments.of("NeighborMessage advertisement", NeighborMessage.ADVERTISEMENT_FIELDS,
+                        NeighborMessage.LENGTH),
+                Arguments.of("NdpOption link-layer address", NdpOption.LINK_LAYER_ADDRESS_FIELDS,
+                        NdpOption.ETHERNET_ADDRESS_OPTION_LENGTH),
                 Arguments.of("UdpPacket", UdpPacket.FIELDS, UdpPacket.HEADER_LENGTH),
-                Arguments.of("TcpPacket", TcpPacket.FIELDS, TcpPacket.MIN_HEADER_LENGTH));
+                Arguments.of("TcpPacket", TcpPacket.FIELDS, TcpPacket.MIN_HEADER_LENGTH),
+                Arguments.of("EthernetFrame", EthernetFrame.FIELDS, EthernetFrame.HEADER_LENGTH),
+                Arguments.of("ArpPacket", ArpPacket.FIELDS, ArpPacket.LENGTH));
     }
 
     /** A table lists the fixed header's fields in order, each starting where the one before ended, named once. */
