@@ -155,8 +155,14 @@ public final class EthernetLayer implements LinkLayer {
         frame.readerIndex(received.payloadOffset());
         switch (etherType) {
             case EtherType.IPV4:
+                if (!isVersion(frame, Ipv4Packet.VERSION)) {
+                    return counted(Verdict.dropped(DropReason.ETHERNET_TYPE_MISMATCH));
+                }
                 return receiveIp(frame, base, source, tx);
             case EtherType.IPV6:
+                if (!isVersion(frame, Ipv6Packet.VERSION)) {
+                    return counted(Verdict.dropped(DropReason.ETHERNET_TYPE_MISMATCH));
+                }
                 if (NeighborDiscovery.isNdp(frame)) {
                     Verdict verdict = counted(ndp.receive(frame, MacAddress.of(source), tx));
                     queue.resolve(cache, tx);
@@ -181,6 +187,15 @@ public final class EthernetLayer implements LinkLayer {
             counters.countSent(verdict.answer());
         }
         return verdict;
+    }
+
+    /**
+     * Whether the IP packet at the reader index has {@code version}, or is empty (which the stack drops as not IP). A
+     * packet whose version is not its EtherType's is dropped, as Linux's ip_rcv() and ipv6_rcv() drop it; the stack,
+     * which dispatches by the version, never sees it.
+     */
+    private static boolean isVersion(ByteBuf packet, int version) {
+        return !packet.isReadable() || packet.getUnsignedByte(packet.readerIndex()) >>> IP_VERSION_SHIFT == version;
     }
 
     /** Hands the IP packet at the reader index to the stack, then learns its source if the stack did not drop it. */

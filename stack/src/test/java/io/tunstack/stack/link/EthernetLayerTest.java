@@ -161,6 +161,10 @@ class EthernetLayerTest {
                         DropReason.ETHERNET_VLAN),
                 Arguments.of("802.1ad tag", CapturedFrames.tagged(ARP_REQUEST, EtherType.QINQ),
                         DropReason.ETHERNET_VLAN),
+                Arguments.of("IPv6 type over IPv4", withType(ECHO_REQUEST, EtherType.IPV6),
+                        DropReason.ETHERNET_TYPE_MISMATCH),
+                Arguments.of("IPv4 type over IPv6", withType(CapturedFrames.IPV6_ECHO_REQUEST, EtherType.IPV4),
+                        DropReason.ETHERNET_TYPE_MISMATCH),
                 Arguments.of("LLDP", withType(ARP_REQUEST, 0x88cc), DropReason.ETHERNET_UNKNOWN_TYPE),
                 Arguments.of("802.3 length", withType(ARP_REQUEST, 28), DropReason.ETHERNET_UNKNOWN_TYPE));
     }
