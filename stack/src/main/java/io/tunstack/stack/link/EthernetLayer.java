@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  *   <li>the source: never a group or all zeros ({@code ethernet-bad-source});</li>
  *   <li>the type: ARP to the {@link ArpResponder}; IPv6 NDP (ICMPv6 133..137 right after the fixed header) to
  *       {@link NeighborDiscovery}; IPv4 and IPv6 to the stack, reader index past the header (the stack trims Ethernet
- *       padding by the IP length, and counts its own verdict); VLAN tags ({@code ethernet-vlan}) and any other type
+ *       padding by the IP length, and counts its own verdict), unless the version nibble is not the EtherType's
+ *       ({@code ethernet-type-mismatch}); VLAN tags ({@code ethernet-vlan}) and any other type
  *       ({@code ethernet-unknown-type}) dropped.</li>
  * </ol>
  * The source of an IP packet the stack did not drop is learned into the {@link NeighbourCache} with the frame's
