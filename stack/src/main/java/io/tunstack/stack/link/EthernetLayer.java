@@ -207,21 +207,22 @@ public final class EthernetLayer implements LinkLayer {
         receivingSourceMac = sourceMac;
         linkTx = tx;
         Verdict verdict;
+        int version = receivingVersion;
         try {
             verdict = stack.receive(frame, ipOutput);
         } finally {
             receiving = null;
+            receivingVersion = 0;
             linkTx = null;
         }
-        if (!verdict.isDropped() && receivingVersion != 0) {
-            if (receivingVersion == Ipv4Packet.VERSION) {
+        if (!verdict.isDropped() && version != 0) {
+            if (version == Ipv4Packet.VERSION) {
                 cache.learnIpv4((int) receivingSourceLow, sourceMac);
             } else {
                 cache.learnIpv6(receivingSourceHigh, receivingSourceLow, sourceMac);
             }
             queue.resolve(cache, tx);
         }
-        receivingVersion = 0;
         return verdict;
     }
 
