@@ -365,12 +365,8 @@ public final class NeighborDiscovery implements AutoCloseable {
         outFrame.setSource(sourceMac);
         outFrame.setEtherType(EtherType.IPV6);
         outIp.wrap(out, EthernetFrame.HEADER_LENGTH, ipLength);
-        outIp.setVersion(Ipv6Packet.VERSION);
-        outIp.setPayloadLength(messageLength);
-        outIp.setNextHeader(IpProtocol.ICMPV6);
-        outIp.setHopLimit(HOP_LIMIT);
-        outIp.setSource(sourceHigh, sourceLow);
-        outIp.setDestination(destinationHigh, destinationLow);
+        outIp.setFixedHeader(messageLength, IpProtocol.ICMPV6, HOP_LIMIT, sourceHigh, sourceLow, destinationHigh,
+                destinationLow);
         outMessage.wrap(out, outIp.payloadOffset(), messageLength);
         return out;
     }
