@@ -158,7 +158,8 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
-    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks
+    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks a
+    //      solicitation (an advertisement's Solicited rule comes before its options)
 
     /**
      * A Router Solicitation, Router Advertisement or Redirect (RFC 4861 4.1, 4.2, 4.5): a virtual host is no router
