@@ -196,6 +196,11 @@ public enum DropReason {
     /** A solicitation for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
     NDP_HOST_DOWN("neighbor solicitation for a host whose profile has it down"),
     /**
+     * A multicast solicitation without the Source Link-Layer Address option (RFC 4861 4.3: it "MUST be included")
+     * from a neighbour not in the cache: Linux ndisc_recv_ns() has no address to answer at.
+     */
+    NDP_UNKNOWN_SOLICITOR("multicast neighbor solicitation without a source link-layer option from an unknown neighbour"),
+    /**
      * An advertisement for an address tunstack answers: another node claims it (Linux ndisc_recv_na: "advertised our
      * address"), which changes nothing here.
      */

@@ -190,6 +190,18 @@ class NeighborDiscoveryTest {
     }
 
     @Test
+    void aMulticastSolicitationWithoutTheOptionIsAnsweredAtAKnownNeighboursMacOnly() {
+        byte[] withoutOption = broken(NS_RESOLVE, (ip, ns) -> ip.setPayloadLength(NeighborMessage.LENGTH));
+        assertEquals(Verdict.dropped(DropReason.NDP_UNKNOWN_SOLICITOR), receive(withoutOption));
+        assertTrue(tx.packets().isEmpty());
+        cache.learnIpv6(PREFIX, 0x23, OTHER_MAC);
+        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(withoutOption));
+        byte[] expected = NA_SOLICITED.clone();
+        MacAddress.writeBits(Unpooled.wrappedBuffer(expected), 0, OTHER_MAC);
+        assertFrame(expected, tx.single());
+    }
+
+    @Test
     void anUnsolicitedAdvertisementUpdatesAKnownNeighbourOnly() {
         restart(NEITHER);
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISEMENT_CONSUMED), receive(NA_UNSOLICITED));
@@ -301,6 +313,12 @@ class NeighborDiscoveryTest {
     /**
      * One case per rule: the captured message with one field broken. RFC 4861 7.1.1 (solicitations) and 7.1.2
      * (advertisements), Linux ipv6_rcv()'s source checks, and tunstack's own (destination of a solicitation).
+     *
+     * <p>The solicitations were replayed against Linux 6.18 itself, with the capture's two namespaces (B with
+     * fd00:172:21:22::26): each case written onto A's veth with a packet socket, B's advertisements counted for 0.6 s.
+     * B answered none of them, and answered the intact {@code NS_RESOLVE} and {@code NS_DAD}, and NS_RESOLVE sent to
+     * all-nodes; it answered a multicast solicitation without the source link-layer option only after a ping had
+     * given it an entry for A ({@link #aMulticastSolicitationWithoutTheOptionIsAnsweredAtAKnownNeighboursMacOnly}).
      */
     static Stream<Arguments> brokenMessages() {
         return Stream.of(
