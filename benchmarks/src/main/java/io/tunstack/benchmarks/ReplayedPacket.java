@@ -30,6 +30,16 @@ final class ReplayedPacket {
         return packet;
     }
 
+    /**
+     * The packet as captured, when only its first {@code changed} bytes were rewritten since the last restore (an
+     * answer built in place): one copy of those bytes, indices reset.
+     */
+    ByteBuf restore(int changed) {
+        packet.setBytes(0, pristine, 0, changed);
+        packet.setIndex(0, pristine.writerIndex());
+        return packet;
+    }
+
     /** Releases both buffers; fails if either is still referenced. */
     void release() {
         pristine.release();

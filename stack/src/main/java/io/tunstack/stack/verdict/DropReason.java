@@ -332,6 +332,8 @@ public enum DropReason {
     ETHERNET_BAD_SOURCE("Ethernet source MAC is multicast or all zeros"),
     /** A VLAN tag (802.1Q, EtherType 0x8100, or 802.1ad, 0x88A8): tunstack's hosts sit on the untagged LAN only. */
     ETHERNET_VLAN("VLAN-tagged Ethernet frame (802.1Q or 802.1ad)"),
+    /** EtherType IPv4 or IPv6 over a packet of the other version (Linux ip_rcv() and ipv6_rcv() drop it). */
+    ETHERNET_TYPE_MISMATCH("Ethernet type IPv4 or IPv6 over a packet whose version nibble says otherwise"),
     /** An EtherType other than IPv4, ARP and IPv6 (or a length: an 802.3 frame with an LLC header). */
     ETHERNET_UNKNOWN_TYPE("Ethernet frame of an EtherType other than IPv4, ARP and IPv6"),
 
