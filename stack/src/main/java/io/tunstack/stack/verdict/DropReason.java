@@ -158,7 +158,8 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
-    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks
+    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks a
+    //      solicitation (an advertisement's Solicited rule comes before its options)
 
     /**
      * A Router Solicitation, Router Advertisement or Redirect (RFC 4861 4.1, 4.2, 4.5): a virtual host is no router
@@ -194,6 +195,11 @@ public enum DropReason {
     NDP_TARGET_NOT_ANSWERED("neighbor solicitation for an address tunstack does not answer"),
     /** A solicitation for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
     NDP_HOST_DOWN("neighbor solicitation for a host whose profile has it down"),
+    /**
+     * A multicast solicitation without the Source Link-Layer Address option (RFC 4861 4.3: it "MUST be included")
+     * from a neighbour not in the cache: Linux ndisc_recv_ns() has no address to answer at.
+     */
+    NDP_UNKNOWN_SOLICITOR("multicast neighbor solicitation without a source link-layer option from an unknown neighbour"),
     /**
      * An advertisement for an address tunstack answers: another node claims it (Linux ndisc_recv_na: "advertised our
      * address"), which changes nothing here.
