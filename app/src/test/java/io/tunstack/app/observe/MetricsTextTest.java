@@ -93,6 +93,25 @@ class MetricsTextTest {
         assertWellFormed(text);
     }
 
+    /** TAP mode: ARP replies by protocol, Neighbor Advertisements among the ICMPv6 messages by type. */
+    @Test
+    void arpAndNeighborDiscoveryAnswersAreSeriesOfTheirProtocols() {
+        QueueCounters queue = new QueueCounters(new StackCounters(), new DeviceCounters());
+        queue.stack().count(Verdict.answered(Answer.ARP_REPLY));
+        queue.stack().countSent(Answer.ARP_REPLY);
+        queue.stack().count(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT));
+        queue.stack().countSent(Answer.NEIGHBOR_ADVERTISEMENT);
+
+        String text = MetricsText.render(CounterSnapshot.of(queue), Duration.ofSeconds(1), false);
+
+        assertTrue(text.contains("tunstack_packets_answered_total{protocol=\"arp\",answer=\"arp-reply\"} 1\n"), text);
+        assertTrue(text.contains("tunstack_packets_sent_total{protocol=\"icmpv6\",answer=\"neighbor-advertisement\"}"
+                + " 1\n"), text);
+        assertTrue(text.contains("tunstack_icmpv6_sent_total{type=\"136\",name=\"neighbor-advertisement\"} 1\n"),
+                text);
+        assertTrue(text.contains("tunstack_icmpv6_sent_total{type=\"129\",name=\"echo-reply\"} 0\n"), text);
+    }
+
     @Test
     void openMetricsNamesCounterFamiliesWithoutTotalAndEndsWithEof() {
         String text = MetricsText.render(snapshot(), Duration.ofSeconds(1), true);

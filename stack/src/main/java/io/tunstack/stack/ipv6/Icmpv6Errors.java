@@ -105,12 +105,8 @@ final class Icmpv6Errors implements AutoCloseable {
         try {
             out.writeZero(total);
             ip.wrap(out, out.readerIndex(), total);
-            ip.setVersion(Ipv6Packet.VERSION);
-            ip.setPayloadLength(icmpLength);
-            ip.setNextHeader(IpProtocol.ICMPV6);
-            ip.setHopLimit(hopLimit);
-            ip.setSource(sourceHigh, sourceLow);
-            ip.setDestination(destinationHigh, destinationLow);
+            ip.setFixedHeader(icmpLength, IpProtocol.ICMPV6, hopLimit, sourceHigh, sourceLow, destinationHigh,
+                    destinationLow);
             icmp.wrap(out, ip.payloadOffset(), icmpLength);
             icmp.setType(type);
             icmp.setCode(code);

@@ -27,12 +27,8 @@ public final class Ipv6Sender implements IpSender {
         int base = offset - Ipv6Packet.HEADER_LENGTH;
         buffer.setZero(base, Ipv6Packet.HEADER_LENGTH);
         ip.wrap(buffer, base, Ipv6Packet.HEADER_LENGTH + length);
-        ip.setVersion(Ipv6Packet.VERSION);
-        ip.setPayloadLength(length);
-        ip.setNextHeader(protocol);
-        ip.setHopLimit(StackConfig.DEFAULT_HOP_LIMIT);
-        ip.setSource(sourceHigh, sourceLow);
-        ip.setDestination(destinationHigh, destinationLow);
+        ip.setFixedHeader(length, protocol, StackConfig.DEFAULT_HOP_LIMIT, sourceHigh, sourceLow, destinationHigh,
+                destinationLow);
         buffer.setIndex(base, base + Ipv6Packet.HEADER_LENGTH + length);
         tx.transmit(buffer);
         counters.countSent(kind);

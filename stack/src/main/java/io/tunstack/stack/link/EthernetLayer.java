@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  *   <li>the source: never a group or all zeros ({@code ethernet-bad-source});</li>
  *   <li>the type: ARP to the {@link ArpResponder}; IPv6 NDP (ICMPv6 133..137 right after the fixed header) to
  *       {@link NeighborDiscovery}; IPv4 and IPv6 to the stack, reader index past the header (the stack trims Ethernet
- *       padding by the IP length, and counts its own verdict); VLAN tags ({@code ethernet-vlan}) and any other type
+ *       padding by the IP length, and counts its own verdict), unless the version nibble is not the EtherType's
+ *       ({@code ethernet-type-mismatch}); VLAN tags ({@code ethernet-vlan}) and any other type
  *       ({@code ethernet-unknown-type}) dropped.</li>
  * </ol>
  * The source of an IP packet the stack did not drop is learned into the {@link NeighbourCache} with the frame's
@@ -155,8 +156,14 @@ public final class EthernetLayer implements LinkLayer {
         frame.readerIndex(received.payloadOffset());
         switch (etherType) {
             case EtherType.IPV4:
+                if (!isVersion(frame, Ipv4Packet.VERSION)) {
+                    return counted(Verdict.dropped(DropReason.ETHERNET_TYPE_MISMATCH));
+                }
                 return receiveIp(frame, base, source, tx);
             case EtherType.IPV6:
+                if (!isVersion(frame, Ipv6Packet.VERSION)) {
+                    return counted(Verdict.dropped(DropReason.ETHERNET_TYPE_MISMATCH));
+                }
                 if (NeighborDiscovery.isNdp(frame)) {
                     Verdict verdict = counted(ndp.receive(frame, MacAddress.of(source), tx));
                     queue.resolve(cache, tx);
@@ -183,6 +190,15 @@ public final class EthernetLayer implements LinkLayer {
         return verdict;
     }
 
+    /**
+     * Whether the IP packet at the reader index has {@code version}, or is empty (which the stack drops as not IP). A
+     * packet whose version is not its EtherType's is dropped, as Linux's ip_rcv() and ipv6_rcv() drop it; the stack,
+     * which dispatches by the version, never sees it.
+     */
+    private static boolean isVersion(ByteBuf packet, int version) {
+        return !packet.isReadable() || packet.getUnsignedByte(packet.readerIndex()) >>> IP_VERSION_SHIFT == version;
+    }
+
     /** Hands the IP packet at the reader index to the stack, then learns its source if the stack did not drop it. */
     private Verdict receiveIp(ByteBuf frame, int base, long sourceMac, Transmitter tx) {
         readSource(frame);
@@ -191,21 +207,22 @@ public final class EthernetLayer implements LinkLayer {
         receivingSourceMac = sourceMac;
         linkTx = tx;
         Verdict verdict;
+        int version = receivingVersion;
         try {
             verdict = stack.receive(frame, ipOutput);
         } finally {
             receiving = null;
+            receivingVersion = 0;
             linkTx = null;
         }
-        if (!verdict.isDropped() && receivingVersion != 0) {
-            if (receivingVersion == Ipv4Packet.VERSION) {
+        if (!verdict.isDropped() && version != 0) {
+            if (version == Ipv4Packet.VERSION) {
                 cache.learnIpv4((int) receivingSourceLow, sourceMac);
             } else {
                 cache.learnIpv6(receivingSourceHigh, receivingSourceLow, sourceMac);
             }
             queue.resolve(cache, tx);
         }
-        receivingVersion = 0;
         return verdict;
     }
 

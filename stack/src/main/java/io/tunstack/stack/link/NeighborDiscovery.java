@@ -242,10 +242,23 @@ public final class NeighborDiscovery implements AutoCloseable {
             return Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT);
         }
         // 7.2.3: "the recipient SHOULD create or update the Neighbor Cache entry for the IP Source Address of the
-        // solicitation" from the Source Link-Layer Address option. Without one, the frame's source stands for it,
-        // as the link layer learns the source of every IP packet (Linux creates an entry without an address for a
-        // unicast solicitation, and answers a multicast one without the option only when it has an entry).
-        long solicitorMac = linkLayerOptionFound ? linkLayerOptionAddress : frameSource.bits();
+        // solicitation" from the Source Link-Layer Address option.
+        long solicitorMac;
+        if (linkLayerOptionFound) {
+            solicitorMac = linkLayerOptionAddress;
+        } else if (multicast) {
+            // 4.3: the option "MUST be included in multicast solicitations". Linux ndisc_recv_ns() creates no entry
+            // for one without it, and answers only a solicitor it has an entry for, at that entry's address
+            // (replayed against Linux 6.18: no answer from a namespace that did not know the solicitor).
+            solicitorMac = cache.lookupIpv6(sourceHigh, sourceLow);
+            if (solicitorMac == NeighbourCache.UNKNOWN) {
+                return Verdict.dropped(DropReason.NDP_UNKNOWN_SOLICITOR);
+            }
+        } else {
+            // A unicast solicitation "SHOULD" carry the option (4.3). Linux makes an entry without an address and
+            // resolves it before its answer leaves; the frame's source is what that resolution finds.
+            solicitorMac = frameSource.bits();
+        }
         cache.learnIpv6(sourceHigh, sourceLow, solicitorMac);
         // 7.2.4: "the node MUST set the Solicited flag to one and unicast the advertisement to the Source Address of
         // the solicitation." "If the solicitation's IP Destination Address is not a multicast address, the Target
@@ -365,12 +378,8 @@ public final class NeighborDiscovery implements AutoCloseable {
         outFrame.setSource(sourceMac);
         outFrame.setEtherType(EtherType.IPV6);
         outIp.wrap(out, EthernetFrame.HEADER_LENGTH, ipLength);
-        outIp.setVersion(Ipv6Packet.VERSION);
-        outIp.setPayloadLength(messageLength);
-        outIp.setNextHeader(IpProtocol.ICMPV6);
-        outIp.setHopLimit(HOP_LIMIT);
-        outIp.setSource(sourceHigh, sourceLow);
-        outIp.setDestination(destinationHigh, destinationLow);
+        outIp.setFixedHeader(messageLength, IpProtocol.ICMPV6, HOP_LIMIT, sourceHigh, sourceLow, destinationHigh,
+                destinationLow);
         outMessage.wrap(out, outIp.payloadOffset(), messageLength);
         return out;
     }

@@ -158,7 +158,8 @@ public enum DropReason {
     /** An informational message tunstack does not answer (neighbour discovery on TUN, MLD queries, unknown types). */
     ICMPV6_UNHANDLED_TYPE("ICMPv6 informational message of a type tunstack does not answer"),
 
-    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks
+    // ---- Neighbor discovery on Ethernet (RFC 4861, RFC 4862): link.NeighborDiscovery, in the order it checks a
+    //      solicitation (an advertisement's Solicited rule comes before its options)
 
     /**
      * A Router Solicitation, Router Advertisement or Redirect (RFC 4861 4.1, 4.2, 4.5): a virtual host is no router
@@ -194,6 +195,11 @@ public enum DropReason {
     NDP_TARGET_NOT_ANSWERED("neighbor solicitation for an address tunstack does not answer"),
     /** A solicitation for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
     NDP_HOST_DOWN("neighbor solicitation for a host whose profile has it down"),
+    /**
+     * A multicast solicitation without the Source Link-Layer Address option (RFC 4861 4.3: it "MUST be included")
+     * from a neighbour not in the cache: Linux ndisc_recv_ns() has no address to answer at.
+     */
+    NDP_UNKNOWN_SOLICITOR("multicast neighbor solicitation without a source link-layer option from an unknown neighbour"),
     /**
      * An advertisement for an address tunstack answers: another node claims it (Linux ndisc_recv_na: "advertised our
      * address"), which changes nothing here.
@@ -326,6 +332,8 @@ public enum DropReason {
     ETHERNET_BAD_SOURCE("Ethernet source MAC is multicast or all zeros"),
     /** A VLAN tag (802.1Q, EtherType 0x8100, or 802.1ad, 0x88A8): tunstack's hosts sit on the untagged LAN only. */
     ETHERNET_VLAN("VLAN-tagged Ethernet frame (802.1Q or 802.1ad)"),
+    /** EtherType IPv4 or IPv6 over a packet of the other version (Linux ip_rcv() and ipv6_rcv() drop it). */
+    ETHERNET_TYPE_MISMATCH("Ethernet type IPv4 or IPv6 over a packet whose version nibble says otherwise"),
     /** An EtherType other than IPv4, ARP and IPv6 (or a length: an 802.3 frame with an LLC header). */
     ETHERNET_UNKNOWN_TYPE("Ethernet frame of an EtherType other than IPv4, ARP and IPv6"),
 

@@ -245,6 +245,20 @@ public final class Ipv6Packet {
     // ---- Setters. IPv6 has no header checksum: an upper-layer checksum covers the addresses through the
     // pseudo-header, so whoever changes an address recomputes (or incrementally updates) that checksum.
 
+    /**
+     * Writes the whole fixed header of a packet tunstack originates: Version 6, Traffic Class 0 and Flow Label 0 (not
+     * labelled, RFC 6437), and the other fields as given.
+     */
+    public void setFixedHeader(int payloadLength, int nextHeader, int hopLimit, long sourceHigh, long sourceLow,
+            long destinationHigh, long destinationLow) {
+        buffer.setInt(base + Field.VERSION_CLASS_FLOW, VERSION << (TRAFFIC_CLASS_BITS + FLOW_LABEL_BITS));
+        setPayloadLength(payloadLength);
+        setNextHeader(nextHeader);
+        setHopLimit(hopLimit);
+        setSource(sourceHigh, sourceLow);
+        setDestination(destinationHigh, destinationLow);
+    }
+
     /** Sets Version, keeping Traffic Class. */
     public void setVersion(int version) {
         int index = base + Field.VERSION_CLASS_FLOW;

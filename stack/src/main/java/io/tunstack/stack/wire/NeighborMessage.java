@@ -51,12 +51,12 @@ public final class NeighborMessage {
      * NOT be a multicast address." (4.3); in an advertisement, the address whose link-layer address is advertised.
      */
 
-    /** Offsets of the fields from the start of the ICMPv6 message, in bytes. */
+    /** Offsets of the fields from the start of the ICMPv6 message, in bytes; the first word is every ICMPv6 one. */
     private static final class Field {
-        static final int TYPE = 0;
-        static final int CODE = 1;
-        static final int CHECKSUM = 2;
-        static final int FLAGS_RESERVED = 4;
+        static final int TYPE = Icmpv6Packet.TYPE_FIELD.byteOffset();
+        static final int CODE = Icmpv6Packet.CODE_FIELD.byteOffset();
+        static final int CHECKSUM = Icmpv6Packet.CHECKSUM_FIELD.byteOffset();
+        static final int FLAGS_RESERVED = Icmpv6Packet.CHECKSUM_FIELD.byteEnd();
         static final int TARGET_ADDRESS = 8;
         static final int OPTIONS = 24;
 
@@ -78,12 +78,11 @@ public final class NeighborMessage {
     private static final int WORD_BITS = Integer.SIZE;
 
     /** Type: 135 (solicitation) or 136 (advertisement). */
-    public static final HeaderField TYPE_FIELD = HeaderField.bytes("Type", Field.TYPE, Field.CODE - Field.TYPE);
+    public static final HeaderField TYPE_FIELD = Icmpv6Packet.TYPE_FIELD;
     /** Code: 0. */
-    public static final HeaderField CODE_FIELD = HeaderField.bytes("Code", Field.CODE, Field.CHECKSUM - Field.CODE);
+    public static final HeaderField CODE_FIELD = Icmpv6Packet.CODE_FIELD;
     /** Checksum. */
-    public static final HeaderField CHECKSUM_FIELD =
-            HeaderField.bytes("Checksum", Field.CHECKSUM, Field.FLAGS_RESERVED - Field.CHECKSUM);
+    public static final HeaderField CHECKSUM_FIELD = Icmpv6Packet.CHECKSUM_FIELD;
     /** Reserved, the whole second word of a solicitation. */
     public static final HeaderField SOLICITATION_RESERVED_FIELD =
             HeaderField.bytes("Reserved", Field.FLAGS_RESERVED, Field.TARGET_ADDRESS - Field.FLAGS_RESERVED);

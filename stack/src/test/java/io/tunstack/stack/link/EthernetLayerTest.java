@@ -161,6 +161,10 @@ class EthernetLayerTest {
                         DropReason.ETHERNET_VLAN),
                 Arguments.of("802.1ad tag", CapturedFrames.tagged(ARP_REQUEST, EtherType.QINQ),
                         DropReason.ETHERNET_VLAN),
+                Arguments.of("IPv6 type over IPv4", withType(ECHO_REQUEST, EtherType.IPV6),
+                        DropReason.ETHERNET_TYPE_MISMATCH),
+                Arguments.of("IPv4 type over IPv6", withType(CapturedFrames.IPV6_ECHO_REQUEST, EtherType.IPV4),
+                        DropReason.ETHERNET_TYPE_MISMATCH),
                 Arguments.of("LLDP", withType(ARP_REQUEST, 0x88cc), DropReason.ETHERNET_UNKNOWN_TYPE),
                 Arguments.of("802.3 length", withType(ARP_REQUEST, 28), DropReason.ETHERNET_UNKNOWN_TYPE));
     }
@@ -187,14 +191,7 @@ class EthernetLayerTest {
 
     @Test
     void anAnswerDelayedPastTheNeighboursLifetimeIsResolvedFirst() {
-        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
-        EthernetLayer layer = fixture.layer();
-        assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), receive(ECHO_REQUEST));
-        assertEquals(0, tx.packets().size());
-        assertEquals(Duration.ofSeconds(61).toNanos(), layer.nextDeadline(), "the stack's deadline");
-
-        fixture.clock.advance(Duration.ofSeconds(61));
-        layer.poll(fixture.clock.getAsLong(), tx);
+        EthernetLayer layer = answersDueAfterTheNeighbourExpired(ECHO_REQUEST);
         assertEquals(1, layer.awaitingResolution(), "the neighbour was forgotten at 60 s");
         assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_RESOLUTION_QUEUED));
         assertArpRequestFromHost(tx.single());
@@ -210,11 +207,7 @@ class EthernetLayerTest {
 
     @Test
     void anUnansweredResolutionTriesThreeTimesOneSecondApartThenDrops() {
-        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
-        EthernetLayer layer = fixture.layer();
-        receive(ECHO_REQUEST);
-        fixture.clock.advance(Duration.ofSeconds(61));
-        layer.poll(fixture.clock.getAsLong(), tx);
+        EthernetLayer layer = answersDueAfterTheNeighbourExpired(ECHO_REQUEST);
         assertEquals(1, tx.packets().size());
         fixture.clock.advance(Duration.ofMillis(999));
         layer.poll(fixture.clock.getAsLong(), tx);
@@ -239,13 +232,9 @@ class EthernetLayerTest {
 
     @Test
     void aFullQueueDropsTheOldestAndCountsIt() {
-        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
-        EthernetLayer layer = fixture.layer();
-        for (int i = 0; i <= ResolutionQueue.MAX_FRAMES; i++) {
-            receive(ECHO_REQUEST);
-        }
-        fixture.clock.advance(Duration.ofSeconds(61));
-        layer.poll(fixture.clock.getAsLong(), tx);
+        byte[][] requests = new byte[ResolutionQueue.MAX_FRAMES + 1][];
+        Arrays.fill(requests, ECHO_REQUEST);
+        EthernetLayer layer = answersDueAfterTheNeighbourExpired(requests);
         assertEquals(ResolutionQueue.MAX_FRAMES, layer.awaitingResolution());
         assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_QUEUE_FULL));
         assertEquals(1, tx.packets().size(), "one solicitation for one destination");
@@ -255,13 +244,11 @@ class EthernetLayerTest {
 
     @Test
     void tooManyDestinationsAreCountedAsAFullQueue() {
-        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
-        EthernetLayer layer = fixture.layer();
-        for (int i = 0; i <= ResolutionQueue.MAX_DESTINATIONS; i++) {
-            assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), receive(fromSource(CLIENT + 100 + i)));
+        byte[][] requests = new byte[ResolutionQueue.MAX_DESTINATIONS + 1][];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = fromSource(CLIENT + 100 + i);
         }
-        fixture.clock.advance(Duration.ofSeconds(61));
-        layer.poll(fixture.clock.getAsLong(), tx);
+        EthernetLayer layer = answersDueAfterTheNeighbourExpired(requests);
         assertEquals(ResolutionQueue.MAX_DESTINATIONS, layer.awaitingResolution());
         assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_QUEUE_FULL));
         assertEquals(ResolutionQueue.MAX_DESTINATIONS, tx.packets().size(), "one solicitation per destination");
@@ -269,11 +256,7 @@ class EthernetLayerTest {
 
     @Test
     void closingReleasesTheQueuedFrames() {
-        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
-        EthernetLayer layer = fixture.layer();
-        receive(ECHO_REQUEST);
-        fixture.clock.advance(Duration.ofSeconds(61));
-        layer.poll(fixture.clock.getAsLong(), tx);
+        EthernetLayer layer = answersDueAfterTheNeighbourExpired(ECHO_REQUEST);
         assertEquals(1, layer.awaitingResolution());
         fixture.close();
         assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_QUEUE_DISCARDED));
@@ -321,6 +304,23 @@ class EthernetLayerTest {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Sends {@code requests} to host .26, whose profile holds its answers 61 s, one second past the neighbour's
+     * lifetime, then polls when they are due: their destinations must be resolved again.
+     */
+    private EthernetLayer answersDueAfterTheNeighbourExpired(byte[]... requests) {
+        replaceFixture(ECHO_REPLY_ID, "172.21.22.26 delay 61s");
+        EthernetLayer layer = fixture.layer();
+        for (byte[] request : requests) {
+            assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), receive(request));
+        }
+        assertEquals(0, tx.packets().size());
+        assertEquals(Duration.ofSeconds(61).toNanos(), layer.nextDeadline(), "the stack's deadline");
+        fixture.clock.advance(Duration.ofSeconds(61));
+        layer.poll(fixture.clock.getAsLong(), tx);
+        return layer;
     }
 
     private static void assertArpRequestFromHost(byte[] frame) {

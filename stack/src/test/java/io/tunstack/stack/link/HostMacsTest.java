@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tunstack.stack.address.IpAddress;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.address.Ipv6Address;
+import io.tunstack.stack.LeakDetection;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The derived MACs of the documentation, a profile's {@code mac}, which MACs are hosts', which hosts are up. */
+@ExtendWith(LeakDetection.class)
 class HostMacsTest {
 
     private static final long PREFIX = 0xfd00_0172_0021_0022L;

@@ -69,6 +69,8 @@ class NeighborDiscoveryTest {
 
     private static final int ETHERNET = EthernetFrame.HEADER_LENGTH;
     private static final int ICMPV6 = 58;
+    /** A MAC that neither namespace had: what a cache entry holds before an advertisement changes it. */
+    private static final long OTHER_MAC = 0x0200_0000_0099L;
     /** How many bytes a broken copy may grow by: one more 8-byte option unit. */
     private static final int MAX_GROWTH = NdpOption.LENGTH_UNIT;
     /** The kernel's own address on the device. */
@@ -174,7 +176,7 @@ class NeighborDiscoveryTest {
     @Test
     void learnsTheSolicitorFromItsSourceLinkLayerOption() {
         // A frame source that differs from the option: the option is what RFC 4861 7.2.3 records.
-        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(NS_RESOLVE, 0x02_00_00_00_00_99L));
+        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(NS_RESOLVE, OTHER_MAC));
         assertEquals(MAC_A, cache.lookupIpv6(PREFIX, 0x23));
         assertEquals(MAC_A, MacAddress.readBits(Unpooled.wrappedBuffer(tx.single()), 0),
                 "answered at the option's MAC");
@@ -183,8 +185,20 @@ class NeighborDiscoveryTest {
     @Test
     void answersAtTheFrameSourceWhenTheSolicitationHasNoOption() {
         byte[] withoutOption = broken(NS_PROBE, (ip, ns) -> ip.setPayloadLength(NeighborMessage.LENGTH));
-        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(withoutOption, 0x02_00_00_00_00_99L));
-        assertEquals(0x02_00_00_00_00_99L, MacAddress.readBits(Unpooled.wrappedBuffer(tx.single()), 0));
+        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(withoutOption, OTHER_MAC));
+        assertEquals(OTHER_MAC, MacAddress.readBits(Unpooled.wrappedBuffer(tx.single()), 0));
+    }
+
+    @Test
+    void aMulticastSolicitationWithoutTheOptionIsAnsweredAtAKnownNeighboursMacOnly() {
+        byte[] withoutOption = broken(NS_RESOLVE, (ip, ns) -> ip.setPayloadLength(NeighborMessage.LENGTH));
+        assertEquals(Verdict.dropped(DropReason.NDP_UNKNOWN_SOLICITOR), receive(withoutOption));
+        assertTrue(tx.packets().isEmpty());
+        cache.learnIpv6(PREFIX, 0x23, OTHER_MAC);
+        assertEquals(Verdict.answered(Answer.NEIGHBOR_ADVERTISEMENT), receive(withoutOption));
+        byte[] expected = NA_SOLICITED.clone();
+        MacAddress.writeBits(Unpooled.wrappedBuffer(expected), 0, OTHER_MAC);
+        assertFrame(expected, tx.single());
     }
 
     @Test
@@ -192,7 +206,7 @@ class NeighborDiscoveryTest {
         restart(NEITHER);
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISEMENT_CONSUMED), receive(NA_UNSOLICITED));
         assertEquals(NeighbourCache.UNKNOWN, cache.lookupIpv6(PREFIX, 0x26), "RFC 4861 7.2.5: no entry, discarded");
-        cache.learnIpv6(PREFIX, 0x26, 0x02_00_00_00_00_99L);
+        cache.learnIpv6(PREFIX, 0x26, OTHER_MAC);
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISEMENT_CONSUMED), receive(NA_UNSOLICITED));
         assertEquals(MAC_B, cache.lookupIpv6(PREFIX, 0x26), "Override set: the entry takes the advertised MAC");
         assertTrue(tx.packets().isEmpty(), "an advertisement is never answered");
@@ -209,25 +223,25 @@ class NeighborDiscoveryTest {
     @Test
     void anAdvertisementWithoutTheOptionChangesNothing() {
         restart(NEITHER);
-        cache.learnIpv6(PREFIX, 0x23, 0x02_00_00_00_00_99L);
+        cache.learnIpv6(PREFIX, 0x23, OTHER_MAC);
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISEMENT_CONSUMED), receive(NA_TO_PROBE));
-        assertEquals(0x02_00_00_00_00_99L, cache.lookupIpv6(PREFIX, 0x23));
+        assertEquals(OTHER_MAC, cache.lookupIpv6(PREFIX, 0x23));
     }
 
     @Test
     void anAdvertisementWithoutOverrideKeepsADifferentAddress() {
         restart(NEITHER);
-        cache.learnIpv6(PREFIX, 0x26, 0x02_00_00_00_00_99L);
+        cache.learnIpv6(PREFIX, 0x26, OTHER_MAC);
         byte[] noOverride = broken(NA_SOLICITED, (ip, na) -> na.setFlags(false, true, false));
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISEMENT_CONSUMED), receive(noOverride));
-        assertEquals(0x02_00_00_00_00_99L, cache.lookupIpv6(PREFIX, 0x26), "RFC 4861 7.2.5: ignored");
+        assertEquals(OTHER_MAC, cache.lookupIpv6(PREFIX, 0x26), "RFC 4861 7.2.5: ignored");
     }
 
     @Test
     void anAdvertisementOfAnAnsweredAddressIsAClaimNotAnUpdate() {
-        cache.learnIpv6(PREFIX, 0x26, 0x02_00_00_00_00_99L);
+        cache.learnIpv6(PREFIX, 0x26, OTHER_MAC);
         assertEquals(Verdict.dropped(DropReason.NDP_ADVERTISES_ANSWERED_ADDRESS), receive(NA_SOLICITED));
-        assertEquals(0x02_00_00_00_00_99L, cache.lookupIpv6(PREFIX, 0x26));
+        assertEquals(OTHER_MAC, cache.lookupIpv6(PREFIX, 0x26));
     }
 
     // ---- What is not answered, and why
@@ -299,6 +313,12 @@ class NeighborDiscoveryTest {
     /**
      * One case per rule: the captured message with one field broken. RFC 4861 7.1.1 (solicitations) and 7.1.2
      * (advertisements), Linux ipv6_rcv()'s source checks, and tunstack's own (destination of a solicitation).
+     *
+     * <p>The solicitations were replayed against Linux 6.18 itself, with the capture's two namespaces (B with
+     * fd00:172:21:22::26): each case written onto A's veth with a packet socket, B's advertisements counted for 0.6 s.
+     * B answered none of them, and answered the intact {@code NS_RESOLVE} and {@code NS_DAD}, and NS_RESOLVE sent to
+     * all-nodes; it answered a multicast solicitation without the source link-layer option only after a ping had
+     * given it an entry for A ({@link #aMulticastSolicitationWithoutTheOptionIsAnsweredAtAKnownNeighboursMacOnly}).
      */
     static Stream<Arguments> brokenMessages() {
         return Stream.of(

@@ -3,6 +3,7 @@ package io.tunstack.stack.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -78,6 +79,53 @@ class ArpPacketTest {
                     CapturedFrames.ARP_REPLY.length), ByteBufUtil.getBytes(buffer));
         } finally {
             assertTrue(buffer.release());
+        }
+    }
+
+    @Test
+    void parsesTheCapturedReplyIntoARepr() {
+        ByteBuf buffer = CapturedIpv6Packets.copy(CapturedFrames.ARP_REPLY);
+        try {
+            ArpRepr repr = ArpRepr.parse(new ArpPacket().wrap(buffer, EthernetFrame.HEADER_LENGTH, ArpPacket.LENGTH));
+            assertEquals(new ArpRepr(ArpPacket.OPERATION_REPLY, CapturedFrames.HOST_MAC, HOST, CapturedFrames.CLIENT_MAC,
+                    CLIENT), repr);
+            assertEquals("reply 02:54:ac:15:16:1a 172.21.22.26 -> 5e:2b:80:15:34:6f 172.21.22.23", repr.toString());
+        } finally {
+            assertTrue(buffer.release());
+        }
+    }
+
+    @Test
+    void emitsTheCapturedRequestFromItsReprOverA5() {
+        ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(ArpPacket.LENGTH);
+        try {
+            ArpRepr repr = new ArpRepr(ArpPacket.OPERATION_REQUEST, CapturedFrames.CLIENT_MAC, CLIENT, 0, HOST);
+            byte[] filled = new byte[repr.bufferLength()];
+            Arrays.fill(filled, (byte) 0xa5);
+            buffer.writeBytes(filled);
+            repr.emit(ArpPacket.newUnchecked(buffer));
+            assertArrayEquals(Arrays.copyOfRange(CapturedFrames.ARP_REQUEST, EthernetFrame.HEADER_LENGTH,
+                    CapturedFrames.ARP_REQUEST.length), ByteBufUtil.getBytes(buffer));
+        } finally {
+            assertTrue(buffer.release());
+        }
+    }
+
+    @Test
+    void aReprRefusesWhatIsNotEthernetIpv4RequestOrReply() {
+        byte[] rarp = CapturedFrames.ARP_REQUEST.clone();
+        rarp[EthernetFrame.HEADER_LENGTH + 7] = 3;
+        byte[] ipv6 = CapturedFrames.ARP_REQUEST.clone();
+        ipv6[EthernetFrame.HEADER_LENGTH + 2] = (byte) 0x86;
+        for (byte[] bytes : new byte[][] {rarp, ipv6, Arrays.copyOf(CapturedFrames.ARP_REQUEST, 41)}) {
+            ByteBuf buffer = CapturedIpv6Packets.copy(bytes);
+            try {
+                ArpPacket arp = new ArpPacket().wrap(buffer, EthernetFrame.HEADER_LENGTH,
+                        bytes.length - EthernetFrame.HEADER_LENGTH);
+                assertThrows(IllegalArgumentException.class, () -> ArpRepr.parse(arp));
+            } finally {
+                assertTrue(buffer.release());
+            }
         }
     }
 

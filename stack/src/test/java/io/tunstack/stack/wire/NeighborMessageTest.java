@@ -187,12 +187,12 @@ class NeighborMessageTest {
 
     @Test
     void anOptionOfLengthZeroIsInvalid() {
-        assertEquals(DropReason.NDP_OPTION_ZERO_LENGTH, optionCheck(NS_RESOLVE, 1, 0, 0));
+        assertEquals(DropReason.NDP_OPTION_ZERO_LENGTH, checkWithLength(0));
     }
 
     @Test
     void anOptionBeyondTheMessageIsTruncated() {
-        assertEquals(DropReason.NDP_OPTION_TRUNCATED, optionCheck(NS_RESOLVE, 1, 2, 0));
+        assertEquals(DropReason.NDP_OPTION_TRUNCATED, checkWithLength(2));
     }
 
     @Test
@@ -218,14 +218,15 @@ class NeighborMessageTest {
         }
     }
 
-    /** The check of the captured first option with its Length set to {@code length}. */
-    private static DropReason optionCheck(byte[] captured, int type, int length, int extra) {
-        ByteBuf frame = Unpooled.buffer(captured.length + extra).writeBytes(captured).writeZero(extra);
+    /** The check of {@link CapturedNdpFrames#NS_RESOLVE}'s option with its Length set to {@code length}. */
+    private static DropReason checkWithLength(int length) {
+        ByteBuf frame = CapturedNdpFrames.copy(NS_RESOLVE);
         try {
             NeighborMessage message = message(frame);
             frame.setByte(message.optionsOffset() + 1, length);
-            NdpOption option = new NdpOption().wrap(frame, message.optionsOffset(), frame.writerIndex());
-            assertEquals(type, option.type());
+            NdpOption option = new NdpOption().wrap(frame, message.optionsOffset(), message.end());
+            assertEquals(NdpOption.SOURCE_LINK_LAYER_ADDRESS, option.type());
+            assertEquals(length, option.lengthUnits());
             return option.checkLength();
         } finally {
             assertTrue(frame.release());
