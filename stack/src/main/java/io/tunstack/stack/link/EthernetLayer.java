@@ -38,9 +38,9 @@ import java.util.function.LongSupplier;
  *       ({@code ethernet-unknown-type}) dropped.</li>
  * </ol>
  * The source of an IP packet the stack did not drop is learned into the {@link NeighbourCache} with the frame's
- * source MAC (a neighbour that sends frame after frame, on every {@value #RELEARN_EVERY}th), so that what the stack sends later (delayed answers, TCP retransmissions) finds it; the stack's direct
- * answer to a packet goes to the frame's source MAC without a lookup, so an IPv4 packet from an unknown neighbour
- * still gets its reply.
+ * source MAC (a neighbour that sends frame after frame, on every {@value #RELEARN_EVERY}th), so that what the stack
+ * sends later (delayed answers, TCP retransmissions) finds it; the stack's direct answer to a packet goes to the
+ * frame's source MAC without a lookup, so an IPv4 packet from an unknown neighbour still gets its reply.
  *
  * <p>Transmit (the stack's {@link Transmitter}, wrapped): the destination MAC is the group address of a multicast
  * destination (RFC 1112 6.4, RFC 2464 7), broadcast for a broadcast one, else the neighbour's; the source MAC is
