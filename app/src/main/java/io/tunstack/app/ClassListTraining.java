@@ -9,6 +9,8 @@ import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.address.AddressSet;
 import io.tunstack.stack.address.InterfaceAddress;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.link.LinkLayer;
+import io.tunstack.stack.link.RawIpLayer;
 import io.tunstack.stack.verdict.StackCounters;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,14 +57,15 @@ final class ClassListTraining {
                 .acceptLoopbackSource(true)
                 .build();
         NetworkStack stack = new NetworkStack(loopback, new StackCounters());
+        LinkLayer layer = new RawIpLayer(stack); // as a TUN device's worker holds it
         DeviceCounters device = new DeviceCounters();
         ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(Worker.BUFFER_CAPACITY, Worker.BUFFER_CAPACITY);
         try {
             packet.writeBytes(HexFormat.of().parseHex(ECHO_REQUEST.replace(" ", "")));
-            stack.receive(packet, reply -> device.countWritten());
+            layer.receive(packet, reply -> device.countWritten());
         } finally {
             packet.release();
-            stack.close();
+            layer.close();
         }
         Summary summary = Summary.of(CounterSource.of(List.of(new QueueCounters(stack.counters(), device))));
         if (device.packetsWritten() != 1) {

@@ -6,6 +6,7 @@ import io.tunstack.app.observe.DeviceCounters;
 import io.tunstack.app.observe.QueueCounters;
 import io.tunstack.app.observe.TrafficSignal;
 import io.tunstack.device.Link;
+import io.tunstack.device.LinkType;
 import io.tunstack.stack.NetworkStack;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.link.LinkLayer;
@@ -52,12 +53,14 @@ final class Worker implements Transmitter {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
+    /** Large enough for any IPv4 packet: the total length field is 16 bits. What a TUN device hands over. */
+    static final int BUFFER_CAPACITY = 65_536;
+
     /**
-     * Large enough for any IP packet the MTU allows (at most 65535: the total length field is 16 bits) behind an
-     * Ethernet header and one VLAN tag (4 bytes, IEEE 802.1Q), which a TAP device may hand over; a TUN device's packets
-     * need less.
+     * What a TAP device hands over: the largest IP packet behind an Ethernet header and one VLAN tag (4 bytes, IEEE
+     * 802.1Q), which the link layer drops but must read whole.
      */
-    static final int BUFFER_CAPACITY = 65_535 + EthernetFrame.HEADER_LENGTH + 4;
+    static final int ETHERNET_BUFFER_CAPACITY = BUFFER_CAPACITY + EthernetFrame.HEADER_LENGTH + 4;
 
     /** The longest single wait for a packet while a deadline is pending; a later deadline is waited for in steps. */
     static final int MAX_WAIT_MILLIS = 60_000;
@@ -146,7 +149,8 @@ final class Worker implements Transmitter {
     void run(CountDownLatch running) {
         ByteBuf packet;
         try {
-            packet = PooledByteBufAllocator.DEFAULT.directBuffer(BUFFER_CAPACITY, BUFFER_CAPACITY);
+            int capacity = link.type() == LinkType.ETHERNET ? ETHERNET_BUFFER_CAPACITY : BUFFER_CAPACITY;
+            packet = PooledByteBufAllocator.DEFAULT.directBuffer(capacity, capacity);
         } finally {
             running.countDown();
         }

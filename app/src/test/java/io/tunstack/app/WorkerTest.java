@@ -85,6 +85,10 @@ class WorkerTest {
         boolean failWrites;
         /** The errnos the next writes fail with, one each, before writes succeed again. */
         final Deque<Errno> writeFailures = new ArrayDeque<>();
+        /** What the packets begin with: raw IP unless a test says Ethernet. */
+        LinkType type = LinkType.RAW_IP;
+        /** The room each read was given. */
+        final List<Integer> room = new ArrayList<>();
 
         ScriptedLink(ManualClock clock, Step... steps) {
             this.clock = clock;
@@ -94,6 +98,7 @@ class WorkerTest {
         @Override
         public int read(ByteBuf dst, int timeoutMillis) {
             timeouts.add(timeoutMillis);
+            room.add(dst.writableBytes());
             Step step = script.poll();
             if (step == null) {
                 return Link.WOKEN;
@@ -136,7 +141,7 @@ class WorkerTest {
 
         @Override
         public LinkType type() {
-            return LinkType.RAW_IP;
+            return type;
         }
 
         @Override
@@ -182,6 +187,20 @@ class WorkerTest {
         assertEquals(2, link.written.size());
         assertEquals(2, worker.counters().stack().answered(Answer.ICMPV4_ECHO_REPLY));
         assertEquals(2, worker.counters().device().packetsWritten());
+    }
+
+    /** A TAP device's frames are read whole: the largest IP packet, its Ethernet header and a VLAN tag. */
+    @Test
+    void aTapDevicesFramesGetRoomForTheEthernetHeader() {
+        ScriptedLink tun = new ScriptedLink(new ManualClock(), Step.packet(ECHO_REQUEST));
+        ScriptedLink tap = new ScriptedLink(new ManualClock(), Step.packet(ECHO_REQUEST));
+        tap.type = LinkType.ETHERNET;
+
+        run(worker(tun, () -> 0L));
+        run(worker(tap, () -> 0L));
+
+        assertEquals(65_536, tun.room.get(0), "any IPv4 packet");
+        assertEquals(65_536 + 14 + 4, tap.room.get(0), "and an Ethernet header with a VLAN tag");
     }
 
     /** {@code --announce}: the announcement goes out once, through the worker's link, before the first read. */

@@ -55,9 +55,6 @@ public final class NeighborDiscovery implements AutoCloseable {
     private final EthernetFrame outFrame = new EthernetFrame();
     private final Ipv6Packet outIp = new Ipv6Packet();
     private final NeighborMessage outMessage = new NeighborMessage();
-    /** Whether the options walk found the link-layer address option it looked for, and its address. */
-    private boolean linkLayerOptionFound;
-    private long linkLayerOptionAddress;
     /** Where every frame is built, allocated at the first and reused; released by {@link #close()}. */
     private ByteBuf scratch;
 
@@ -164,39 +161,16 @@ public final class NeighborDiscovery implements AutoCloseable {
         return null;
     }
 
-    /**
-     * Walks the options: "All included options have a length that is greater than zero" (7.1.1, 7.1.2), and each ends
-     * within the message (Linux ndisc_parse_options()). Remembers the first option of type {@code wanted} (Linux keeps
-     * the first and ignores a repeated one: "duplicated ND6 option found"); it must be an Ethernet address, 8 bytes
-     * (Linux ndisc_opt_addr_data(): "invalid link-layer address length"). Other types are stepped over: "Receivers
-     * MUST silently ignore any options they do not recognize and continue processing the message" (4.6), such as the
-     * Nonce (RFC 3971 5.3.2) of Linux's DAD probes.
-     */
-    private DropReason walkOptions(int wanted) {
-        linkLayerOptionFound = false;
-        for (option.wrap(message.buffer(), message.optionsOffset(), message.end()); option.hasCurrent();
-                option.next()) {
-            DropReason reason = option.checkLength();
-            if (reason != null) {
-                return reason;
-            }
-            if (option.type() == wanted && !linkLayerOptionFound) {
-                if (!option.isEthernetAddressLength()) {
-                    return DropReason.NDP_BAD_LINK_LAYER_OPTION;
-                }
-                linkLayerOptionFound = true;
-                linkLayerOptionAddress = option.linkLayerAddress();
-            }
-        }
-        return null;
-    }
-
     /** A solicitation that passed the shared rules: 7.1.1's own, then the answer of 7.2.3 and 7.2.4. */
     private Verdict solicitation(MacAddress frameSource, Transmitter tx) {
-        DropReason reason = walkOptions(NdpOption.SOURCE_LINK_LAYER_ADDRESS);
+        // 7.1.1: "All included options have a length that is greater than zero", and a link-layer option as Linux
+        // takes it (NdpOption.walkForLinkLayerAddress).
+        DropReason reason = option.wrap(message.buffer(), message.optionsOffset(), message.end())
+                .walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS);
         if (reason != null) {
             return Verdict.dropped(reason);
         }
+        long sourceLinkLayer = option.foundLinkLayerAddress();
         long sourceHigh = ip.sourceHigh();
         long sourceLow = ip.sourceLow();
         long destinationHigh = ip.destinationHigh();
@@ -207,7 +181,7 @@ public final class NeighborDiscovery implements AutoCloseable {
         if (dad && !Ipv6Address.isSolicitedNode(destinationHigh, destinationLow)) {
             return Verdict.dropped(DropReason.NDP_DAD_NOT_TO_SOLICITED_NODE);
         }
-        if (dad && linkLayerOptionFound) {
+        if (dad && sourceLinkLayer != NdpOption.NOT_FOUND) {
             return Verdict.dropped(DropReason.NDP_DAD_WITH_SOURCE_LINK_LAYER);
         }
         long targetHigh = message.targetHigh();
@@ -244,8 +218,8 @@ public final class NeighborDiscovery implements AutoCloseable {
         // 7.2.3: "the recipient SHOULD create or update the Neighbor Cache entry for the IP Source Address of the
         // solicitation" from the Source Link-Layer Address option.
         long solicitorMac;
-        if (linkLayerOptionFound) {
-            solicitorMac = linkLayerOptionAddress;
+        if (sourceLinkLayer != NdpOption.NOT_FOUND) {
+            solicitorMac = sourceLinkLayer;
         } else if (multicast) {
             // 4.3: the option "MUST be included in multicast solicitations". Linux ndisc_recv_ns() creates no entry
             // for one without it, and answers only a solicitor it has an entry for, at that entry's address
@@ -275,10 +249,13 @@ public final class NeighborDiscovery implements AutoCloseable {
         if (Ipv6Address.isMulticast(ip.destinationHigh()) && message.solicited()) {
             return DropReason.NDP_SOLICITED_TO_MULTICAST;
         }
-        DropReason reason = walkOptions(NdpOption.TARGET_LINK_LAYER_ADDRESS);
+        // 7.1.2: "All included options have a length that is greater than zero" (as for a solicitation).
+        DropReason reason = option.wrap(message.buffer(), message.optionsOffset(), message.end())
+                .walkForLinkLayerAddress(NdpOption.TARGET_LINK_LAYER_ADDRESS);
         if (reason != null) {
             return reason;
         }
+        long targetLinkLayer = option.foundLinkLayerAddress();
         long targetHigh = message.targetHigh();
         long targetLow = message.targetLow();
         // Linux ndisc_recv_na(): another node advertises one of our addresses ("advertised our address"): logged
@@ -286,7 +263,7 @@ public final class NeighborDiscovery implements AutoCloseable {
         if (answered.containsIpv6(targetHigh, targetLow)) {
             return DropReason.NDP_ADVERTISES_ANSWERED_ADDRESS;
         }
-        if (!linkLayerOptionFound) {
+        if (targetLinkLayer == NdpOption.NOT_FOUND) {
             // 7.2.5: "If the target's Neighbor Cache entry is in the INCOMPLETE state when the advertisement is
             // received, ... If the link layer has addresses and no Target Link-Layer Address option is included,
             // the receiving node SHOULD silently discard the received advertisement"; in any other state it only
@@ -300,12 +277,12 @@ public final class NeighborDiscovery implements AutoCloseable {
             // resolution queue, whose waiting destination is Linux's INCOMPLETE entry, where "the link-layer
             // address is recorded".
             if (message.solicited()) {
-                cache.learnIpv6(targetHigh, targetLow, linkLayerOptionAddress);
+                cache.learnIpv6(targetHigh, targetLow, targetLinkLayer);
             }
-        } else if (message.override() || cached == linkLayerOptionAddress) {
+        } else if (message.override() || cached == targetLinkLayer) {
             // 7.2.5: "If the Override flag is clear and the supplied link-layer address differs from that in the
             // cache, then ... the advertisement is ignored"; otherwise the entry takes it.
-            cache.updateIpv6(targetHigh, targetLow, linkLayerOptionAddress);
+            cache.updateIpv6(targetHigh, targetLow, targetLinkLayer);
         }
         return DropReason.NDP_ADVERTISEMENT_CONSUMED;
     }

@@ -84,9 +84,13 @@ public final class NdpOption {
     public static final List<HeaderField> LINK_LAYER_ADDRESS_FIELDS =
             List.of(TYPE_FIELD, LENGTH_FIELD, LINK_LAYER_ADDRESS_FIELD);
 
+    /** What {@link #foundLinkLayerAddress()} returns when the walk found no option of the type it looked for. */
+    public static final long NOT_FOUND = -1;
+
     private ByteBuf buffer;
     private int offset;
     private int end;
+    private long found = NOT_FOUND;
 
     /** An empty cursor; {@link #wrap} it before use. */
     public NdpOption() {
@@ -97,7 +101,43 @@ public final class NdpOption {
         this.buffer = buffer;
         this.offset = offset;
         this.end = end;
+        this.found = NOT_FOUND;
         return this;
+    }
+
+    /**
+     * Walks from the current option to the end, as Linux's ndisc_parse_options() and ndisc_opt_addr_data() do: every
+     * option must pass {@link #checkLength()} (RFC 4861 7.1.1, 7.1.2: "All included options have a length that is
+     * greater than zero"); the first option of type {@code wanted} is kept (Linux ignores a repeated one:
+     * "duplicated ND6 option found") and must be an Ethernet address, 8 bytes ("invalid link-layer address length");
+     * other types are stepped over (4.6: "Receivers MUST silently ignore any options they do not recognize and
+     * continue processing the message"), such as the Nonce (RFC 3971 5.3.2) of Linux's DAD probes. Afterwards the
+     * cursor stands at the end and {@link #foundLinkLayerAddress()} says what was kept.
+     *
+     * @param wanted {@link #SOURCE_LINK_LAYER_ADDRESS} or {@link #TARGET_LINK_LAYER_ADDRESS}
+     * @return {@code null} when the options are valid, else {@link DropReason#NDP_OPTION_ZERO_LENGTH},
+     *     {@link DropReason#NDP_OPTION_TRUNCATED} or {@link DropReason#NDP_BAD_LINK_LAYER_OPTION}
+     */
+    public DropReason walkForLinkLayerAddress(int wanted) {
+        found = NOT_FOUND;
+        for (; hasCurrent(); next()) {
+            DropReason reason = checkLength();
+            if (reason != null) {
+                return reason;
+            }
+            if (type() == wanted && found == NOT_FOUND) {
+                if (!isEthernetAddressLength()) {
+                    return DropReason.NDP_BAD_LINK_LAYER_OPTION;
+                }
+                found = linkLayerAddress();
+            }
+        }
+        return null;
+    }
+
+    /** The 48 bits of the link-layer address {@link #walkForLinkLayerAddress} kept, or {@link #NOT_FOUND}. */
+    public long foundLinkLayerAddress() {
+        return found;
     }
 
     /** Whether an option starts here: bytes are left before the end of the options. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -216,6 +217,117 @@ class NeighborMessageTest {
         } finally {
             assertTrue(frame.release());
         }
+    }
+
+    @Test
+    void theWalkKeepsTheFirstLinkLayerOptionAndStepsOverOthers() {
+        // NS_RESOLVE with two more options: a Target Link-Layer Address (not a solicitation's) and a second Source one.
+        ByteBuf frame = Unpooled.buffer(NS_RESOLVE.length + 16).writeBytes(NS_RESOLVE).writeZero(16);
+        try {
+            Ipv6Packet ip = ip(frame);
+            ip.setPayloadLength(ip.payloadLength() + 16);
+            NeighborMessage ns = message(frame);
+            NdpOption.writeEthernetAddress(frame, ns.end() - 16, NdpOption.TARGET_LINK_LAYER_ADDRESS, MAC_B);
+            NdpOption.writeEthernetAddress(frame, ns.end() - 8, NdpOption.SOURCE_LINK_LAYER_ADDRESS, MAC_B);
+            NdpOption option = new NdpOption().wrap(frame, ns.optionsOffset(), ns.end());
+            assertEquals(NdpOption.NOT_FOUND, option.foundLinkLayerAddress());
+            assertNull(option.walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS));
+            assertEquals(MAC_A, option.foundLinkLayerAddress(), "Linux: \"duplicated ND6 option found\", the first kept");
+            assertEquals(ns.end(), option.offset());
+            assertNull(option.wrap(frame, ns.optionsOffset(), ns.end())
+                    .walkForLinkLayerAddress(NdpOption.TARGET_LINK_LAYER_ADDRESS));
+            assertEquals(MAC_B, option.foundLinkLayerAddress());
+        } finally {
+            assertTrue(frame.release());
+        }
+    }
+
+    @Test
+    void theWalkFindsNothingInLinuxsDadProbeAndStopsAtABrokenOption() {
+        ByteBuf frame = CapturedNdpFrames.copy(NS_DAD);
+        try {
+            NeighborMessage ns = message(frame);
+            NdpOption option = new NdpOption().wrap(frame, ns.optionsOffset(), ns.end());
+            assertNull(option.walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS));
+            assertEquals(NdpOption.NOT_FOUND, option.foundLinkLayerAddress());
+            frame.setByte(ns.optionsOffset() + 1, 0);
+            assertEquals(DropReason.NDP_OPTION_ZERO_LENGTH, option.wrap(frame, ns.optionsOffset(), ns.end())
+                    .walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS));
+            // The nonce as a source link-layer option of 8 bytes: taken; of 16 bytes (the message 8 longer): refused.
+            frame.setByte(ns.optionsOffset(), NdpOption.SOURCE_LINK_LAYER_ADDRESS);
+            frame.setByte(ns.optionsOffset() + 1, 1);
+            assertNull(option.wrap(frame, ns.optionsOffset(), ns.end())
+                    .walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS));
+            assertEquals(0x1102_949c_09d7L, option.foundLinkLayerAddress());
+            ByteBuf longer = Unpooled.buffer(NS_DAD.length + 8).writeBytes(frame, 0, NS_DAD.length).writeZero(8);
+            longer.setByte(ns.optionsOffset() + 1, 2);
+            assertEquals(DropReason.NDP_BAD_LINK_LAYER_OPTION, option.wrap(longer, ns.optionsOffset(), ns.end() + 8)
+                    .walkForLinkLayerAddress(NdpOption.SOURCE_LINK_LAYER_ADDRESS), "16 bytes, not an Ethernet option");
+            assertTrue(longer.release());
+        } finally {
+            assertTrue(frame.release());
+        }
+    }
+
+    // ---- Reprs
+
+    @Test
+    void parsesTheCapturedMessagesIntoReprs() {
+        assertEquals(NeighborRepr.solicitation(PREFIX, 0x26, MAC_A), repr(NS_RESOLVE));
+        assertEquals(NeighborRepr.advertisement(false, true, true, PREFIX, 0x26, MAC_B), repr(NA_SOLICITED));
+        assertEquals(NeighborRepr.advertisement(false, true, false, PREFIX, 0x23, NdpOption.NOT_FOUND),
+                repr(NA_TO_PROBE));
+        assertEquals(NeighborRepr.solicitation(PREFIX, 0x26, NdpOption.NOT_FOUND), repr(NS_DAD));
+        assertEquals("solicitation who-has fd00:172:21:22::26 from 02:56:00:00:00:23", repr(NS_RESOLVE).toString());
+        assertEquals("advertisement solicited override fd00:172:21:22::26 is-at 02:56:00:00:00:26",
+                repr(NA_SOLICITED).toString());
+        assertEquals("advertisement solicited fd00:172:21:22::23", repr(NA_TO_PROBE).toString());
+    }
+
+    @Test
+    void emitsTheCapturedMessagesFromReprs() {
+        for (byte[] captured : new byte[][] {NS_RESOLVE, NA_SOLICITED, NA_TO_PROBE}) {
+            NeighborRepr repr = repr(captured);
+            ByteBuf buffer = Unpooled.buffer(captured.length);
+            try {
+                buffer.writeBytes(captured, 0, MESSAGE);
+                while (buffer.writerIndex() < MESSAGE + repr.bufferLength()) {
+                    buffer.writeByte(FILL);
+                }
+                Ipv6Packet ip = ip(buffer);
+                repr.emit(new NeighborMessage().wrap(buffer, MESSAGE, repr.bufferLength()),
+                        ip.pseudoHeaderSum(repr.bufferLength(), IpProtocol.ICMPV6));
+                assertEquals(ByteBufUtil.hexDump(captured), ByteBufUtil.hexDump(buffer));
+            } finally {
+                assertTrue(buffer.release());
+            }
+        }
+    }
+
+    @Test
+    void aReprIsOnlyForAWholeValidMessage() {
+        ByteBuf frame = CapturedNdpFrames.copy(NS_RESOLVE);
+        try {
+            NeighborMessage ns = message(frame);
+            frame.setByte(ns.optionsOffset() + 1, 0);
+            assertThrows(IllegalArgumentException.class, () -> NeighborRepr.parse(ns));
+            frame.setByte(ns.optionsOffset() + 1, 1);
+            ns.setCode(1);
+            assertThrows(IllegalArgumentException.class, () -> NeighborRepr.parse(ns));
+            ns.setCode(0);
+            ns.setType(Icmpv6Type.ROUTER_SOLICITATION);
+            assertThrows(IllegalArgumentException.class, () -> NeighborRepr.parse(ns));
+            ns.setType(Icmpv6Type.NEIGHBOR_SOLICITATION);
+            assertThrows(IllegalArgumentException.class,
+                    () -> NeighborRepr.parse(new NeighborMessage().wrap(frame, MESSAGE, NeighborMessage.LENGTH - 1)));
+            assertEquals(NeighborRepr.solicitation(PREFIX, 0x26, MAC_A), NeighborRepr.parse(ns));
+        } finally {
+            assertTrue(frame.release());
+        }
+    }
+
+    private static NeighborRepr repr(byte[] captured) {
+        return NeighborRepr.parse(message(Unpooled.wrappedBuffer(captured)));
     }
 
     /** The check of {@link CapturedNdpFrames#NS_RESOLVE}'s option with its Length set to {@code length}. */
