@@ -2,7 +2,9 @@
  * Views over {@link io.netty.buffer.ByteBuf}s, one per protocol header, with one accessor per RFC field, plus small
  * value types ("Reprs") for tests and traces.
  *
- * <p>Specifications: <a href="https://www.rfc-editor.org/rfc/rfc791">RFC 791</a> (IPv4),
+ * <p>Specifications: <a href="https://www.rfc-editor.org/rfc/rfc894">RFC 894</a> (Ethernet II frames for IP),
+ * <a href="https://www.rfc-editor.org/rfc/rfc826">RFC 826</a> (ARP),
+ * <a href="https://www.rfc-editor.org/rfc/rfc791">RFC 791</a> (IPv4),
  * <a href="https://www.rfc-editor.org/rfc/rfc792">RFC 792</a> (ICMP),
  * <a href="https://www.rfc-editor.org/rfc/rfc8200">RFC 8200</a> (IPv6 and its extension headers),
  * <a href="https://www.rfc-editor.org/rfc/rfc4443">RFC 4443</a> (ICMPv6),

@@ -112,6 +112,28 @@ class EthernetLayerTest {
     }
 
     @Test
+    void aNeighbourSendingFrameAfterFrameIsLearnedAgainEveryEighthFrame() {
+        EthernetLayer layer = fixture.layer();
+        for (int second = 0; second <= EthernetLayer.RELEARN_EVERY; second++) {
+            receive(ECHO_REQUEST);
+            fixture.clock.advance(Duration.ofSeconds(1));
+        }
+        // Learned at 0 s and again at 8 s; the frames at 1..7 s were not learned.
+        fixture.clock.advance(Duration.ofSeconds(58));
+        assertEquals(CLIENT_MAC, layer.neighbours().lookupIpv4(CLIENT), "67 s: 59 s after 8 s");
+        fixture.clock.advance(Duration.ofSeconds(1));
+        assertEquals(NeighbourCache.UNKNOWN, layer.neighbours().lookupIpv4(CLIENT), "68 s: 60 s after 8 s");
+    }
+
+    @Test
+    void aNewMacIsLearnedAtItsFirstFrame() {
+        EthernetLayer layer = fixture.layer();
+        receive(ECHO_REQUEST);
+        receive(withMac(ECHO_REQUEST, 6, 0x5e2b80153470L));
+        assertEquals(0x5e2b80153470L, layer.neighbours().lookupIpv4(CLIENT));
+    }
+
+    @Test
     void aSmallEchoReplyIsPaddedTo60Bytes() {
         replaceFixture(CapturedFrames.SMALL_ECHO_REPLY_ID);
         assertEquals(Verdict.answered(Answer.ICMPV4_ECHO_REPLY), receive(CapturedFrames.SMALL_ECHO_REQUEST));
