@@ -38,9 +38,9 @@ import java.util.function.LongSupplier;
  *       ({@code ethernet-unknown-type}) dropped.</li>
  * </ol>
  * The source of an IP packet the stack did not drop is learned into the {@link NeighbourCache} with the frame's
- * source MAC (a neighbour that sends frame after frame, on every {@value #RELEARN_EVERY}th), so that what the stack
- * sends later (delayed answers, TCP retransmissions) finds it; the stack's direct answer to a packet goes to the
- * frame's source MAC without a lookup, so an IPv4 packet from an unknown neighbour still gets its reply.
+ * source MAC, so that what the stack sends later (delayed answers, TCP retransmissions) finds it; the stack's direct
+ * answer to a packet goes to the frame's source MAC without a lookup, so an IPv4 packet from an unknown neighbour
+ * still gets its reply.
  *
  * <p>Transmit (the stack's {@link Transmitter}, wrapped): the destination MAC is the group address of a multicast
  * destination (RFC 1112 6.4, RFC 2464 7), broadcast for a broadcast one, else the neighbour's; the source MAC is
@@ -61,8 +61,6 @@ public final class EthernetLayer implements LinkLayer {
 
     /** The most hosts of each family that {@link #announce} announces. */
     public static final int ANNOUNCE_LIMIT = 256;
-    /** A neighbour that sends frame after frame is learned again on every this many of them. */
-    static final int RELEARN_EVERY = 8;
 
     private static final int IPV4_SOURCE = Ipv4Packet.SOURCE_ADDRESS_FIELD.byteOffset();
     private static final int IPV4_DESTINATION = Ipv4Packet.DESTINATION_ADDRESS_FIELD.byteOffset();
@@ -95,12 +93,6 @@ public final class EthernetLayer implements LinkLayer {
     private int receivingVersion;
     private long receivingSourceHigh;
     private long receivingSourceLow;
-    // The neighbour learned last, and how many of its frames were not learned since (see learn()).
-    private int learnedVersion;
-    private long learnedHigh;
-    private long learnedLow;
-    private long learnedMac;
-    private int framesSinceLearned;
     /** The link's transmitter while the stack sends through {@link #ipOutput}. */
     private Transmitter linkTx;
 
@@ -229,27 +221,13 @@ public final class EthernetLayer implements LinkLayer {
         return verdict;
     }
 
-    /**
-     * Learns the received packet's source: at once when it is another neighbour, or another MAC, than the one learned
-     * last, else on every {@value #RELEARN_EVERY}th frame, since a learn reads the clock (a system call's worth on some
-     * machines) and a flood from one neighbour would pay it on every frame. So an entry's time is that of a frame at
-     * most {@value #RELEARN_EVERY} frames before the neighbour's last, and it ages out that much early at worst.
-     */
+    /** Learns the received packet's source, and sends what waited for it. */
     private void learn(int version, long sourceMac, Transmitter tx) {
-        if (version == learnedVersion && receivingSourceHigh == learnedHigh && receivingSourceLow == learnedLow
-                && sourceMac == learnedMac && ++framesSinceLearned < RELEARN_EVERY) {
-            return;
-        }
         if (version == Ipv4Packet.VERSION) {
             cache.learnIpv4((int) receivingSourceLow, sourceMac);
         } else {
             cache.learnIpv6(receivingSourceHigh, receivingSourceLow, sourceMac);
         }
-        learnedVersion = version;
-        learnedHigh = receivingSourceHigh;
-        learnedLow = receivingSourceLow;
-        learnedMac = sourceMac;
-        framesSinceLearned = 0;
         queue.resolve(cache, tx);
     }
 

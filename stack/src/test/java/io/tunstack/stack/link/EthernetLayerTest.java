@@ -112,17 +112,17 @@ class EthernetLayerTest {
     }
 
     @Test
-    void aNeighbourSendingFrameAfterFrameIsLearnedAgainEveryEighthFrame() {
+    void aNeighbourIsKeptSixtySecondsAfterItsLastFrame() {
         EthernetLayer layer = fixture.layer();
-        for (int second = 0; second <= EthernetLayer.RELEARN_EVERY; second++) {
+        for (int second = 0; second < 10; second++) {
             receive(ECHO_REQUEST);
             fixture.clock.advance(Duration.ofSeconds(1));
         }
-        // Learned at 0 s and again at 8 s; the frames at 1..7 s were not learned.
+        // The last frame came at 9 s; the clock is at 10 s.
         fixture.clock.advance(Duration.ofSeconds(58));
-        assertEquals(CLIENT_MAC, layer.neighbours().lookupIpv4(CLIENT), "67 s: 59 s after 8 s");
+        assertEquals(CLIENT_MAC, layer.neighbours().lookupIpv4(CLIENT), "68 s: 59 s after the last frame");
         fixture.clock.advance(Duration.ofSeconds(1));
-        assertEquals(NeighbourCache.UNKNOWN, layer.neighbours().lookupIpv4(CLIENT), "68 s: 60 s after 8 s");
+        assertEquals(NeighbourCache.UNKNOWN, layer.neighbours().lookupIpv4(CLIENT), "69 s: 60 s after it");
     }
 
     @Test
@@ -225,6 +225,27 @@ class EthernetLayerTest {
         assertEquals(0, layer.awaitingResolution());
         assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_RESOLVED));
         assertEquals(Long.MAX_VALUE, layer.nextDeadline());
+    }
+
+    @Test
+    void anIpv6AnswerWaitsUntilTheNeighbourIsHeardFromAgain() {
+        replaceFixture(ECHO_REPLY_ID, "fd00:172:21:22::26 delay 61s");
+        EthernetLayer layer = fixture.layer();
+        assertEquals(Verdict.answered(Answer.ICMPV6_ECHO_REPLY), receive(CapturedFrames.IPV6_ECHO_REQUEST));
+        fixture.clock.advance(Duration.ofSeconds(61));
+        layer.poll(fixture.clock.getAsLong(), tx);
+        assertEquals(1, layer.awaitingResolution(), "the neighbour was forgotten at 60 s");
+        assertEquals(1, fixture.counters.events(StackEvent.NEIGHBOUR_SOLICITATION_SENT), "a Neighbor Solicitation");
+        int solicitations = tx.packets().size();
+        // Its next request teaches the MAC again: the held answer leaves at once, the new one is held.
+        assertEquals(Verdict.answered(Answer.ICMPV6_ECHO_REPLY), receive(CapturedFrames.IPV6_ECHO_REQUEST));
+        assertEquals(0, layer.awaitingResolution());
+        assertEquals(solicitations + 1, tx.packets().size());
+        byte[] expected = CapturedFrames.IPV6_ECHO_REPLY.clone();
+        expected[15] = 0;
+        expected[16] = 0;
+        expected[17] = 0;
+        assertArrayEquals(expected, tx.packets().get(solicitations));
     }
 
     @Test

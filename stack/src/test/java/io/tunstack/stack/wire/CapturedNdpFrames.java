@@ -25,6 +25,8 @@ import io.netty.buffer.ByteBuf;
  *                                                                   # NS_PROBE, NA_TO_PROBE
  * ip -n tapndp-a addr add fd00:172:21:22::26/64 dev va              # NS_DAD, NA_TO_DAD (A: "dadfailed")
  * ip netns del tapndp-a; ip netns del tapndp-b
+ * # Again, both addresses nodad, the capture on va as above, the other way round:
+ * ip netns exec tapndp-b ping -6 -c 1 fd00:172:21:22::23            # NS_RESOLVE_FROM_B, NA_SOLICITED_FROM_A
  * tcpdump -r ndp.pcap -nn -e -v -xx                                 # -xx: from the Ethernet header on
  * </pre>
  *
@@ -108,6 +110,24 @@ public final class CapturedNdpFrames {
             "3333 0000 0001 0256 0000 0026 86dd 6000 0000 0020 3aff fd00 0172 0021 0022 0000"
             + " 0000 0000 0026 ff02 0000 0000 0000 0000 0000 0000 0001 8800 566c 2000 0000 fd00"
             + " 0172 0021 0022 0000 0000 0000 0026 0201 0256 0000 0026");
+
+    /**
+     * B's Neighbor Solicitation to resolve fd00:172:21:22::23 before its echo request: from ::26 and
+     * 02:56:00:00:00:26 to ff02::1:ff00:23 at 33:33:ff:00:00:23, with the Source Link-Layer Address option. 86 bytes.
+     */
+    public static final byte[] NS_RESOLVE_FROM_B = CapturedIpv6Packets.hex(
+            "3333 ff00 0023 0256 0000 0026 86dd 6000 0000 0020 3aff fd00 0172 0021 0022 0000"
+            + " 0000 0000 0026 ff02 0000 0000 0000 0000 0001 ff00 0023 8700 794b 0000 0000 fd00"
+            + " 0172 0021 0022 0000 0000 0000 0023 0101 0256 0000 0026");
+
+    /**
+     * A's answer to {@link #NS_RESOLVE_FROM_B}: from ::23 to ::26 at 02:56:00:00:00:26, Solicited and Override, the
+     * Target Link-Layer Address option 02:56:00:00:00:23. 86 bytes.
+     */
+    public static final byte[] NA_SOLICITED_FROM_A = CapturedIpv6Packets.hex(
+            "0256 0000 0026 0256 0000 0023 86dd 6000 0000 0020 3aff fd00 0172 0021 0022 0000"
+            + " 0000 0000 0023 fd00 0172 0021 0022 0000 0000 0000 0026 8800 169d 6000 0000 fd00"
+            + " 0172 0021 0022 0000 0000 0000 0023 0201 0256 0000 0023");
 
     private CapturedNdpFrames() {
     }
