@@ -365,12 +365,7 @@ public enum DropReason {
     /** A request for a host whose profile has it down ({@code down}, or {@code flap} in its down part). */
     ARP_HOST_DOWN("ARP request for a host whose profile has it down"),
     /** A reply: its sender is learned where RFC 826's merge rule allows; a reply is never answered. */
-    ARP_REPLY_RECEIVED("ARP reply: learned where RFC 826 allows, never answered"),
-
-    // ---- NDP (RFC 4861), TAP mode only
-
-    /** A Neighbor Discovery message while this build of the link layer does not handle NDP. */
-    NDP_NOT_SUPPORTED("Neighbor Discovery message, not handled by this link layer");
+    ARP_REPLY_RECEIVED("ARP reply: learned where RFC 826 allows, never answered");
 
     private final String description;
 
