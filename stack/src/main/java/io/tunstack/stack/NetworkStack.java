@@ -6,6 +6,7 @@ import io.tunstack.stack.config.StackEnvironment;
 import io.tunstack.stack.icmpv4.Icmpv4Handler;
 import io.tunstack.stack.icmpv6.Icmpv6Handler;
 import io.tunstack.stack.ip.DelayLine;
+import io.tunstack.stack.ip.Deadlines;
 import io.tunstack.stack.ip.ProtocolTable;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.ipv4.Ipv4Layer;
@@ -161,20 +162,9 @@ public final class NetworkStack implements AutoCloseable {
      * no longer. It may change with every packet received; asking is cheap.
      */
     public long nextDeadline() {
-        long deadline = earliest(ipv4 != null ? ipv4.nextDeadline() : Long.MAX_VALUE,
-                ipv6 != null ? ipv6.nextDeadline() : Long.MAX_VALUE);
-        return earliest(earliest(deadline, tcp.nextDeadline()), delayLine.nextDeadline());
-    }
-
-    /** The earlier of two deadlines; nanoTime values are compared as differences (they may wrap), MAX_VALUE is none. */
-    private static long earliest(long a, long b) {
-        if (a == Long.MAX_VALUE) {
-            return b;
-        }
-        if (b == Long.MAX_VALUE) {
-            return a;
-        }
-        return a - b < 0 ? a : b;
+        long deadline = Deadlines.earliest(ipv4 != null ? ipv4.nextDeadline() : Deadlines.NONE,
+                ipv6 != null ? ipv6.nextDeadline() : Deadlines.NONE);
+        return Deadlines.earliest(Deadlines.earliest(deadline, tcp.nextDeadline()), delayLine.nextDeadline());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.tunstack.stack.address.IpFamily;
 import io.tunstack.stack.address.Ipv4Address;
 import io.tunstack.stack.address.MacAddress;
 import io.tunstack.stack.config.StackConfig;
+import io.tunstack.stack.ip.Deadlines;
 import io.tunstack.stack.ip.Transmitter;
 import io.tunstack.stack.verdict.DropReason;
 import io.tunstack.stack.verdict.StackCounters;
@@ -253,15 +254,7 @@ public final class EthernetLayer implements LinkLayer {
 
     @Override
     public long nextDeadline() {
-        long stackDeadline = stack.nextDeadline();
-        long queueDeadline = queue.nextDeadline();
-        if (stackDeadline == Long.MAX_VALUE) {
-            return queueDeadline;
-        }
-        if (queueDeadline == Long.MAX_VALUE) {
-            return stackDeadline;
-        }
-        return stackDeadline - queueDeadline < 0 ? stackDeadline : queueDeadline;
+        return Deadlines.earliest(stack.nextDeadline(), queue.nextDeadline());
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.tunstack.stack.config.StackConfig;
 import io.tunstack.stack.profile.HostBehaviour;
 import io.tunstack.stack.profile.ProfileSource;
 import io.tunstack.stack.profile.ProfileTable;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -38,17 +37,12 @@ public final class HostMacs {
     /** The first two bytes of a MAC derived from an IPv6 address: 02:56. */
     static final long IPV6_PREFIX = 0x0256L << Integer.SIZE;
     private static final long PREFIX_MASK = 0xFFFFL << Integer.SIZE;
-    private static final long[] NO_MACS = new long[0];
 
     private final StackConfig config;
     private final AddressSet answered;
     private final ProfileSource profiles;
     private final HostBehaviour behaviour;
     private final LongSupplier nanoClock;
-    /** The table {@link #profileMacs} was collected from. */
-    private ProfileTable macsOf;
-    /** The {@code mac} words of {@link #macsOf}'s entries. */
-    private long[] profileMacs = NO_MACS;
 
     /**
      * @param config the answered addresses and the profiles in force
@@ -109,7 +103,7 @@ public final class HostMacs {
     /** The {@code mac} word of the address's profile, or -1 when it has none. */
     private long profileMac(IpFamily family, long high, long low) {
         ProfileTable table = profiles.current();
-        if (table.isEmpty() || macs(table).length == 0) {
+        if (!table.anyMac()) {
             return -1;
         }
         ProfileTable.Entry entry = table.lookup(family, high, low);
@@ -132,16 +126,7 @@ public final class HostMacs {
         } else if (prefix == IPV6_PREFIX && config.runs(IpFamily.IPV6)) {
             return true;
         }
-        ProfileTable table = profiles.current();
-        if (table.isEmpty()) {
-            return false;
-        }
-        for (long mac : macs(table)) {
-            if (mac == macBits) {
-                return true;
-            }
-        }
-        return false;
+        return profiles.current().holdsMac(macBits);
     }
 
     /** Whether {@code address} is a virtual host's: the stack answers for it (up or down). */
@@ -177,19 +162,8 @@ public final class HostMacs {
         return entry != null && behaviour.isDown(entry.profile(), nanoClock.getAsLong());
     }
 
-    /** The {@code mac} words of {@code table}, collected again only when the table in force changed. */
-    private long[] macs(ProfileTable table) {
-        if (table != macsOf) {
-            profileMacs = table.entries().stream().filter(e -> e.profile().mac() != null)
-                    .mapToLong(e -> e.profile().mac().bits()).toArray();
-            macsOf = table;
-        }
-        return profileMacs;
-    }
-
     @Override
     public String toString() {
-        return "HostMacs[answered " + answered + ", profile MACs " + Arrays.toString(
-                Arrays.stream(macs(profiles.current())).mapToObj(MacAddress::format).toArray()) + "]";
+        return "HostMacs[answered " + answered + ", profiles " + profiles.current() + "]";
     }
 }

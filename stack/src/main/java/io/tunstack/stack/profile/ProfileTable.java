@@ -44,6 +44,8 @@ public final class ProfileTable {
     private final Entry[] lookupOrder;
     /** Known when the table is built: every broadcast echo asks, and the table does not change. */
     private final boolean anyBroadcast;
+    /** The {@code mac} words of the entries, known when the table is built: every TAP frame may ask. */
+    private final long[] macs;
 
     private ProfileTable(List<Entry> entries) {
         List<Entry> ordered = new ArrayList<>(entries);
@@ -53,6 +55,8 @@ public final class ProfileTable {
         this.byPrecedence = List.copyOf(ordered);
         this.lookupOrder = ordered.toArray(new Entry[0]);
         this.anyBroadcast = ordered.stream().anyMatch(entry -> entry.profile().broadcast());
+        this.macs = ordered.stream().filter(entry -> entry.profile().mac() != null)
+                .mapToLong(entry -> entry.profile().mac().bits()).toArray();
     }
 
     /** A table of {@code entries}, in the order given (later ones win among equally narrow ranges). */
@@ -82,6 +86,21 @@ public final class ProfileTable {
     /** Whether any host of the table answers broadcast echo ({@link HostProfile#broadcast()}). */
     public boolean anyBroadcast() {
         return anyBroadcast;
+    }
+
+    /** Whether any host of the table has its own MAC address ({@link HostProfile#mac()}). */
+    public boolean anyMac() {
+        return macs.length > 0;
+    }
+
+    /** Whether {@code macBits} (48 bits, {@link io.tunstack.stack.address.MacAddress#bits()}) is a host's own MAC. */
+    public boolean holdsMac(long macBits) {
+        for (long mac : macs) {
+            if (mac == macBits) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

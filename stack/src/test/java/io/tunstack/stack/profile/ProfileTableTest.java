@@ -71,4 +71,15 @@ class ProfileTableTest {
         assertFalse(table("172.21.22.26 delay 5ms").anyBroadcast());
         assertTrue(table("172.21.22.26 delay 5ms", "172.21.22.30 broadcast").anyBroadcast());
     }
+
+    @Test
+    void theTableKnowsItsHostsOwnMacs() {
+        ProfileTable table = table("172.21.22.26 delay 5ms", "172.21.22.30 mac 02:11:22:33:44:55");
+
+        assertTrue(table.anyMac());
+        assertTrue(table.holdsMac(0x021122334455L));
+        assertFalse(table.holdsMac(0x021122334456L));
+        assertFalse(table("172.21.22.26 delay 5ms").anyMac());
+        assertFalse(ProfileTable.EMPTY.holdsMac(0x021122334455L));
+    }
 }
