@@ -1,14 +1,13 @@
 package io.tunstack.device;
 
 import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
 /** Loads {@link LibC} once, and reads the errno its last call on this thread left behind. */
 final class Native {
 
     /** The C library, bound once for the whole process. */
-    static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    static final LibC LIBC = NativeBinding.libc();
 
     /** The jnr runtime of {@link #LIBC}: its memory manager allocates native memory, it keeps errno. */
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
