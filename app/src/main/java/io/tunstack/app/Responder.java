@@ -47,6 +47,12 @@ final class Responder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
 
+    /**
+     * How long the start waits for a TAP device's link to run ({@link InterfaceConfig#awaitRunning}): the kernel
+     * defers the work by at most a second.
+     */
+    static final Duration TAP_RUNNING_TIMEOUT = Duration.ofSeconds(3);
+
     /** As given, until {@link #start()} leaves out a family the device cannot run. */
     private volatile ResponderSettings settings;
     private final IntFunction<PacketObserver> observerForQueue;
@@ -123,6 +129,9 @@ final class Responder implements AutoCloseable {
         for (int queue = 1; queue < settings.queues(); queue++) {
             open(name);
         }
+        if (settings.tap()) {
+            awaitTapRunning(name);
+        }
         givePrivilegesUp();
         StackConfig config = settings.stackConfig(mtu);
         List<TunDevice> queues;
@@ -168,6 +177,24 @@ final class Responder implements AutoCloseable {
         }
         log.info("{}", readyLine(name, linkDescription(name), config, mtu, queues.size()));
         return true;
+    }
+
+    /**
+     * Waits for a TAP device's link to run before the workers start, so that the ready line, and {@code --announce}'s
+     * frames, come when a bridge forwards to the device: until the kernel has the link up, a bridge drops what its
+     * other ports send to it (a first ARP request, tried once, is lost) and what it sends. A TUN device needs no wait:
+     * the kernel routes to it as soon as it is up.
+     */
+    private static void awaitTapRunning(String name) throws InterruptedException {
+        try {
+            if (!InterfaceConfig.awaitRunning(name, TAP_RUNNING_TIMEOUT)) {
+                log.warn("{}'s link is not running after {} s (no IFF_RUNNING): a bridge forwards nothing to it until"
+                        + " it runs", name, TAP_RUNNING_TIMEOUT.toSeconds());
+            }
+        } catch (NativeException e) {
+            // The workers meet a device that is gone at their first read, and say so.
+            log.warn("cannot read the flags of {} to wait for its link: {}", name, e.getMessage());
+        }
     }
 
     /**

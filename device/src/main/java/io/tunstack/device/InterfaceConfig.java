@@ -1,5 +1,7 @@
 package io.tunstack.device;
 
+import java.time.Duration;
+
 /**
  * Configures a network interface through ioctls on a datagram socket, as {@code ifconfig} does: on an {@code AF_INET}
  * socket the IPv4 address ({@code SIOCSIFADDR}), netmask ({@code SIOCSIFNETMASK}), MTU ({@code SIOCSIFMTU}) and link
@@ -11,6 +13,9 @@ package io.tunstack.device;
  * ioctl and the interface.
  */
 public final class InterfaceConfig {
+
+    /** How often {@link #awaitRunning} asks for the flags: the link watcher's work takes microseconds once it runs. */
+    private static final long RUNNING_POLL_MILLIS = 5;
 
     private InterfaceConfig() {
     }
@@ -115,6 +120,30 @@ public final class InterfaceConfig {
     /** Whether the interface is up ({@code IFF_UP} in {@link #flags}). */
     public static boolean isUp(String name) throws NativeException {
         return (flags(name) & Linux.IFF_UP) != 0;
+    }
+
+    /**
+     * Waits until the kernel reports the interface operationally up ({@code IFF_RUNNING} in {@link #flags}), for at most
+     * {@code timeout}; returns at once when the interface is down ({@code IFF_UP} clear), since nothing but an
+     * administrator would bring it up. The kernel's link watcher sets the operational state after the carrier comes,
+     * and defers that work by up to a second when another link event came shortly before; a bridge starts forwarding
+     * to a port, and frames sent through it start reaching the other ports, in the same step (the bridge is told
+     * right after the state is set, both under the RTNL lock).
+     *
+     * @return whether the interface runs
+     */
+    public static boolean awaitRunning(String name, Duration timeout) throws NativeException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int flags = flags(name);
+            if ((flags & Linux.IFF_RUNNING) != 0) {
+                return true;
+            }
+            if ((flags & Linux.IFF_UP) == 0 || System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(RUNNING_POLL_MILLIS);
+        }
     }
 
     /** The interface's IPv4 address ({@code SIOCGIFADDR}). */

@@ -2,6 +2,7 @@ package io.tunstack.device;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +92,22 @@ class TunDeviceTest {
                 assertEquals(Linux.IFF_UP, flags & Linux.IFF_UP, "IFF_UP");
                 assertEquals(Linux.IFF_RUNNING, flags & Linux.IFF_RUNNING, "IFF_RUNNING: the open fd is the carrier");
                 assertTrue(InterfaceConfig.isUp(NAME));
+            }
+        });
+    }
+
+    @Test
+    void awaitRunningSeesALinkRunOnceItIsUpAndGivesUpAtOnceOnALinkThatIsDown() throws Exception {
+        IsolatedNetwork.run(() -> {
+            try (TunDevice device = TunDevice.open(TAP_NAME, LinkType.ETHERNET, false)) {
+                long start = System.nanoTime();
+                assertFalse(InterfaceConfig.awaitRunning(TAP_NAME, Duration.ofSeconds(10)), "down: nothing to wait for");
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "returned at once");
+
+                InterfaceConfig.configure(TAP_NAME, ADDRESS, 24, MTU);
+
+                assertTrue(InterfaceConfig.awaitRunning(TAP_NAME, Duration.ofSeconds(3)));
+                assertEquals(Linux.IFF_RUNNING, InterfaceConfig.flags(TAP_NAME) & Linux.IFF_RUNNING);
             }
         });
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Observation implements AutoCloseable {
 
-    private final PacketText text;
+    private final LinkType linkType;
     private final boolean trace;
     private final AtomicInteger explainRemaining;
     private final boolean showLinkChatter;
@@ -49,7 +49,7 @@ public final class Observation implements AutoCloseable {
     Observation(LinkType linkType, boolean trace, int explainCount, boolean showLinkChatter, PcapCapture capture,
             MetricsServer metrics, boolean statusLine, Duration statusInterval, PrintStream out, PrintStream err,
             Clock clock) {
-        this.text = PacketText.of(linkType);
+        this.linkType = linkType;
         this.trace = trace;
         this.explainRemaining = explainCount > 0 ? new AtomicInteger(explainCount) : null;
         this.showLinkChatter = showLinkChatter;
@@ -95,6 +95,8 @@ public final class Observation implements AutoCloseable {
      */
     public synchronized PacketObserver newPacketObserver() {
         List<ExchangeListener> listeners = new ArrayList<>(3);
+        // The formatters and explainers load only for --trace and --explain.
+        PacketText text = trace || explainRemaining != null ? PacketText.of(linkType) : null;
         if (trace) {
             listeners.add(forPeople(new TracePrinter(out, clock, text)));
         }
