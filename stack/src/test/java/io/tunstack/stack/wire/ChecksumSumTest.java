@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.tunstack.stack.LeakDetection;
 import net.jqwik.api.ForAll;
@@ -19,13 +20,41 @@ import net.jqwik.api.lifecycle.AfterProperty;
  */
 class ChecksumSumTest {
 
+    /** The kinds of buffer the stack meets: heap, direct, pooled, a slice that starts inside its buffer, a composite. */
+    enum Kind {
+        HEAP,
+        DIRECT,
+        /** The kind every packet of the device arrives in. */
+        POOLED_DIRECT,
+        /** Index 0 is not the start of the memory. */
+        SLICE,
+        /** Two buffers: an eight-byte read may straddle them. */
+        COMPOSITE;
+
+        ByteBuf of(byte[] bytes) {
+            int half = bytes.length / 2;
+            return switch (this) {
+                case HEAP -> Unpooled.wrappedBuffer(bytes);
+                case DIRECT -> Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+                case POOLED_DIRECT -> PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+                case SLICE -> Unpooled.directBuffer(bytes.length + 3).writeZero(3).writeBytes(bytes)
+                        .slice(3, bytes.length);
+                case COMPOSITE -> Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, half),
+                        Unpooled.directBuffer(bytes.length - half).writeBytes(bytes, half, bytes.length - half));
+            };
+        }
+    }
+
     @Property(tries = 1000)
     void computeAndIsValidFollowTheWordByWordDefinition(@ForAll @Size(min = 1, max = 300) byte[] bytes,
-            @ForAll @IntRange(max = 7) int offset, @ForAll boolean direct) {
+            @ForAll @IntRange(max = 7) int offset, @ForAll Kind kind) {
         int start = Math.min(offset, bytes.length);
         int length = bytes.length - start;
-        ByteBuf buffer = direct ? Unpooled.directBuffer(bytes.length).writeBytes(bytes) : Unpooled.wrappedBuffer(bytes);
+        ByteBuf buffer = kind.of(bytes);
         try {
+            if (kind == Kind.COMPOSITE && bytes.length > 1) {
+                assertEquals(2, buffer.nioBufferCount(), "the composite's NIO buffers");
+            }
             int folded = foldedWordSum(bytes, start, length);
             assertEquals(Checksum.fold(Checksum.sum(buffer, start, length)), folded, "sum");
             assertEquals(~folded & 0xFFFF, Checksum.compute(buffer, start, length), "compute");
