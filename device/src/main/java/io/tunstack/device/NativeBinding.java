@@ -4,9 +4,9 @@ import jnr.ffi.LibraryLoader;
 
 /**
  * The binding of the C library's calls that every device operation goes through ({@link LibC}). jnr-ffi generates it
- * with ASM on first use, which takes about a third of a second of a start; {@link #prepareInBackground()} has it
- * generated on a thread of its own while the program does other start-up work. Whoever needs the binding first either
- * generates it or waits for the thread that is doing it, and a binding that failed fails every caller with the
+ * with ASM on first use, which takes 0.2 to 0.3 s of a start (docs/BENCHMARKS.md); {@link #prepareInBackground()} has
+ * it generated on a thread of its own while the program does other start-up work. Whoever needs the binding first
+ * either generates it or waits for the thread that is doing it, and a binding that failed fails every caller with the
  * exception it failed with.
  */
 public final class NativeBinding {
